@@ -1,0 +1,46 @@
+# The commands the README gives. Each creates its own virtual environment in .venv.
+VENV   ?= .venv
+PYTHON ?= python3
+BIN    := $(VENV)/bin
+
+.PHONY: run test lint format bench-carrier bench-labels bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.run-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.run-installed
+
+## Install and start the embedded default on http://127.0.0.1:8000
+run: $(VENV)/.run-installed
+	$(BIN)/courier serve
+
+## Install and run every test (unit, integration, e2e)
+test: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy courier/domain
+
+format: $(VENV)/.dev-installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench-carrier: $(VENV)/.dev-installed
+	$(BIN)/python -m benchmarks.bench_carrier
+
+bench-labels: $(VENV)/.dev-installed
+	$(BIN)/python -m benchmarks.bench_labels
+
+bench: bench-carrier bench-labels
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,69 @@
+"""The Flask application factory."""
+
+from __future__ import annotations
+
+from flask import Flask
+from werkzeug.middleware.dispatcher import DispatcherMiddleware
+
+from courier.app.api import api
+from courier.app.carrier_push import carrier_push
+from courier.app.errors import register_error_handlers
+from courier.app.health import health
+from courier.app.web import web
+from courier.bootstrap import Courier, bootstrap
+from courier.config import Settings
+
+
+def create_app(settings: Settings | None = None, wired: Courier | None = None) -> Flask:
+    """Build the web application for these settings (from the environment by default)."""
+    settings = settings or (wired.settings if wired else Settings.from_env())
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.public_base_url.startswith("https"),
+    )
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    courier = wired or bootstrap(settings)
+    app.extensions["courier"] = courier
+    for blueprint in (health, api, web, carrier_push):
+        app.register_blueprint(blueprint)
+    register_error_handlers(app)
+    if wired is None:
+        _start_tasks(app, courier)
+    if settings.is_embedded_simulator:
+        _mount_simulator(app, settings)
+    return app
+
+
+def _start_tasks(app: Flask, courier: Courier) -> None:
+    if courier.settings.task_runner == "celery":
+        from tasks.celery_app import CeleryTaskQueue, celery_init_app
+
+        courier.tasks = CeleryTaskQueue(celery_init_app(app, courier.settings))
+        return
+    from tasks.inprocess import ThreadTaskQueue
+    from tasks.jobs import PERIODIC, run_job
+
+    queue = ThreadTaskQueue(lambda job, args: run_job(courier, job, args), periodic=PERIODIC)
+    courier.tasks = queue
+    queue.start()
+
+
+def _mount_simulator(app: Flask, settings: Settings) -> None:
+    """Serve the carrier simulator from this process at /simulator/carrier."""
+    from integrations.carrier.simulator import SimulatorSettings, create_simulator_app
+
+    simulator = create_simulator_app(
+        SimulatorSettings(
+            username=settings.carrier_username,
+            password=settings.carrier_password,
+            stage_seconds=20.0,
+            push_url=f"http://{settings.host}:{settings.port}/carrier/push",
+            push_username=settings.push_username,
+            push_password=settings.push_password,
+        )
+    )
+    app.wsgi_app = DispatcherMiddleware(app.wsgi_app, {"/simulator": simulator.wsgi_app})  # type: ignore[method-assign]

@@ -1,0 +1,126 @@
+"""The JSON API: translate HTTP into service calls and back, nothing more."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from flask import Blueprint, Response, jsonify, request
+from werkzeug.exceptions import BadRequest, Forbidden, UnsupportedMediaType
+
+from courier.app import present
+from courier.app.auth import api_login_required, current_account_id
+from courier.app.context import courier
+from courier.domain.accounts import Role
+from courier.services import cases, legs, organizations
+from courier.services.cases import actor
+
+api = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+def body() -> dict[str, Any]:
+    """Return the JSON object of the request, or refuse it clearly."""
+    if not request.is_json:
+        raise UnsupportedMediaType()
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise BadRequest()
+    return data
+
+
+def me() -> int:
+    return cast(int, current_account_id())
+
+
+def created(payload: dict[str, Any]) -> tuple[Response, int]:
+    return jsonify(payload), 201
+
+
+@api.get("/cases")
+@api_login_required
+def list_cases() -> Response:
+    return jsonify({"cases": [present.case_json(c) for c in cases.list_cases(courier().uow(), me())]})
+
+
+@api.post("/cases")
+@api_login_required
+def open_case() -> tuple[Response, int]:
+    app = courier()
+    number = cases.open_case(app.uow(), me(), body(), app.clock)
+    return created(present.case_json(cases.get_case(app.uow(), me(), number)))
+
+
+@api.get("/cases/<case_number>")
+@api_login_required
+def get_case(case_number: str) -> Response:
+    return jsonify(present.case_json(cases.get_case(courier().uow(), me(), case_number)))
+
+
+@api.post("/cases/<case_number>/materials")
+@api_login_required
+def add_material(case_number: str) -> tuple[Response, int]:
+    cases.add_material(courier().uow(), me(), case_number, body())
+    return created(present.case_json(cases.get_case(courier().uow(), me(), case_number)))
+
+
+@api.post("/cases/<case_number>/status")
+@api_login_required
+def advance_case(case_number: str) -> Response:
+    cases.advance_case(courier().uow(), me(), case_number, str(body().get("status", "")))
+    return jsonify(present.case_json(cases.get_case(courier().uow(), me(), case_number)))
+
+
+@api.post("/cases/<case_number>/legs")
+@api_login_required
+def plan_leg(case_number: str) -> tuple[Response, int]:
+    app = courier()
+    leg_id = legs.plan_leg(app.uow(), me(), case_number, body(), app.clock)
+    app.tasks.enqueue("book_leg", leg_id=leg_id)
+    return created(present.leg_json(legs.get_leg(app.uow(), me(), leg_id)))
+
+
+@api.get("/legs/<int:leg_id>")
+@api_login_required
+def get_leg(leg_id: int) -> Response:
+    return jsonify(present.leg_json(legs.get_leg(courier().uow(), me(), leg_id)))
+
+
+def _require_admin() -> None:
+    with courier().uow() as uow:
+        if actor(uow, me()).role is not Role.ADMIN:
+            raise Forbidden()
+
+
+@api.post("/halls")
+@api_login_required
+def register_hall() -> tuple[Response, int]:
+    _require_admin()
+    return created({"id": organizations.register_hall(courier().uow(), body())})
+
+
+@api.post("/departments")
+@api_login_required
+def register_department() -> tuple[Response, int]:
+    _require_admin()
+    return created({"id": organizations.register_department(courier().uow(), body())})
+
+
+@api.post("/accounts")
+@api_login_required
+def create_account() -> tuple[Response, int]:
+    _require_admin()
+    return created({"id": organizations.create_account(courier().uow(), body())})
+
+
+@api.get("/halls")
+@api_login_required
+def list_halls() -> Response:
+    with courier().uow() as uow:
+        return jsonify({"halls": [present.organization_json(h) for h in uow.halls.list()]})
+
+
+@api.get("/departments")
+@api_login_required
+def list_departments() -> Response:
+    with courier().uow() as uow:
+        items = uow.departments.list()
+        return jsonify({"departments": [present.organization_json(d) for d in items]})

@@ -1,0 +1,49 @@
+"""Who is calling: a signed-in session for pages, the session or HTTP Basic for the API."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar, cast
+
+from flask import g, redirect, request, session, url_for
+from werkzeug.exceptions import Unauthorized
+
+from courier.app.context import courier
+from courier.services.auth import WrongCredentials, authenticate
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def current_account_id() -> int | None:
+    if "account_id" in g:
+        return cast(int | None, g.account_id)
+    account_id = session.get("account_id")
+    basic = request.authorization
+    if account_id is None and basic is not None and basic.type == "basic":
+        try:
+            account_id = authenticate(courier().uow(), basic.username or "", basic.password or "").id
+        except WrongCredentials:
+            account_id = None
+    g.account_id = account_id
+    return cast(int | None, account_id)
+
+
+def api_login_required(view: F) -> F:
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if current_account_id() is None:
+            raise Unauthorized()
+        return view(*args, **kwargs)
+
+    return cast(F, wrapper)
+
+
+def page_login_required(view: F) -> F:
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if current_account_id() is None:
+            return redirect(url_for("web.login", next=request.path))
+        return view(*args, **kwargs)
+
+    return cast(F, wrapper)

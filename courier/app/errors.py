@@ -1,0 +1,86 @@
+"""Map typed errors to HTTP answers once: JSON for the API, a page for people."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, Response, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from courier.domain.errors import (
+    Conflict,
+    DomainError,
+    InvalidValue,
+    NotFound,
+    RuleViolation,
+    ValidationFailed,
+)
+from courier.services.auth import WrongCredentials
+
+log = logging.getLogger(__name__)
+
+STATUS: dict[type[DomainError], int] = {
+    ValidationFailed: 422,
+    InvalidValue: 422,
+    RuleViolation: 409,
+    Conflict: 409,
+    NotFound: 404,
+    WrongCredentials: 401,
+}
+
+HTTP_MESSAGES = {
+    400: "请求格式不正确。",
+    401: "请先登录。",
+    403: "没有权限。",
+    404: "未找到。",
+    405: "不支持该请求方法。",
+    413: "请求内容过大。",
+    415: "请以 JSON 格式提交（Content-Type: application/json）。",
+    500: "系统内部错误，请稍后再试。",
+}
+
+
+def status_of(error: DomainError) -> int:
+    return next((code for kind, code in STATUS.items() if isinstance(error, kind)), 400)
+
+
+def error_body(code: str, message: str, fields: dict[str, str] | None = None) -> dict[str, object]:
+    body: dict[str, object] = {"code": code, "message": message}
+    if fields:
+        body["fields"] = fields
+    return {"error": body}
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.is_json
+
+
+def _answer(status: int, code: str, message: str, fields: dict[str, str] | None = None) -> Response:
+    if _wants_json():
+        response = jsonify(error_body(code, message, fields))
+    else:
+        page = render_template("error.html", status=status, message=message, fields=fields or {})
+        response = Response(page, mimetype="text/html")
+    response.status_code = status
+    return response
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(DomainError)
+    def domain_error(error: DomainError) -> Response:
+        fields = error.errors if isinstance(error, ValidationFailed) else None
+        if fields is None and error.field:
+            fields = {error.field: error.message}
+        return _answer(status_of(error), error.code, error.message, fields)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> Response:
+        status = error.code or 500
+        message = HTTP_MESSAGES.get(status, error.description or "请求失败。")
+        return _answer(status, f"http_{status}", message)
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception) -> Response:
+        # Only the type goes to the log line: exception text may quote personal data.
+        log.error("unhandled %s on %s %s", type(error).__name__, request.method, request.path)
+        return _answer(500, "internal_error", HTTP_MESSAGES[500])

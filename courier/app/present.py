@@ -1,0 +1,109 @@
+"""Plain JSON views of domain objects; personal data leaves only masked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from courier.domain.accounts import Account
+from courier.domain.case import CASE_STATUS_NAMES, Case
+from courier.domain.leg import LEG_KIND_NAMES, STATUS_NAMES, Leg
+from courier.domain.masking import mask_address, mask_name, mask_phone
+from courier.domain.organizations import Department, Hall
+from courier.domain.places import Address, Party
+
+
+def address_json(address: Address | None, masked: bool = True) -> dict[str, str] | None:
+    if address is None:
+        return None
+    street = mask_address(address.street) if masked else address.street
+    return {
+        "province": address.province,
+        "city": address.city,
+        "county": address.county,
+        "county_code": address.county_code,
+        "street": street,
+        "postcode": address.postcode,
+    }
+
+
+def party_json(party: Party) -> dict[str, Any]:
+    return {
+        "name": mask_name(party.name),
+        "phone": mask_phone(party.phone),
+        "organization": party.organization,
+        "address": address_json(party.address),
+    }
+
+
+def leg_json(leg: Leg) -> dict[str, Any]:
+    return {
+        "id": leg.id,
+        "kind": leg.kind.value,
+        "kind_name": LEG_KIND_NAMES[leg.kind],
+        "order_no": leg.order_no,
+        "waybill_no": leg.waybill_no,
+        "status": leg.status.value,
+        "status_name": STATUS_NAMES[leg.status],
+        "product": leg.biz_product_no,
+        "weight_grams": leg.weight_grams,
+        "insured_value": str(leg.insured_value) if leg.insured_value is not None else None,
+        "sender": party_json(leg.sender),
+        "receiver": party_json(leg.receiver),
+        "materials": [m.name for m in leg.materials],
+        "materials_count": leg.materials_count,
+        "routing": vars(leg.routing) if leg.waybill_no else None,
+        "booked_at": leg.booked_at.isoformat() if leg.booked_at else None,
+        "last_error": leg.last_error or None,
+    }
+
+
+def case_json(case: Case) -> dict[str, Any]:
+    applicant = case.applicant
+    return {
+        "case_number": case.case_number,
+        "matter_name": case.matter_name,
+        "status": case.status.value,
+        "status_name": CASE_STATUS_NAMES[case.status],
+        "result_delivery": case.result_delivery.value,
+        "applicant": {
+            "name": mask_name(applicant.name),
+            "mobile": mask_phone(applicant.mobile),
+            "id_number": applicant.id_number[:1] + "*" * 16 + applicant.id_number[-1:],
+            "address": address_json(applicant.address),
+        },
+        "hall_id": case.hall_id,
+        "department_id": case.department_id,
+        "materials": [
+            {"name": m.name, "original": m.original, "pages": m.pages, "copies": m.copies}
+            for m in case.materials
+        ],
+        "legs": [leg_json(leg) for leg in case.legs],
+        "created_at": case.created_at.isoformat() if case.created_at else None,
+    }
+
+
+def organization_json(item: Hall | Department) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "code": item.code,
+        "name": item.name,
+        "address": address_json(item.address, masked=False),
+        "contact_name": item.contact_name,
+        "contact_phone": mask_phone(item.contact_phone),
+        "carrier_account": {
+            "customer_no": item.carrier_account.customer_no,
+            "biz_product_no": item.carrier_account.biz_product_no,
+            "payment_mode": item.carrier_account.payment_mode.value,
+        },
+    }
+
+
+def account_json(account: Account) -> dict[str, Any]:
+    return {
+        "id": account.id,
+        "username": account.username,
+        "display_name": account.display_name,
+        "role": account.role.value,
+        "hall_id": account.hall_id,
+        "department_id": account.department_id,
+    }

@@ -1,0 +1,67 @@
+"""Wire the ports to their adapters once per process, from settings."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, sessionmaker
+
+from courier.config import Settings
+from courier.ports.carrier import Carrier
+from courier.ports.clock import Clock, SystemClock
+from courier.storage.call_log import SqlCallRecorder
+from courier.ports.tasks import TaskQueue
+from courier.storage.crypto import FieldCipher, decode_key
+from courier.storage.database import make_engine, make_session_factory
+from courier.storage.orm import start_mappers
+from courier.storage.uow import SqlUnitOfWork
+
+
+class NoTaskQueue:
+    """Drop jobs; the periodic sweep picks their work up (used by one-shot CLI commands)."""
+
+    def enqueue(self, job: str, **arguments: int | str) -> None:
+        return None
+
+
+@dataclass
+class Courier:
+    """The wired application: settings, database, clock and task queue."""
+
+    settings: Settings
+    engine: sa.Engine
+    session_factory: sessionmaker[Session]
+    clock: Clock = field(default_factory=SystemClock)
+    tasks: TaskQueue = field(default_factory=NoTaskQueue)
+
+    carrier_override: Carrier | None = None
+    _carrier: tuple[int, Carrier] | None = None
+
+    def uow(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.session_factory)
+
+    @property
+    def calls(self) -> SqlCallRecorder:
+        return SqlCallRecorder(self.engine)
+
+    def carrier(self) -> Carrier:
+        """Return this process's carrier client, built after any fork (it pools sockets)."""
+        if self.carrier_override is not None:
+            return self.carrier_override
+        if self._carrier is None or self._carrier[0] != os.getpid():
+            from courier.carrier_wiring import carrier_for
+
+            self._carrier = (os.getpid(), carrier_for(self.settings, self.calls))
+        return self._carrier[1]
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def bootstrap(settings: Settings, clock: Clock | None = None) -> Courier:
+    """Build the engine and mappers for these settings (no I/O beyond the engine)."""
+    start_mappers()
+    engine = make_engine(settings.database_url, FieldCipher(decode_key(settings.data_key)))
+    return Courier(settings, engine, make_session_factory(engine), clock or SystemClock())

@@ -1,0 +1,60 @@
+"""Staff accounts and who may see or do what."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from courier.domain.case import Case
+from courier.domain.errors import NotFound
+from courier.domain.leg import LegKind
+
+
+class Role(Enum):
+    HALL_STAFF = "hall_staff"
+    DEPARTMENT_STAFF = "department_staff"
+    ADMIN = "admin"
+
+
+ROLE_NAMES = {
+    Role.HALL_STAFF: "窗口工作人员",
+    Role.DEPARTMENT_STAFF: "部门工作人员",
+    Role.ADMIN: "管理员",
+}
+
+# Which role books which leg: the sender's side books it.
+BOOKED_BY: dict[LegKind, frozenset[Role]] = {
+    LegKind.ORIGINALS: frozenset({Role.HALL_STAFF, Role.ADMIN}),
+    LegKind.RESULT: frozenset({Role.DEPARTMENT_STAFF, Role.ADMIN}),
+    LegKind.ORIGINALS_RETURN: frozenset({Role.DEPARTMENT_STAFF, Role.ADMIN}),
+    LegKind.SUPPLEMENT: frozenset({Role.HALL_STAFF, Role.DEPARTMENT_STAFF, Role.ADMIN}),
+}
+
+
+@dataclass(eq=False)
+class Account:
+    """A staff member's login, tied to one hall or one department (admins to none)."""
+
+    username: str
+    display_name: str
+    role: Role
+    password_hash: str
+    hall_id: int | None = None
+    department_id: int | None = None
+    active: bool = True
+    id: int | None = None
+
+    def can_see(self, case: Case) -> bool:
+        if self.role is Role.ADMIN:
+            return True
+        if self.role is Role.HALL_STAFF:
+            return case.hall_id == self.hall_id
+        return case.department_id == self.department_id
+
+    def check_can_see(self, case: Case) -> None:
+        """Raise NotFound (not "forbidden": do not reveal other halls' cases)."""
+        if not self.can_see(case):
+            raise NotFound("未找到该办件。", "case_number")
+
+    def can_book(self, kind: LegKind) -> bool:
+        return self.role in BOOKED_BY[kind]

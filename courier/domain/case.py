@@ -1,0 +1,199 @@
+"""A case (办件) and the legs that carry its paper both ways."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from enum import Enum
+
+from courier.domain.errors import InvalidValue, RuleViolation
+from courier.domain.identifiers import normalize_id_number, normalize_mobile
+from courier.domain.leg import LEG_KIND_NAMES, Leg, LegKind
+from courier.domain.materials import Material
+from courier.domain.organizations import CarrierAccount, Department, Hall
+from courier.domain.places import Address, Party, required_text
+
+
+class CaseStatus(Enum):
+    ACCEPTED = "accepted"
+    IN_REVIEW = "in_review"
+    DECIDED = "decided"
+    CLOSED = "closed"
+
+
+CASE_TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {
+    CaseStatus.ACCEPTED: frozenset({CaseStatus.IN_REVIEW}),
+    CaseStatus.IN_REVIEW: frozenset({CaseStatus.DECIDED}),
+    CaseStatus.DECIDED: frozenset({CaseStatus.CLOSED}),
+    CaseStatus.CLOSED: frozenset(),
+}
+
+CASE_STATUS_NAMES = {
+    CaseStatus.ACCEPTED: "已受理",
+    CaseStatus.IN_REVIEW: "审查中",
+    CaseStatus.DECIDED: "已办结待送达",
+    CaseStatus.CLOSED: "已送达归档",
+}
+
+
+class ResultDelivery(Enum):
+    """How the applicant wants the result: by post, at the hall window, or electronically."""
+
+    MAIL = "mail"
+    PICKUP_AT_HALL = "pickup_at_hall"
+    ELECTRONIC = "electronic"
+
+
+_CASE_NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{3,39}")
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """The applicant (申请人): full data is kept encrypted and shown only masked."""
+
+    name: str
+    mobile: str
+    id_number: str
+    address: Address | None = None
+
+    @classmethod
+    def create(cls, name: str, mobile: str, id_number: str, address: Address | None) -> Applicant:
+        """Validate and build an applicant."""
+        return cls(
+            name=required_text(name, "applicant.name", "申请人姓名", 40),
+            mobile=normalize_mobile(mobile, "applicant.mobile"),
+            id_number=normalize_id_number(id_number, "applicant.id_number"),
+            address=address,
+        )
+
+    def as_party(self) -> Party:
+        if self.address is None:
+            raise RuleViolation("申请人没有邮寄地址。", "applicant.address")
+        return Party(self.name, self.mobile, self.address)
+
+
+@dataclass(frozen=True)
+class Shipping:
+    """What a new leg is booked with: product, weight, insured value, account."""
+
+    order_no: str
+    account: CarrierAccount
+    weight_grams: int = 200
+    insured_value: Decimal | None = None
+
+
+@dataclass(eq=False)
+class Case:
+    """One application handled across a hall and a department."""
+
+    case_number: str
+    matter_name: str
+    applicant: Applicant
+    hall_id: int
+    department_id: int
+    result_delivery: ResultDelivery
+    status: CaseStatus = CaseStatus.ACCEPTED
+    materials: list[Material] = field(default_factory=list)
+    legs: list[Leg] = field(default_factory=list)
+    created_at: datetime | None = None
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        if not _CASE_NUMBER.fullmatch(self.case_number or ""):
+            raise InvalidValue("办件编号应为 4–40 位字母、数字、下划线或连字符。", "case_number")
+        self.matter_name = required_text(self.matter_name, "matter_name", "事项名称", 100)
+        if self.result_delivery is ResultDelivery.MAIL and self.applicant.address is None:
+            raise InvalidValue("选择邮寄送达时必须填写申请人邮寄地址。", "applicant.address")
+
+    def advance(self, status: CaseStatus) -> None:
+        """Move the case along accepted → in review → decided → closed."""
+        if status not in CASE_TRANSITIONS[self.status]:
+            raise RuleViolation(
+                f"办件状态不能从“{CASE_STATUS_NAMES[self.status]}”变为“{CASE_STATUS_NAMES[status]}”。",
+                "status",
+            )
+        self.status = status
+
+    def add_material(self, material: Material) -> None:
+        if self.status is CaseStatus.CLOSED:
+            raise RuleViolation("办件已归档，不能再添加材料。", "materials")
+        self.materials.append(material)
+
+    def live_leg(self, kind: LegKind) -> Leg | None:
+        return next((leg for leg in self.legs if leg.kind is kind and leg.is_live), None)
+
+    def plan_originals_leg(self, hall: Hall, department: Department, shipping: Shipping) -> Leg:
+        """Add the leg that carries the originals from the accepting hall to the department."""
+        if hall.id != self.hall_id or department.id != self.department_id:
+            raise RuleViolation("原件只能由受理大厅寄往办件所属部门。", "route")
+        originals = [m for m in self.materials if m.original]
+        if not originals:
+            raise RuleViolation("该办件没有需要寄递的原件材料。", "materials")
+        return self._add(
+            LegKind.ORIGINALS, hall.as_party(), department.as_party(), shipping, originals
+        )
+
+    def plan_result_leg(self, department: Department, hall: Hall, shipping: Shipping) -> Leg:
+        """Add the leg that carries the result to the applicant or to the hall window."""
+        self._check_own(hall, department)
+        if self.status is not CaseStatus.DECIDED:
+            raise RuleViolation("办件尚未办结，不能寄递结果。", "status")
+        if self.result_delivery is ResultDelivery.ELECTRONIC:
+            raise RuleViolation("申请人选择电子送达，无需寄递结果。", "result_delivery")
+        receiver = (
+            self.applicant.as_party()
+            if self.result_delivery is ResultDelivery.MAIL
+            else hall.as_party()
+        )
+        return self._add(LegKind.RESULT, department.as_party(), receiver, shipping, [])
+
+    def plan_originals_return_leg(self, department: Department, shipping: Shipping) -> Leg:
+        """Add the leg that returns checked originals from the department to the applicant."""
+        if department.id != self.department_id:
+            raise RuleViolation("只有办件所属部门可以退还原件。", "route")
+        originals = [m for m in self.materials if m.original]
+        if not originals:
+            raise RuleViolation("该办件没有可退还的原件。", "materials")
+        receiver = self.applicant.as_party()
+        return self._add(
+            LegKind.ORIGINALS_RETURN, department.as_party(), receiver, shipping, originals
+        )
+
+    def plan_supplement_leg(self, to: Hall | Department, shipping: Shipping) -> Leg:
+        """Add the leg on which the applicant sends materials later (补件)."""
+        if to.id not in ({self.hall_id} if isinstance(to, Hall) else {self.department_id}):
+            raise RuleViolation("补件只能寄往受理大厅或办件所属部门。", "route")
+        if self.status is CaseStatus.CLOSED:
+            raise RuleViolation("办件已归档，不能补件。", "status")
+        return self._add(LegKind.SUPPLEMENT, self.applicant.as_party(), to.as_party(), shipping, [])
+
+    def _check_own(self, hall: Hall, department: Department) -> None:
+        if hall.id != self.hall_id or department.id != self.department_id:
+            raise RuleViolation("大厅或部门与办件不符。", "route")
+
+    def _add(
+        self,
+        kind: LegKind,
+        sender: Party,
+        receiver: Party,
+        shipping: Shipping,
+        items: list[Material],
+    ) -> Leg:
+        if self.live_leg(kind) is not None:
+            raise RuleViolation(f"该办件已有未取消的{LEG_KIND_NAMES[kind]}运单。", "kind")
+        leg = Leg(
+            kind=kind,
+            order_no=shipping.order_no,
+            sender=sender,
+            receiver=receiver,
+            customer_no=shipping.account.customer_no,
+            payment_mode=shipping.account.payment_mode.value,
+            biz_product_no=shipping.account.biz_product_no,
+            weight_grams=shipping.weight_grams,
+            insured_value=shipping.insured_value,
+            materials=list(items),
+        )
+        self.legs.append(leg)
+        return leg

@@ -1,0 +1,173 @@
+"""A leg: one shipment of a case, with its own order number and waybill."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from enum import Enum
+
+from courier.domain.errors import InvalidValue, RuleViolation
+from courier.domain.materials import Material
+from courier.domain.places import Party
+from courier.domain.waybill import normalize_waybill_no
+
+
+class LegKind(Enum):
+    ORIGINALS = "originals"
+    RESULT = "result"
+    ORIGINALS_RETURN = "originals_return"
+    SUPPLEMENT = "supplement"
+
+
+LEG_KIND_NAMES = {
+    LegKind.ORIGINALS: "原件寄递",
+    LegKind.RESULT: "结果寄递",
+    LegKind.ORIGINALS_RETURN: "原件退还",
+    LegKind.SUPPLEMENT: "补件",
+}
+
+
+class LegStatus(Enum):
+    DRAFT = "draft"
+    BOOKING = "booking"
+    QUEUED = "queued"
+    BOOKING_UNCERTAIN = "booking_uncertain"
+    BOOKING_FAILED = "booking_failed"
+    BOOKED = "booked"
+    HANDED_OVER = "handed_over"
+    IN_TRANSIT = "in_transit"
+    OUT_FOR_DELIVERY = "out_for_delivery"
+    DELIVERY_FAILED = "delivery_failed"
+    DELIVERED = "delivered"
+    RECEIVED = "received"
+    RETURNING = "returning"
+    RETURNED = "returned"
+    LOST = "lost"
+    CANCELLED = "cancelled"
+
+
+S = LegStatus
+# The one table of allowed status changes; tracking adds carrier-driven moves to it.
+TRANSITIONS: dict[LegStatus, frozenset[LegStatus]] = {
+    S.DRAFT: frozenset({S.BOOKING, S.QUEUED, S.CANCELLED}),
+    S.QUEUED: frozenset({S.BOOKING, S.CANCELLED}),
+    S.BOOKING: frozenset({S.BOOKED, S.QUEUED, S.BOOKING_UNCERTAIN, S.BOOKING_FAILED}),
+    S.BOOKING_UNCERTAIN: frozenset({S.BOOKED, S.QUEUED, S.BOOKING_UNCERTAIN, S.BOOKING_FAILED}),
+    S.BOOKING_FAILED: frozenset({S.BOOKING, S.QUEUED, S.CANCELLED}),
+    S.BOOKED: frozenset({S.HANDED_OVER, S.IN_TRANSIT, S.CANCELLED}),
+    S.HANDED_OVER: frozenset({S.IN_TRANSIT, S.OUT_FOR_DELIVERY, S.DELIVERED}),
+    S.IN_TRANSIT: frozenset({S.OUT_FOR_DELIVERY, S.DELIVERED, S.RETURNING, S.LOST}),
+    S.OUT_FOR_DELIVERY: frozenset(
+        {S.DELIVERED, S.DELIVERY_FAILED, S.IN_TRANSIT, S.RETURNING, S.LOST}
+    ),
+    S.DELIVERY_FAILED: frozenset({S.OUT_FOR_DELIVERY, S.DELIVERED, S.RETURNING, S.IN_TRANSIT}),
+    S.DELIVERED: frozenset({S.RECEIVED, S.OUT_FOR_DELIVERY}),
+    S.RECEIVED: frozenset(),
+    S.RETURNING: frozenset({S.RETURNED, S.OUT_FOR_DELIVERY, S.LOST}),
+    S.RETURNED: frozenset(),
+    S.LOST: frozenset({S.IN_TRANSIT, S.DELIVERED}),
+    S.CANCELLED: frozenset(),
+}
+
+STATUS_NAMES = {
+    S.DRAFT: "待下单",
+    S.BOOKING: "下单中",
+    S.QUEUED: "排队下单",
+    S.BOOKING_UNCERTAIN: "下单结果待确认",
+    S.BOOKING_FAILED: "下单失败",
+    S.BOOKED: "已取号",
+    S.HANDED_OVER: "已交邮",
+    S.IN_TRANSIT: "运输中",
+    S.OUT_FOR_DELIVERY: "派送中",
+    S.DELIVERY_FAILED: "投递未成功",
+    S.DELIVERED: "已妥投",
+    S.RECEIVED: "已签收确认",
+    S.RETURNING: "退回中",
+    S.RETURNED: "已退回",
+    S.LOST: "丢失",
+    S.CANCELLED: "已取消",
+}
+
+
+@dataclass(frozen=True)
+class Routing:
+    """The carrier's sorting data for the label."""
+
+    route_code: str = ""
+    package_code: str = ""
+    package_code_name: str = ""
+    mark_destination_code: str = ""
+    mark_destination_name: str = ""
+
+
+MAX_WEIGHT_GRAMS = 30_000
+MAX_INSURED_VALUE = Decimal("100000")
+
+
+@dataclass(eq=False)
+class Leg:
+    """One shipment of a case between two parties."""
+
+    kind: LegKind
+    order_no: str
+    sender: Party
+    receiver: Party
+    customer_no: str = ""
+    payment_mode: int = 1
+    biz_product_no: str = "1"
+    weight_grams: int = 200
+    insured_value: Decimal | None = None
+    status: LegStatus = LegStatus.DRAFT
+    waybill_no: str | None = None
+    routing: Routing = field(default_factory=Routing)
+    materials: list[Material] = field(default_factory=list)
+    booked_at: datetime | None = None
+    claimed_until: datetime | None = None
+    booking_attempts: int = 0
+    last_error: str = ""
+    id: int | None = None
+    case_id: int | None = None
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.weight_grams <= MAX_WEIGHT_GRAMS:
+            raise InvalidValue(f"重量应在 1 至 {MAX_WEIGHT_GRAMS} 克之间。", "weight_grams")
+        if self.insured_value is not None and not (
+            Decimal(0) < self.insured_value <= MAX_INSURED_VALUE
+        ):
+            raise InvalidValue("保价金额应大于 0 且不超过 100000 元。", "insured_value")
+
+    @property
+    def is_live(self) -> bool:
+        return self.status is not LegStatus.CANCELLED
+
+    def move_to(self, status: LegStatus) -> None:
+        """Change status along the transition table, or raise RuleViolation."""
+        if status is self.status and status is not LegStatus.BOOKING_UNCERTAIN:
+            return
+        if status not in TRANSITIONS[self.status]:
+            raise RuleViolation(
+                f"运单状态不能从“{STATUS_NAMES[self.status]}”变为“{STATUS_NAMES[status]}”。",
+                "status",
+            )
+        self.status = status
+
+    def record_waybill(self, waybill_no: str, routing: Routing, at: datetime) -> None:
+        """Keep the carrier's waybill and routing data and mark the leg booked."""
+        if self.waybill_no and self.waybill_no != waybill_no:
+            raise RuleViolation("该运单已有运单号，不能再分配第二个。", "waybill_no")
+        self.move_to(LegStatus.BOOKED)
+        self.waybill_no = normalize_waybill_no(waybill_no)
+        self.routing = routing
+        self.booked_at = at
+        self.last_error = ""
+
+    def cancel(self) -> None:
+        """Cancel the leg; only before the carrier has it."""
+        if LegStatus.CANCELLED not in TRANSITIONS[self.status]:
+            raise RuleViolation(f"运单处于“{STATUS_NAMES[self.status]}”状态，不能取消。", "status")
+        self.status = LegStatus.CANCELLED
+
+    @property
+    def materials_count(self) -> int:
+        return sum(m.copies for m in self.materials)

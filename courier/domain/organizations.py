@@ -1,0 +1,54 @@
+"""Service halls and departments: where parcels start and end."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from courier.domain.places import Address, Party
+
+
+class PaymentMode(Enum):
+    SENDER_PAYS = 1
+    RECEIVER_PAYS = 2
+
+
+@dataclass(frozen=True)
+class CarrierAccount:
+    """The carrier account a hall or department mails under (monthly settlement)."""
+
+    customer_no: str
+    biz_product_no: str = "1"
+    payment_mode: PaymentMode = PaymentMode.SENDER_PAYS
+
+
+@dataclass(eq=False)
+class Hall:
+    """A government service hall (政务服务大厅) with a postal counter."""
+
+    code: str
+    name: str
+    address: Address
+    contact_name: str
+    contact_phone: str
+    carrier_account: CarrierAccount
+    id: int | None = field(default=None)
+
+    def as_party(self) -> Party:
+        return Party(self.contact_name, self.contact_phone, self.address, self.name)
+
+
+@dataclass(eq=False)
+class Department:
+    """A department that owns cases (业务属地部门) and receives originals."""
+
+    code: str
+    name: str
+    address: Address
+    contact_name: str
+    contact_phone: str
+    carrier_account: CarrierAccount
+    id: int | None = field(default=None)
+
+    def as_party(self) -> Party:
+        return Party(self.contact_name, self.contact_phone, self.address, self.name)

@@ -1,0 +1,44 @@
+"""The embedded default: one process with SQLite, the simulator and in-process tasks."""
+
+from __future__ import annotations
+
+import logging
+
+import click
+from werkzeug.serving import make_server
+
+from courier.app import create_app
+from courier.bootstrap import bootstrap
+from courier.config import Settings
+from courier.demo import seed_demo
+from courier.storage.migrate import upgrade
+
+
+def run_embedded(settings: Settings, seed: bool = True) -> None:
+    """Migrate, seed demo data on first run, and serve until interrupted."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    wired = bootstrap(settings)
+    upgrade(wired.engine)
+    app = create_app(settings)
+    report = seed_demo(app.extensions["courier"]) if seed else None
+    wired.close()
+    server = make_server(settings.host, settings.port, app, threaded=True)
+    base = f"http://{settings.host}:{settings.port}"
+    click.echo(f"\nCourier is running on {base}/")
+    click.echo(f"  staff sign-in      {base}/login")
+    click.echo(f"  API                {base}/api/v1/cases")
+    click.echo(f"  health / ready     {base}/healthz  {base}/readyz")
+    click.echo(f"  carrier simulator  {base}/simulator/carrier?wsdl")
+    click.echo(f"  carrier push       {base}/carrier/push?wsdl")
+    click.echo(f"  database           {settings.database_url}")
+    if report:
+        click.echo("demo accounts (username / password):")
+        for username, password in report.accounts:
+            click.echo(f"  {username:<14} {password}")
+    click.echo("press Ctrl+C to stop\n")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

@@ -1,0 +1,1 @@
+"""Ports: the interfaces through which the domain reaches external systems."""

@@ -1,0 +1,87 @@
+"""Map the plain domain classes onto the tables, from outside the domain."""
+
+from __future__ import annotations
+
+from sqlalchemy import event
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.orderinglist import ordering_list
+from sqlalchemy.orm import Mapper, composite, registry, relationship
+
+from courier.domain.accounts import Account
+from courier.domain.case import Applicant, Case
+from courier.domain.leg import Leg, Routing
+from courier.domain.materials import Material
+from courier.domain.organizations import Department, Hall
+from courier.storage import tables
+from courier.storage.types import cipher_of
+
+mapper_registry = registry()
+_started = False
+
+
+def _map_case() -> None:
+    mapper_registry.map_imperatively(
+        Case,
+        tables.cases,
+        properties={
+            "applicant": composite(
+                Applicant,
+                tables.cases.c.applicant_name,
+                tables.cases.c.applicant_mobile,
+                tables.cases.c.applicant_id_number,
+                tables.cases.c.applicant_address,
+            ),
+            "materials": relationship(
+                Material,
+                order_by=tables.materials.c.position,
+                collection_class=ordering_list("position"),
+                cascade="all, delete-orphan",
+                lazy="selectin",
+            ),
+            "legs": relationship(
+                Leg, order_by=tables.legs.c.id, cascade="all, delete-orphan", lazy="selectin"
+            ),
+        },
+    )
+
+
+def _map_leg() -> None:
+    c = tables.legs.c
+    mapper_registry.map_imperatively(
+        Leg,
+        tables.legs,
+        properties={
+            "routing": composite(
+                Routing,
+                c.route_code,
+                c.package_code,
+                c.package_code_name,
+                c.mark_destination_code,
+                c.mark_destination_name,
+            ),
+            "materials": relationship(Material, secondary=tables.leg_materials, lazy="selectin"),
+        },
+    )
+
+
+def start_mappers() -> None:
+    """Map every domain class once per process."""
+    global _started
+    if _started:
+        return
+    mapper_registry.map_imperatively(Hall, tables.halls)
+    mapper_registry.map_imperatively(Department, tables.departments)
+    mapper_registry.map_imperatively(Account, tables.accounts)
+    mapper_registry.map_imperatively(Material, tables.materials)
+    _map_leg()
+    _map_case()
+    event.listen(Case, "before_insert", _hash_applicant)
+    event.listen(Case, "before_update", _hash_applicant)
+    _started = True
+
+
+def _hash_applicant(mapper: Mapper[Case], connection: Connection, case: Case) -> None:
+    """Keep keyed hashes of the mobile tail and ID number, for lookups without decrypting."""
+    cipher = cipher_of(connection.dialect)
+    case.applicant_mobile_tail_hash = cipher.lookup_hash(case.applicant.mobile[-4:], "mobile4")  # type: ignore[attr-defined]
+    case.applicant_id_hash = cipher.lookup_hash(case.applicant.id_number, "id")  # type: ignore[attr-defined]

@@ -1,0 +1,113 @@
+"""Repositories: load and add aggregates through one SQLAlchemy session."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Generic, TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from courier.domain.accounts import Account
+from courier.domain.case import Case
+from courier.domain.leg import Leg, LegStatus
+from courier.domain.organizations import Department, Hall
+from courier.storage import tables
+from courier.storage.types import cipher_of
+
+T = TypeVar("T", Hall, Department)
+
+
+class SqlCaseRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, case: Case) -> None:
+        self.session.add(case)
+
+    def get(self, case_number: str) -> Case | None:
+        return self.session.scalars(sa.select(Case).filter_by(case_number=case_number)).first()
+
+    def get_by_id(self, case_id: int) -> Case | None:
+        return self.session.get(Case, case_id)
+
+    def list(self, hall_id: int | None = None, department_id: int | None = None) -> list[Case]:
+        query = sa.select(Case).order_by(tables.cases.c.created_at.desc(), tables.cases.c.id.desc())
+        if hall_id is not None:
+            query = query.filter_by(hall_id=hall_id)
+        if department_id is not None:
+            query = query.filter_by(department_id=department_id)
+        return list(self.session.scalars(query))
+
+    def find_by_mobile_tail(self, case_number: str, tail: str) -> Case | None:
+        """Find a case by its number and the last four digits of the applicant's mobile."""
+        digest = cipher_of(self.session.get_bind().dialect).lookup_hash(tail, "mobile4")
+        query = sa.select(Case).filter_by(
+            case_number=case_number, applicant_mobile_tail_hash=digest
+        )
+        return self.session.scalars(query).first()
+
+
+class SqlLegRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, leg_id: int) -> Leg | None:
+        return self.session.get(Leg, leg_id)
+
+    def get_by_waybill(self, waybill_no: str) -> Leg | None:
+        return self.session.scalars(sa.select(Leg).filter_by(waybill_no=waybill_no)).first()
+
+    def get_by_order_no(self, order_no: str) -> Leg | None:
+        return self.session.scalars(sa.select(Leg).filter_by(order_no=order_no)).first()
+
+    def claim(self, leg_id: int, now: datetime, until: datetime) -> bool:
+        """Compare-and-set the lease in one UPDATE, so two workers cannot both win."""
+        legs = tables.legs
+        free = sa.or_(legs.c.claimed_until.is_(None), legs.c.claimed_until < now)
+        statement = sa.update(legs).where(legs.c.id == leg_id, free).values(claimed_until=until)
+        return self.session.execute(statement).rowcount == 1  # type: ignore[attr-defined]
+
+    def needing_booking(self, now: datetime) -> list[int]:
+        legs = tables.legs
+        lease_free = sa.or_(legs.c.claimed_until.is_(None), legs.c.claimed_until < now)
+        waiting = legs.c.status.in_(
+            [LegStatus.DRAFT, LegStatus.QUEUED, LegStatus.BOOKING, LegStatus.BOOKING_UNCERTAIN]
+        )
+        query = sa.select(legs.c.id).where(lease_free, waiting).order_by(legs.c.id)
+        return list(self.session.scalars(query))
+
+
+class SqlOrganizationRepository(Generic[T]):
+    def __init__(self, session: Session, kind: type[T]) -> None:
+        self.session = session
+        self.kind = kind
+
+    def add(self, item: T) -> None:
+        self.session.add(item)
+
+    def get(self, item_id: int) -> T | None:
+        return self.session.get(self.kind, item_id)
+
+    def get_by_code(self, code: str) -> T | None:
+        return self.session.scalars(sa.select(self.kind).filter_by(code=code)).first()
+
+    def list(self) -> list[T]:
+        return list(self.session.scalars(sa.select(self.kind).order_by(sa.text("code"))))
+
+
+class SqlAccountRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, account: Account) -> None:
+        self.session.add(account)
+
+    def get(self, account_id: int) -> Account | None:
+        return self.session.get(Account, account_id)
+
+    def get_by_username(self, username: str) -> Account | None:
+        return self.session.scalars(sa.select(Account).filter_by(username=username)).first()
+
+    def list(self) -> list[Account]:
+        return list(self.session.scalars(sa.select(Account).order_by(sa.text("username"))))

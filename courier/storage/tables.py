@@ -1,0 +1,207 @@
+"""The schema, as SQLAlchemy tables; Alembic migrations create it."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import sqlalchemy as sa
+
+from courier.domain.accounts import Role
+from courier.domain.case import CaseStatus, ResultDelivery
+from courier.domain.leg import LegKind, LegStatus
+from courier.storage.types import (
+    AddressJSON,
+    CarrierAccountJSON,
+    EncryptedText,
+    PartyJSON,
+    UTCDateTime,
+)
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+def enum_column(enum: type[Enum]) -> sa.Enum:
+    """Store an enum by its value as plain text (portable across PostgreSQL and SQLite)."""
+    return sa.Enum(
+        enum,
+        native_enum=False,
+        length=30,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+def _organization(name: str) -> sa.Table:
+    return sa.Table(
+        name,
+        metadata,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("code", sa.String(30), nullable=False, unique=True),
+        sa.Column("name", sa.String(100), nullable=False),
+        sa.Column("address", AddressJSON, nullable=False),
+        sa.Column("contact_name", sa.String(40), nullable=False),
+        sa.Column("contact_phone", EncryptedText, nullable=False),
+        sa.Column("carrier_account", CarrierAccountJSON, nullable=False),
+    )
+
+
+halls = _organization("halls")
+departments = _organization("departments")
+
+accounts = sa.Table(
+    "accounts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("username", sa.String(40), nullable=False, unique=True),
+    sa.Column("display_name", sa.String(40), nullable=False),
+    sa.Column("role", enum_column(Role), nullable=False),
+    sa.Column("password_hash", sa.String(200), nullable=False),
+    sa.Column("hall_id", sa.ForeignKey("halls.id"), nullable=True),
+    sa.Column("department_id", sa.ForeignKey("departments.id"), nullable=True),
+    sa.Column("active", sa.Boolean, nullable=False),
+)
+
+cases = sa.Table(
+    "cases",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("case_number", sa.String(40), nullable=False, unique=True),
+    sa.Column("matter_name", sa.String(100), nullable=False),
+    sa.Column("applicant_name", sa.String(40), nullable=False),
+    sa.Column("applicant_mobile", EncryptedText, nullable=False),
+    sa.Column("applicant_id_number", EncryptedText, nullable=False),
+    sa.Column("applicant_address", AddressJSON, nullable=True),
+    sa.Column("applicant_mobile_tail_hash", sa.String(64), nullable=False, index=True),
+    sa.Column("applicant_id_hash", sa.String(64), nullable=False, index=True),
+    sa.Column("hall_id", sa.ForeignKey("halls.id"), nullable=False, index=True),
+    sa.Column("department_id", sa.ForeignKey("departments.id"), nullable=False, index=True),
+    sa.Column("status", enum_column(CaseStatus), nullable=False),
+    sa.Column("result_delivery", enum_column(ResultDelivery), nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+)
+
+materials = sa.Table(
+    "materials",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("case_id", sa.ForeignKey("cases.id"), nullable=False, index=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("name", sa.String(80), nullable=False),
+    sa.Column("original", sa.Boolean, nullable=False),
+    sa.Column("pages", sa.Integer, nullable=False),
+    sa.Column("copies", sa.Integer, nullable=False),
+)
+
+legs = sa.Table(
+    "legs",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("case_id", sa.ForeignKey("cases.id"), nullable=False, index=True),
+    sa.Column("kind", enum_column(LegKind), nullable=False),
+    sa.Column("order_no", sa.String(40), nullable=False, unique=True),
+    sa.Column("sender", PartyJSON, nullable=False),
+    sa.Column("receiver", PartyJSON, nullable=False),
+    sa.Column("customer_no", sa.String(40), nullable=False),
+    sa.Column("payment_mode", sa.Integer, nullable=False),
+    sa.Column("biz_product_no", sa.String(10), nullable=False),
+    sa.Column("weight_grams", sa.Integer, nullable=False),
+    sa.Column("insured_value", sa.Numeric(10, 2), nullable=True),
+    sa.Column("status", enum_column(LegStatus), nullable=False, index=True),
+    sa.Column("waybill_no", sa.String(20), nullable=True, unique=True),
+    sa.Column("route_code", sa.String(40), nullable=False),
+    sa.Column("package_code", sa.String(40), nullable=False),
+    sa.Column("package_code_name", sa.String(60), nullable=False),
+    sa.Column("mark_destination_code", sa.String(40), nullable=False),
+    sa.Column("mark_destination_name", sa.String(60), nullable=False),
+    sa.Column("booked_at", UTCDateTime, nullable=True),
+    sa.Column("claimed_until", UTCDateTime, nullable=True),
+    sa.Column("booking_attempts", sa.Integer, nullable=False),
+    sa.Column("last_error", sa.String(500), nullable=False),
+)
+
+leg_materials = sa.Table(
+    "leg_materials",
+    metadata,
+    sa.Column("leg_id", sa.ForeignKey("legs.id"), primary_key=True),
+    sa.Column("material_id", sa.ForeignKey("materials.id"), primary_key=True),
+)
+
+carrier_calls = sa.Table(
+    "carrier_calls",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("operation", sa.String(30), nullable=False),
+    sa.Column("logistics_order_no", sa.String(40), nullable=False, index=True),
+    sa.Column("waybill_no", sa.String(400), nullable=False, index=True),
+    sa.Column("started_at", UTCDateTime, nullable=False),
+    sa.Column("duration_ms", sa.Integer, nullable=False),
+    sa.Column("outcome", sa.String(20), nullable=False),
+    sa.Column("error_code", sa.String(20), nullable=False),
+    sa.Column("error_message", sa.String(500), nullable=False),
+    sa.Column("request_xml", sa.Text, nullable=False),
+    sa.Column("response_xml", sa.Text, nullable=False),
+)
+
+tracking_events = sa.Table(
+    "tracking_events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("waybill_no", sa.String(20), nullable=False, index=True),
+    sa.Column("op_time", UTCDateTime, nullable=False),
+    sa.Column("op_code", sa.String(10), nullable=False),
+    sa.Column("op_name", sa.String(60), nullable=False),
+    sa.Column("op_desc", sa.String(500), nullable=False),
+    sa.Column("op_org_prov_name", sa.String(30), nullable=False),
+    sa.Column("op_org_city", sa.String(30), nullable=False),
+    sa.Column("op_org_code", sa.String(30), nullable=False),
+    sa.Column("op_org_name", sa.String(100), nullable=False),
+    sa.Column("operator_name", sa.String(40), nullable=False),
+    sa.Column("deliver_code", sa.String(10), nullable=False),
+    sa.Column("attempt_delivery_code", sa.String(10), nullable=False),
+    sa.Column("source", sa.String(10), nullable=False),
+    sa.Column("received_at", UTCDateTime, nullable=False),
+    sa.UniqueConstraint("waybill_no", "op_time", "op_code", name="uq_tracking_events_event"),
+)
+
+push_batches = sa.Table(
+    "push_batches",
+    metadata,
+    sa.Column("serial_no", sa.String(64), primary_key=True),
+    sa.Column("received_at", UTCDateTime, nullable=False),
+    sa.Column("event_count", sa.Integer, nullable=False),
+)
+
+label_prints = sa.Table(
+    "label_prints",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("leg_id", sa.ForeignKey("legs.id"), nullable=False, index=True),
+    sa.Column("account_id", sa.ForeignKey("accounts.id"), nullable=True),
+    sa.Column("printed_at", UTCDateTime, nullable=False),
+    sa.Column("reprint", sa.Boolean, nullable=False),
+    sa.Column("size", sa.String(10), nullable=False),
+)
+
+handovers = sa.Table(
+    "handovers",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("hall_id", sa.ForeignKey("halls.id"), nullable=False, index=True),
+    sa.Column("account_id", sa.ForeignKey("accounts.id"), nullable=True),
+    sa.Column("handed_over_at", UTCDateTime, nullable=False),
+)
+
+handover_legs = sa.Table(
+    "handover_legs",
+    metadata,
+    sa.Column("handover_id", sa.ForeignKey("handovers.id"), primary_key=True),
+    # One row per leg ever: a leg cannot be handed over twice, even by two desks at once.
+    sa.Column("leg_id", sa.ForeignKey("legs.id"), primary_key=True, unique=True),
+)

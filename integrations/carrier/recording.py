@@ -1,0 +1,125 @@
+"""A record of every carrier call, with personal data and credentials redacted."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Protocol
+
+from lxml import etree
+
+REDACTED = "***"
+MAX_RECORDED_CHARS = 64_000
+
+# Local names of elements whose text is personal data or a credential.
+REDACTED_ELEMENTS = frozenset(
+    {
+        "name",
+        "mobile",
+        "phone",
+        "address",
+        "company",
+        "postCode",
+        "text",
+        "addressText",
+        "Username",
+        "Password",
+        "Nonce",
+    }
+)
+_PHONE_LIKE = re.compile(r"(?<!\d)1\d{10}(?!\d)|(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)")
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
+)
+
+_leg_reference: ContextVar[str] = ContextVar("carrier_leg_reference", default="")
+
+
+class CallOutcome(StrEnum):
+    OK = "ok"
+    BUSINESS_ERROR = "business_error"
+    UNAVAILABLE = "unavailable"
+    OUTCOME_UNKNOWN = "outcome_unknown"
+    PROTOCOL_ERROR = "protocol_error"
+
+
+@dataclass(frozen=True)
+class CarrierCall:
+    """One call to the carrier as it is kept for audit and support."""
+
+    operation: str
+    started_at: datetime
+    duration_ms: int
+    outcome: CallOutcome
+    logistics_order_no: str = ""
+    waybill_no: str = ""
+    leg_reference: str = ""
+    error_code: str = ""
+    error_message: str = ""
+    request_xml: str = ""
+    response_xml: str = ""
+
+
+class CallRecorder(Protocol):
+    def record(self, call: CarrierCall) -> None: ...
+
+
+class InMemoryCallRecorder:
+    """Keep calls in a list (tests, tools)."""
+
+    def __init__(self) -> None:
+        self.calls: list[CarrierCall] = []
+
+    def record(self, call: CarrierCall) -> None:
+        self.calls.append(call)
+
+
+@contextmanager
+def leg_reference(reference: str) -> Iterator[None]:
+    """Tag the carrier calls made inside this block with the leg they are for."""
+    token = _leg_reference.set(reference)
+    try:
+        yield
+    finally:
+        _leg_reference.reset(token)
+
+
+def current_leg_reference() -> str:
+    return _leg_reference.get()
+
+
+def redact_text(text: str) -> str:
+    """Mask phone numbers in free text (fault messages, event descriptions)."""
+    return _PHONE_LIKE.sub(REDACTED, text)
+
+
+def redact_xml(body: bytes) -> str:
+    """Return the XML with personal data and credentials masked; withhold it if it won't parse."""
+    if not body:
+        return ""
+    try:
+        root = etree.fromstring(body, parser=_PARSER)
+    except etree.XMLSyntaxError:
+        return f"[unparseable XML withheld: {len(body)} bytes]"
+    if root.getroottree().docinfo.doctype:
+        return f"[XML with a DTD withheld: {len(body)} bytes]"
+    for element in root.iter(etree.Element):
+        _redact_element(element)
+    text = etree.tostring(root, encoding="unicode")
+    return text if len(text) <= MAX_RECORDED_CHARS else text[:MAX_RECORDED_CHARS] + "…[truncated]"
+
+
+def _redact_element(element: etree._Element) -> None:
+    if etree.QName(element).localname in REDACTED_ELEMENTS and (element.text or len(element)):
+        element.text = REDACTED
+        for child in list(element):
+            element.remove(child)
+    elif element.text:
+        element.text = redact_text(element.text)
+    for key, value in element.attrib.items():
+        element.attrib[key] = redact_text(value)

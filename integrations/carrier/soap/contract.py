@@ -1,0 +1,83 @@
+"""The carrier contract loaded from disk: once per process, on first use, never at import."""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+from zeep import Client, Settings
+from zeep.proxy import ServiceProxy
+
+_lock = threading.Lock()
+_contracts: dict[tuple[str, str, bool, int], LoadedContract] = {}
+_parse_count = 0
+
+
+class ReplySchema:
+    """The contract's XSD, for checking reply elements (one validation at a time)."""
+
+    def __init__(self, xsd_path: Path) -> None:
+        parser = etree.XMLParser(resolve_entities=False, no_network=True)
+        self._schema = etree.XMLSchema(etree.parse(str(xsd_path), parser=parser))
+        self._lock = threading.Lock()  # a validator keeps its error log on itself
+
+    def problem(self, element: etree._Element) -> str | None:
+        """Return why `element` breaks the contract, or None when it is valid."""
+        with self._lock:
+            if self._schema.validate(element):
+                return None
+            return str(self._schema.error_log.last_error)
+
+
+@dataclass(frozen=True)
+class LoadedContract:
+    """The zeep client (for building envelopes) and the XSD (for checking replies)."""
+
+    client: Client
+    schema: ReplySchema
+    soap_actions: dict[str, str]
+
+    def service(self, binding: str, endpoint: str) -> ServiceProxy:
+        """Return the binding's proxy pointed at the configured endpoint, not the WSDL's."""
+        return self.client.create_service(binding, endpoint)
+
+
+def zeep_settings(strict: bool) -> Settings:
+    return Settings(
+        strict=strict,
+        xml_huge_tree=False,
+        forbid_dtd=True,
+        forbid_entities=True,
+        forbid_external=True,
+    )
+
+
+def load_contract(wsdl_path: Path, xsd_path: Path, strict: bool = True) -> LoadedContract:
+    """Return this process's parsed contract, parsing it if this process has not yet."""
+    key = (str(wsdl_path), str(xsd_path), strict, os.getpid())
+    contract = _contracts.get(key)
+    if contract is None:
+        with _lock:
+            contract = _contracts.get(key) or _parse(wsdl_path, xsd_path, strict)
+            _contracts[key] = contract
+    return contract
+
+
+def wsdl_parse_count() -> int:
+    """Say how many times this process has parsed a WSDL (for the benchmark's check)."""
+    return _parse_count
+
+
+def _parse(wsdl_path: Path, xsd_path: Path, strict: bool) -> LoadedContract:
+    global _parse_count
+    _parse_count += 1
+    client = Client(str(wsdl_path), settings=zeep_settings(strict))
+    actions = {
+        name: operation.soapaction
+        for binding in client.wsdl.bindings.values()
+        for name, operation in binding.all().items()
+    }
+    return LoadedContract(client=client, schema=ReplySchema(xsd_path), soap_actions=actions)

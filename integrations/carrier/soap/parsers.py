@@ -1,0 +1,108 @@
+"""Pure reply parsers: a contract reply element → port values."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from lxml import etree
+
+from courier.ports.carrier import CarrierBooking, ParsedAddress, TraceEvent
+from integrations.carrier.contract import CARRIER_NS
+
+# EMS reports Beijing time; a time without an offset is read as such.
+BEIJING = timezone(timedelta(hours=8))
+_NS = f"{{{CARRIER_NS}}}"
+
+_BOOKING_FIELDS = {
+    "waybill_no": "waybillNo",
+    "route_code": "routeCode",
+    "package_code": "packageCode",
+    "package_code_name": "packageCodeName",
+    "mark_destination_code": "markDestinationCode",
+    "mark_destination_name": "markDestinationName",
+}
+_TRACE_FIELDS = {
+    "op_code": "opCode",
+    "op_name": "opName",
+    "op_desc": "opDesc",
+    "op_org_prov_name": "opOrgProvName",
+    "op_org_city": "opOrgCity",
+    "op_org_code": "opOrgCode",
+    "op_org_name": "opOrgName",
+    "operator_name": "operatorName",
+    "deliver_code": "deliverCode",
+    "attempt_delivery_code": "attemptDeliveryCode",
+}
+
+
+def booking(reply: etree._Element) -> CarrierBooking:
+    """Read CreateOrderResponse."""
+    return CarrierBooking(
+        logistics_order_no=_text(reply, "logisticsOrderNo"),
+        **{name: _text(reply, tag) for name, tag in _BOOKING_FIELDS.items()},
+    )
+
+
+def bookings(reply: etree._Element) -> list[CarrierBooking]:
+    """Read QueryOrderResponse: every waybill the carrier holds for the order."""
+    order_no = _text(reply, "logisticsOrderNo")
+    return [
+        CarrierBooking(
+            logistics_order_no=order_no,
+            cancelled=_boolean(_text(waybill, "cancelled")),
+            **{name: _text(waybill, tag) for name, tag in _BOOKING_FIELDS.items()},
+        )
+        for waybill in reply.iterchildren(f"{_NS}waybill")
+    ]
+
+
+def cancelled(reply: etree._Element) -> bool:
+    """Read CancelOrderResponse."""
+    return _boolean(_text(reply, "cancelled"))
+
+
+def traces(reply: etree._Element) -> dict[str, list[TraceEvent]]:
+    """Read QueryTraceResponse, keyed by waybill number."""
+    return {
+        (waybill_no := _text(waybill, "waybillNo")): [
+            trace_event(waybill_no, trace) for trace in waybill.iterchildren(f"{_NS}trace")
+        ]
+        for waybill in reply.iterchildren(f"{_NS}waybillTrace")
+    }
+
+
+def trace_event(waybill_no: str, trace: etree._Element) -> TraceEvent:
+    values = {child.tag[len(_NS) :]: child.text or "" for child in trace}
+    return TraceEvent(
+        waybill_no=waybill_no,
+        op_time=parse_op_time(values.get("opTime", "")),
+        **{name: values.get(tag, "") for name, tag in _TRACE_FIELDS.items()},
+    )
+
+
+def parsed_address(reply: etree._Element) -> ParsedAddress:
+    """Read ParseAddressResponse."""
+    return ParsedAddress(
+        prov=_text(reply, "prov"),
+        city=_text(reply, "city"),
+        county=_text(reply, "county"),
+        address=_text(reply, "address"),
+    )
+
+
+def reachable(reply: etree._Element) -> bool:
+    """Read CheckReachabilityResponse."""
+    return _boolean(_text(reply, "reachable"))
+
+
+def parse_op_time(text: str) -> datetime:
+    moment = datetime.fromisoformat(text.strip())
+    return moment if moment.tzinfo else moment.replace(tzinfo=BEIJING)
+
+
+def _text(parent: etree._Element, tag: str) -> str:
+    return parent.findtext(f"{_NS}{tag}") or ""
+
+
+def _boolean(text: str) -> bool:
+    return text.strip() in ("true", "1")

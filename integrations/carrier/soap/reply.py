@@ -1,0 +1,106 @@
+"""Read a carrier reply: parse it safely, raise its fault, check it against the contract."""
+
+from __future__ import annotations
+
+import threading
+
+from lxml import etree
+
+from courier.ports.carrier import CarrierError
+from integrations.carrier.contract import CARRIER_NS
+from integrations.carrier.soap.contract import ReplySchema
+from integrations.carrier.soap.errors import (
+    CarrierFault,
+    error_from_fault,
+    error_from_http_status,
+    protocol_error,
+)
+
+SOAP_ENV_NS = "http://schemas.xmlsoap.org/soap/envelope/"
+_BODY = f"{{{SOAP_ENV_NS}}}Body"
+_FAULT = f"{{{SOAP_ENV_NS}}}Fault"
+_CARRIER_FAULT = f"{{{CARRIER_NS}}}CarrierFault"
+_local = threading.local()  # lxml parsers must not be shared between threads
+
+
+class UnsafeXml(Exception):
+    """The reply declares a DTD (XXE, entity expansion): refused without resolving it."""
+
+
+def parse_safely(body: bytes) -> etree._Element:
+    """Parse untrusted XML: no DTD, no entities, no network, libxml2's depth limit kept."""
+    root = etree.fromstring(body, parser=_parser())
+    if root.getroottree().docinfo.doctype or root.getroottree().docinfo.internalDTD:
+        raise UnsafeXml()
+    return root
+
+
+def read_payload(
+    body: bytes, status: int, operation: str, schema: ReplySchema | None
+) -> etree._Element:
+    """Return the reply element of `operation`, or raise the port error the reply stands for."""
+    envelope = _envelope_or_error(body, status)
+    soap_body = envelope.find(_BODY)
+    if soap_body is None:
+        raise _without_valid_fault(status, "no SOAP Body")
+    fault = soap_body.find(_FAULT)
+    if fault is not None:
+        raise _error_from_fault_element(fault, status, schema)
+    if status != 200:
+        raise error_from_http_status(status)
+    payload = soap_body[0] if len(soap_body) else None
+    if payload is None or payload.tag != f"{{{CARRIER_NS}}}{operation}Response":
+        raise protocol_error(f"expected {operation}Response")
+    problem = schema.problem(payload) if schema is not None else None
+    if problem:
+        raise protocol_error(problem)
+    return payload
+
+
+def _envelope_or_error(body: bytes, status: int) -> etree._Element:
+    if not body.strip():
+        raise _without_valid_fault(status, "empty body")
+    try:
+        envelope = parse_safely(body)
+    except etree.XMLSyntaxError as exc:
+        raise _without_valid_fault(status, f"malformed XML ({exc.msg})") from None
+    except UnsafeXml:
+        raise protocol_error("XML with a DTD refused") from None
+    if envelope.tag != f"{{{SOAP_ENV_NS}}}Envelope":
+        raise _without_valid_fault(status, "not a SOAP 1.1 envelope")
+    return envelope
+
+
+def _error_from_fault_element(
+    fault: etree._Element, status: int, schema: ReplySchema | None
+) -> CarrierError:
+    detail = fault.find(f"detail/{_CARRIER_FAULT}")
+    if detail is None or (schema is not None and schema.problem(detail)):
+        return _without_valid_fault(status, "SOAP fault without a CarrierFault detail")
+    return error_from_fault(
+        CarrierFault(
+            code=detail.findtext(f"{{{CARRIER_NS}}}code", ""),
+            fault_class=detail.findtext(f"{{{CARRIER_NS}}}class", ""),
+            message=detail.findtext(f"{{{CARRIER_NS}}}message", ""),
+        )
+    )
+
+
+def _without_valid_fault(status: int, reason: str) -> CarrierError:
+    """A 5xx without a valid fault leaves the outcome unknown; otherwise the reply is bad."""
+    return error_from_http_status(status) if status >= 500 else protocol_error(reason)
+
+
+def _parser() -> etree.XMLParser:
+    parser = getattr(_local, "parser", None)
+    if parser is None:
+        parser = _local.parser = etree.XMLParser(
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            dtd_validation=False,
+            huge_tree=False,
+            remove_comments=True,
+            remove_pis=True,
+        )
+    return parser

@@ -1,0 +1,36 @@
+"""Celery tasks: thin wrappers that run one job; retry policy lives in the decorators."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from courier.app.context import courier
+from tasks.jobs import book_leg as book_leg_job
+from tasks.jobs import sweep_bookings as sweep_bookings_job
+
+WAITING = {"queued", "booking_uncertain"}
+
+
+class BookingPending(Exception):
+    """The carrier could not settle the booking yet; try again with backoff."""
+
+
+@shared_task(
+    name="courier.book_leg",
+    autoretry_for=(BookingPending,),
+    retry_backoff=5,
+    retry_backoff_max=300,
+    retry_jitter=True,
+    max_retries=12,
+)
+def book_leg(leg_id: int) -> str:
+    status: str = book_leg_job(courier(), leg_id)
+    if status in WAITING:
+        raise BookingPending(status)
+    return status
+
+
+@shared_task(name="courier.sweep_bookings", ignore_result=True)
+def sweep_bookings() -> int:
+    count: int = sweep_bookings_job(courier())
+    return count

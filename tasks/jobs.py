@@ -1,0 +1,37 @@
+"""Background jobs: JSON-only arguments, load by id, call one service function."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from courier.bootstrap import Courier
+from courier.services import booking
+
+Job = Callable[..., Any]
+JOBS: dict[str, Job] = {}
+PERIODIC = ("sweep_bookings",)
+
+
+def job(function: Job) -> Job:
+    JOBS[function.__name__] = function
+    return function
+
+
+@job
+def book_leg(app: Courier, leg_id: int) -> str:
+    """Take one booking step for a leg."""
+    return booking.book_leg(app.uow(), app.carrier(), app.clock, leg_id).value
+
+
+@job
+def sweep_bookings(app: Courier) -> int:
+    """Queue every leg whose booking is waiting, uncertain or abandoned."""
+    leg_ids = booking.legs_to_sweep(app.uow(), app.clock)
+    for leg_id in leg_ids:
+        app.tasks.enqueue("book_leg", leg_id=leg_id)
+    return len(leg_ids)
+
+
+def run_job(app: Courier, name: str, arguments: dict[str, Any]) -> Any:
+    return JOBS[name](app, **arguments)

@@ -1,0 +1,147 @@
+"""The simulator pushes tracking to a tiny receiver built on Courier's push handler."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from courier.ports.carrier import TraceEvent
+from integrations.carrier.push_endpoint import handle_push
+from tests.integration.carrier_sim.conftest import Served, Sim, SimFactory, order, serve
+
+NO_BACKGROUND = 3600.0  # push rounds only when a test asks for one
+
+
+class Receiver:
+    """A WSGI app answering PushTrace with `handle_push`, recording what it stored."""
+
+    def __init__(self) -> None:
+        self.batches: list[tuple[str, list[TraceEvent]]] = []
+        self.refuse_next = 0
+        self.arrived = threading.Event()
+
+    def store(self, serial_no: str, events: list[TraceEvent]) -> None:
+        if self.refuse_next:
+            self.refuse_next -= 1
+            raise RuntimeError("database unavailable")
+        self.batches.append((serial_no, events))
+        self.arrived.set()
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+        status, reply = handle_push(body, self.credentials_ok, self.store)
+        start_response(f"{status} X", [("Content-Type", "text/xml; charset=utf-8")])
+        return [reply]
+
+    @staticmethod
+    def credentials_ok(username: str, password: str) -> bool:
+        return (username, password) == ("carrier", "carrier-secret")
+
+    def serials(self) -> list[str]:
+        return [serial for serial, _ in self.batches]
+
+
+@pytest.fixture
+def receiver() -> Iterator[tuple[Receiver, Served]]:
+    app = Receiver()
+    served = serve(app)
+    yield app, served
+    served.stop()
+
+
+def pushing_sim(make_sim: SimFactory, served: Served, **settings: Any) -> Sim:
+    settings.setdefault("push_interval_seconds", NO_BACKGROUND)
+    return make_sim(push_url=f"{served.url}/carrier/push", **settings)
+
+
+def test_new_events_are_pushed_once_and_acknowledged(make_sim: SimFactory, receiver):
+    app, served = receiver
+    sim = pushing_sim(make_sim, served)
+    waybill_no = sim.zeep().service.CreateOrder(**order()).waybillNo
+    sim.advance_stages(2)
+
+    first = sim.admin("push")
+    second = sim.admin("push")
+
+    assert app.serials() == ["SIM00000001"]
+    events = app.batches[0][1]
+    assert [(e.waybill_no, e.op_code) for e in events] == [(waybill_no, "203"), (waybill_no, "954")]
+    assert events[0].op_time == sim.clock.now() - timedelta(seconds=60)
+    assert (first["pending"], second["delivered"]) == ([], ["SIM00000001"])
+
+
+def test_a_batch_not_stored_is_sent_again_under_the_same_serial(make_sim: SimFactory, receiver):
+    app, served = receiver
+    app.refuse_next = 1
+    sim = pushing_sim(make_sim, served)
+    sim.zeep().service.CreateOrder(**order())
+    sim.advance_stages(1)
+
+    assert sim.admin("push")["pending"] == ["SIM00000001"]
+    assert sim.admin("push")["pending"] == []
+    assert app.serials() == ["SIM00000001"]
+
+
+def test_pushes_are_retried_while_the_receiver_is_down(make_sim: SimFactory, receiver):
+    app, served = receiver
+    sim = make_sim(push_url="http://127.0.0.1:9/carrier/push", push_interval_seconds=3600)
+    sim.zeep().service.CreateOrder(**order())
+    sim.advance_stages(1)
+
+    status = sim.admin("push")
+
+    assert status["pending"] == ["SIM00000001"] and status["lastError"]
+
+
+def test_wrong_push_credentials_leave_the_batch_pending(make_sim: SimFactory, receiver):
+    app, served = receiver
+    sim = pushing_sim(make_sim, served, push_password="wrong")
+    sim.zeep().service.CreateOrder(**order())
+    sim.advance_stages(1)
+
+    assert sim.admin("push")["pending"] == ["SIM00000001"]
+    assert app.batches == []
+
+
+def test_duplicates_mode_delivers_each_batch_twice(make_sim: SimFactory, receiver):
+    app, served = receiver
+    sim = pushing_sim(make_sim, served, push_duplicates=True)
+    sim.zeep().service.CreateOrder(**order())
+    sim.advance_stages(1)
+
+    sim.admin("push")
+    sim.advance_stages(1)
+    sim.admin("push")
+    sim.admin("push")
+
+    assert app.serials() == ["SIM00000001", "SIM00000001", "SIM00000002", "SIM00000002"]
+
+
+def test_out_of_order_mode_sends_newest_batches_and_events_first(make_sim: SimFactory, receiver):
+    app, served = receiver
+    app.refuse_next = 1
+    sim = pushing_sim(make_sim, served, push_out_of_order=True)
+    sim.zeep().service.CreateOrder(**order())
+    sim.advance_stages(1)
+    sim.admin("push")  # refused: SIM00000001 (203) stays pending
+    sim.advance_stages(2)
+
+    sim.admin("push")
+
+    assert app.serials() == ["SIM00000002", "SIM00000001"]
+    assert [e.op_code for e in app.batches[0][1]] == ["305", "954"]
+
+
+def test_the_background_thread_pushes_without_being_asked(make_sim: SimFactory, receiver):
+    app, served = receiver
+    sim = pushing_sim(make_sim, served, push_interval_seconds=0.02)
+    sim.zeep().service.CreateOrder(**order())
+
+    sim.advance_stages(1)
+
+    assert app.arrived.wait(timeout=5)
+    assert app.batches[0][1][0].op_code == "203"
