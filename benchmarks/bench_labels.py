@@ -27,7 +27,9 @@ from courier.domain.masking import mask_address, mask_name, mask_phone
 from labels import LabelData, LabelParty, LabelSize, render_labels
 from labels.fonts import label_font
 
-RECEIVER = LabelParty("欧阳娜娜", "13112341907", "浙江省", "杭州市", "西湖区", "文三路100号阳光小区3栋501室")
+RECEIVER = LabelParty(
+    "欧阳娜娜", "13112341907", "浙江省", "杭州市", "西湖区", "文三路100号阳光小区3栋501室"
+)
 SENDER = LabelParty("王小明", "0571-87654321", "北京市", "北京市", "朝阳区", "建国路88号B座1203")
 
 
@@ -97,7 +99,9 @@ def run(count: int, naive_count: int, size: LabelSize) -> None:
     ours_rate, naive_rate = count / ours, len(naive_labels) / naive
     print(f"labels: {count} in one PDF ({size.name}); naive: {len(naive_labels)} documents")
     print(f"ours : {ours_rate:8.0f} labels/s  {ours_bytes / count / 1024:6.2f} KB/label")
-    print(f"naive: {naive_rate:8.0f} labels/s  {naive_bytes / len(naive_labels) / 1024:6.2f} KB/label")
+    print(
+        f"naive: {naive_rate:8.0f} labels/s  {naive_bytes / len(naive_labels) / 1024:6.2f} KB/label"
+    )
     print(f"speed-up: {ours_rate / naive_rate:.1f}x")
 
 

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from courier.config import Settings
 from courier.ports.carrier import Carrier
 from courier.ports.clock import Clock, SystemClock
-from courier.storage.call_log import SqlCallRecorder
 from courier.ports.tasks import TaskQueue
+from courier.storage.call_log import SqlCallRecorder
 from courier.storage.crypto import FieldCipher, decode_key
 from courier.storage.database import make_engine, make_session_factory
 from courier.storage.orm import start_mappers

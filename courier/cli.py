@@ -79,5 +79,91 @@ def serve(host: str | None, port: int | None, no_demo: bool) -> None:
     run_embedded(_settings(**overrides), seed=not no_demo)
 
 
+@main.command()
+@click.argument("leg_ids", nargs=-1, type=click.IntRange(min=1), required=True)
+@click.option("--account", "username", required=True, help="Who prints (recorded per label).")
+@click.option("--size", type=click.Choice(["100x150", "100x180", "76x130"]), default="100x150")
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), required=True)
+def labels(leg_ids: tuple[int, ...], username: str, size: str, out: str) -> None:
+    """Print the labels of LEG_IDS into one PDF, in destination order."""
+    from courier.bootstrap import bootstrap
+    from courier.domain.errors import DomainError
+    from courier.services import labels as printing
+    from labels import render_labels
+
+    app = bootstrap(_settings())
+    try:
+        with app.uow() as uow:
+            account = uow.accounts.get_by_username(username)
+        if account is None or account.id is None:
+            raise click.ClickException(f"no such account: {username}")
+        stock = printing.label_size(size)
+        data = printing.print_labels(
+            app.uow(), account.id, list(leg_ids), stock, app.clock, app.settings.public_base_url
+        )
+    except DomainError as error:
+        raise click.ClickException(error.message) from None
+    with click.progressbar(length=len(data), label=f"rendering {len(data)} labels") as bar:
+        document = render_labels(data, stock, on_page=lambda _page: bar.update(1))
+    with open(out, "wb") as handle:
+        handle.write(document)
+    click.echo(f"wrote {len(data)} labels to {out}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", help="Interface to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8081)
+@click.option(
+    "--push-url", default=None, help="Where to push tracking events (Courier's /carrier/push)."
+)
+@click.option("--stage-seconds", type=click.FloatRange(0.1, 86400), default=60.0)
+@click.option(
+    "--duplicates", type=click.Choice(["dedupe", "new_waybill", "reject"]), default="dedupe"
+)
+def simulator(
+    host: str, port: int, push_url: str | None, stage_seconds: float, duplicates: str
+) -> None:
+    """Run the carrier simulator standalone (WSDL at /carrier?wsdl)."""
+    from integrations.carrier.simulator import DuplicateOrders, SimulatorSettings, run_simulator
+
+    settings = _settings()
+    run_simulator(
+        host,
+        port,
+        SimulatorSettings(
+            username=settings.carrier_username,
+            password=settings.carrier_password,
+            stage_seconds=stage_seconds,
+            duplicate_orders=DuplicateOrders(duplicates),
+            push_url=push_url,
+            push_username=settings.push_username,
+            push_password=settings.push_password,
+        ),
+    )
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument("celery_args", nargs=-1, type=click.UNPROCESSED)
+def worker(celery_args: tuple[str, ...]) -> None:
+    """Run a Celery worker (same as `celery -A tasks.worker worker ...`)."""
+    _celery("worker", celery_args)
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument("celery_args", nargs=-1, type=click.UNPROCESSED)
+def beat(celery_args: tuple[str, ...]) -> None:
+    """Run Celery beat, which schedules the booking sweep."""
+    _celery("beat", celery_args)
+
+
+def _celery(command: str, arguments: tuple[str, ...]) -> None:
+    settings = _settings()
+    if settings.task_runner != "celery":
+        raise click.ClickException("set COURIER_TASK_RUNNER=celery and COURIER_REDIS_URL first")
+    from tasks.worker import celery_app
+
+    celery_app.start([command, "--loglevel=INFO", *arguments])
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

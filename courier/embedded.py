@@ -16,7 +16,9 @@ from courier.storage.migrate import upgrade
 
 def run_embedded(settings: Settings, seed: bool = True) -> None:
     """Migrate, seed demo data on first run, and serve until interrupted."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     wired = bootstrap(settings)
     upgrade(wired.engine)
     app = create_app(settings)

@@ -10,6 +10,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from courier.domain.masking import mask_address, mask_name, mask_phone
 from labels.barcodes import code128_width, draw_code128, draw_qr
+from labels.fonts import text_width
 from labels.layout import (
     PAD,
     Box,
@@ -19,7 +20,6 @@ from labels.layout import (
     signature_columns,
 )
 from labels.model import LabelData, LabelParty
-from labels.fonts import text_width
 from labels.text import LEADING, draw, draw_lines, draw_right, fit_block, fit_size, wrap
 
 MAIN_MODULE_DOTS = 3
@@ -37,8 +37,7 @@ class PrintedParty:
 
     @classmethod
     def of(cls, party: LabelParty) -> PrintedParty:
-        city = "" if party.city == party.province else party.city  # 北京市北京市 reads wrong
-        address = party.province + city + party.county + mask_address(party.street)
+        address = region(party) + mask_address(party.street)
         if party.organization:
             address = f"{party.organization}　{address}"
         return cls(mask_name(party.name), mask_phone(party.phone), address)
@@ -46,6 +45,12 @@ class PrintedParty:
     @property
     def contact(self) -> str:
         return f"{self.name}  {self.phone}"
+
+
+def region(party: LabelParty) -> str:
+    """Return province, city and county, naming a municipality once (北京市, not 北京市北京市)."""
+    city = "" if party.city == party.province else party.city
+    return party.province + city + party.county
 
 
 def draw_header(canvas: Canvas, box: Box, label: LabelData) -> None:
@@ -133,7 +138,7 @@ def draw_stub_parties(canvas: Canvas, box: Box, label: LabelData) -> None:
     size = min(inner.height / 2 / LEADING, 8)
     for index, (caption, party) in enumerate(rows):
         printed = PrintedParty.of(party)
-        text = f"{caption}  {printed.contact}  {party.province}{party.city}{party.county}"
+        text = f"{caption}  {printed.contact}  {region(party)}"
         y = inner.top - size - index * (inner.height / 2)
         draw(canvas, inner.x, y, text, fit_size(text, inner.width, size))
 

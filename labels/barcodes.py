@@ -6,17 +6,13 @@ import math
 import re
 from functools import lru_cache
 
-import qrcode
 from barcode import Code128
-from qrcode.constants import ERROR_CORRECT_M
 from reportlab.pdfgen.canvas import Canvas
+
+from labels.qr import qr_matrix
 
 DOT = 72 / 203  # one printer dot in points
 QUIET_MODULES = 10
-# Byte-mode capacity of QR versions 1..10 at error correction level M.
-_QR_CAPACITY_M = (14, 26, 42, 62, 84, 106, 122, 152, 180, 213)
-# A fixed mask skips qrcode's eight-way penalty search, which costs 5x the encoding.
-_QR_MASK = 2
 _DARK_RUN = re.compile("1+")
 _AS_DIGITS = bytes.maketrans(b"\x00\x01", b"01")  # a matrix row of bools as "0"/"1"
 
@@ -50,18 +46,6 @@ def _bar_runs(modules: str) -> list[tuple[int, int]]:
     return [(run.start(), run.end() - run.start()) for run in _DARK_RUN.finditer(modules)]
 
 
-def qr_matrix(data: str) -> list[list[bool]]:
-    """Return the QR modules of data (level M, no quiet zone)."""
-    size = len(data.encode())
-    version = next((v for v, cap in enumerate(_QR_CAPACITY_M, 1) if size <= cap), None)
-    code = qrcode.QRCode(
-        version=version, error_correction=ERROR_CORRECT_M, border=0, mask_pattern=_QR_MASK
-    )
-    code.add_data(data, optimize=0)
-    code.make(fit=version is None)
-    return code.get_matrix()  # type: ignore[no-any-return]
-
-
 def draw_qr(canvas: Canvas, data: str, x: float, y: float, size: float) -> float:
     """Draw data as a QR code of at most size points, whole dots per module; return its side."""
     matrix = qr_matrix(data)
@@ -69,9 +53,9 @@ def draw_qr(canvas: Canvas, data: str, x: float, y: float, size: float) -> float
     x, y = round(x / DOT) * DOT, round(y / DOT) * DOT  # modules start on printer dots
     module_dots = max(1, int(size / DOT) // count)
     rects = " ".join(
-        f"{start} {count - 1 - row} {length} 1 re"
+        f"{run.start()} {count - 1 - row} {run.end() - run.start()} 1 re"
         for row, line in enumerate(matrix)
-        for start, length in _bar_runs(bytes(line).translate(_AS_DIGITS).decode())
+        for run in _DARK_RUN.finditer(bytes(line).translate(_AS_DIGITS).decode())
     )
     scale = module_dots * DOT
     canvas.addLiteral(f"q {scale:.6f} 0 0 {scale:.6f} {x:.3f} {y:.3f} cm {rects} f Q")

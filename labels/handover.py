@@ -17,11 +17,11 @@ from labels.layout import Box
 from labels.render import binary_streams
 from labels.text import draw, draw_right, fit_size
 
-MARGIN = 15 * mm
-HEADER_HEIGHT = 26 * mm
-TABLE_HEAD = 8 * mm
-ROW_HEIGHT = 14 * mm
-SIGNATURE_HEIGHT = 34 * mm
+MARGIN: float = 15 * mm
+HEADER_HEIGHT: float = 26 * mm
+TABLE_HEAD: float = 8 * mm
+ROW_HEIGHT: float = 14 * mm
+SIGNATURE_HEIGHT: float = 34 * mm
 MODULE_DOTS = 2
 # Column title and width in mm; the last column takes the rest.
 COLUMNS = (("序号", 14), ("运单号", 74), ("寄达地", 66), ("材料件数", 0))
@@ -73,7 +73,7 @@ def render_handover_list(handover: HandoverListData) -> bytes:
 
 
 def _draw_header(canvas: Canvas, handover: HandoverListData, page_label: str) -> float:
-    top = A4[1] - MARGIN
+    top: float = A4[1] - MARGIN
     title = "邮件交接清单"
     draw(canvas, (A4[0] - text_width(title, 18)) / 2, top - 18, title, 18, bold=True)
     line = top - 18 - 10 * mm
@@ -116,7 +116,13 @@ def _draw_row(canvas: Canvas, cells: list[Box], index: int, parcel: HandoverParc
     draw_code128(canvas, parcel.waybill_no, waybill.x, waybill.y + 5 * mm, 7 * mm, MODULE_DOTS)
     draw(canvas, waybill.x + 5 * mm, waybill.y + 1.5 * mm, parcel.waybill_no, 8)
     place = parcel.destination
-    draw(canvas, destination.x + 2 * mm, middle, place, fit_size(place, destination.width - 4 * mm, 9))
+    draw(
+        canvas,
+        destination.x + 2 * mm,
+        middle,
+        place,
+        fit_size(place, destination.width - 4 * mm, 9),
+    )
     draw(canvas, count.x + 2 * mm, middle, f"{parcel.materials_count} 件", 9)
 
 

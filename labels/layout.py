@@ -67,7 +67,7 @@ def layout_for(size: LabelSize) -> Layout:
 
 
 def _place(bands: dict[str, Box], band: Band, inner: Box, top: float, scale: float) -> float:
-    height = band.height_mm * mm * scale
+    height: float = band.height_mm * mm * scale
     bands[band.name] = Box(inner.x, top - height, inner.width, height)
     return top - height
 

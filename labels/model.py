@@ -71,8 +71,12 @@ class LabelSize(enum.Enum):
         100,
         150,
         main=_bands(
-            ("header", 9), ("barcode", 19), ("destination", 16), ("package", 8),
-            ("receiver", 22), ("sender", 16),
+            ("header", 9),
+            ("barcode", 19),
+            ("destination", 16),
+            ("package", 8),
+            ("receiver", 22),
+            ("sender", 16),
         ),
         stub=_bands(("stub_barcode", 14), ("stub_parties", 14), ("remarks", 32)),
     )
@@ -80,8 +84,12 @@ class LabelSize(enum.Enum):
         100,
         180,
         main=_bands(
-            ("header", 10), ("barcode", 22), ("destination", 20), ("package", 10),
-            ("receiver", 28), ("sender", 20),
+            ("header", 10),
+            ("barcode", 22),
+            ("destination", 20),
+            ("package", 10),
+            ("receiver", 28),
+            ("sender", 20),
         ),
         stub=_bands(("stub_barcode", 16), ("stub_parties", 16), ("remarks", 38)),
     )
@@ -89,11 +97,17 @@ class LabelSize(enum.Enum):
         76,
         130,
         main=_bands(
-            ("header", 8), ("barcode", 18), ("destination", 14), ("package", 7),
-            ("receiver", 24), ("sender", 17), ("remarks", 28), ("stub_barcode", 14),
+            ("header", 8),
+            ("barcode", 18),
+            ("destination", 14),
+            ("package", 7),
+            ("receiver", 24),
+            ("sender", 17),
+            ("remarks", 28),
+            ("stub_barcode", 14),
         ),
     )
 
     @property
     def geometry(self) -> Geometry:
-        return self.value  # type: ignore[no-any-return]
+        return self.value

@@ -39,8 +39,8 @@ def qr_matrix(data: str) -> list[list[bool]]:
     version = next((v for v in _BLOCKS_M if len(payload) <= _capacity(v) - (3 if v > 9 else 2)), 0)
     if not version:
         raise ValueError(f"{len(payload)} bytes is too long for a label QR code")
-    modules, function = _function_patterns(version)
-    _place(modules, function, _codewords(payload, version))
+    modules = [list(row) for row in _template(version)[0]]
+    _place(modules, version, _codewords(payload, version))
     _draw_format_bits(modules)
     return modules
 
@@ -126,16 +126,11 @@ def _template(version: int) -> tuple[tuple[tuple[bool, ...], ...], tuple[tuple[b
                     for dx in range(-2, 3):
                         put(cx + dx, cy + dy, max(abs(dx), abs(dy)) != 1)
     for i in range(9):  # reserve the format information areas
-        for x, y in ((8, i), (i, 8), (size - 1 - i, 8), (8, size - 1 - i)):
+        for x, y in ((8, i), (i, 8), (size - 1 - i % 8, 8), (8, size - 1 - i % 8)):
             put(x, y, modules[y][x])
     if version >= 7:
         _draw_version_bits(put, version, size)
     return tuple(map(tuple, modules)), tuple(map(tuple, function))
-
-
-def _function_patterns(version: int) -> tuple[list[list[bool]], tuple[tuple[bool, ...], ...]]:
-    modules, function = _template(version)
-    return [list(row) for row in modules], function
 
 
 def _draw_version_bits(put: object, version: int, size: int) -> None:
@@ -149,24 +144,30 @@ def _draw_version_bits(put: object, version: int, size: int) -> None:
         put(b, a, dark)  # type: ignore[operator]
 
 
-def _place(modules: list[list[bool]], function: tuple[tuple[bool, ...], ...], words: list[int]) -> None:
-    """Lay codeword bits in the zigzag order, masking as they go."""
-    size = len(modules)
-    bits = "".join(f"{w:08b}" for w in words)
-    index = 0
+def _place(modules: list[list[bool]], version: int, words: list[int]) -> None:
+    """Lay codeword bits in the zigzag order, masked."""
+    cells = _data_cells(version)
+    bits = "".join(f"{w:08b}" for w in words).ljust(len(cells), "0")  # remainder bits
+    for (x, y, flip), bit in zip(cells, bits, strict=True):
+        modules[y][x] = (bit == "1") != flip
+
+
+@cache
+def _data_cells(version: int) -> tuple[tuple[int, int, bool], ...]:
+    """Return the data cells in placement order, each with whether the mask flips it."""
+    function = _template(version)[1]
+    size = len(function)
+    cells = []
     right = size - 1
     while right >= 1:
         if right == 6:
-            right = 5
+            right = 5  # the vertical timing pattern takes a column of its own
         upward = ((right + 1) & 2) == 0
         for vertical in range(size):
             y = size - 1 - vertical if upward else vertical
-            for x in (right, right - 1):
-                if not function[y][x]:
-                    dark = index < len(bits) and bits[index] == "1"
-                    modules[y][x] = dark != (x % 3 == 0)
-                    index += 1
+            cells += [(x, y, x % 3 == 0) for x in (right, right - 1) if not function[y][x]]
         right -= 2
+    return tuple(cells)
 
 
 def _draw_format_bits(modules: list[list[bool]]) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
 from reportlab import rl_config
@@ -17,8 +17,15 @@ from labels.model import LabelData, LabelSize
 FRAME = "labelFrame"
 
 
-def render_labels(labels: Sequence[LabelData], size: LabelSize = LabelSize.MM_100X150) -> bytes:
-    """Render one page per label into a single PDF; personal data is masked here."""
+def render_labels(
+    labels: Sequence[LabelData],
+    size: LabelSize = LabelSize.MM_100X150,
+    on_page: Callable[[int], None] | None = None,
+) -> bytes:
+    """Render one page per label into a single PDF; personal data is masked here.
+
+    `on_page` is told the number of each finished page (progress for large batches).
+    """
     if not labels:
         raise ValueError("no labels to render")
     layout = layout_for(size)
@@ -31,6 +38,8 @@ def render_labels(labels: Sequence[LabelData], size: LabelSize = LabelSize.MM_10
         for name, box in layout.bands.items():
             BAND_DRAWERS[name](canvas, box, label)
         canvas.showPage()
+        if on_page is not None:
+            on_page(canvas.getPageNumber() - 1)
     with binary_streams():
         canvas.save()
     return buffer.getvalue()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from reportlab.pdfgen.canvas import Canvas
 
 from labels.fonts import label_font, text_width
 
 LEADING = 1.18
+_TOKENS = re.compile(r"\*+|[0-9A-Za-z]+|.")  # keep masks and numbers whole
 MIN_SIZE = 5.0
 
 
@@ -22,12 +25,12 @@ def wrap(text: str, width: float, size: float) -> list[str]:
     """Break text into lines no wider than width (Chinese wraps at any character)."""
     lines: list[str] = []
     line = ""
-    for char in text:
-        if line and text_width(line + char, size) > width:
+    for token in _TOKENS.findall(text):
+        if line and text_width(line + token, size) > width:
             lines.append(line)
-            line = char.lstrip()
+            line = token.lstrip()
         else:
-            line += char
+            line += token
     return [*lines, line] if line else lines
 
 

@@ -9,6 +9,8 @@ from courier.app.api import api
 from courier.app.carrier_push import carrier_push
 from courier.app.errors import register_error_handlers
 from courier.app.health import health
+from courier.app.printing import pdfs
+from courier.app.tracking_page import tracking_page
 from courier.app.web import web
 from courier.bootstrap import Courier, bootstrap
 from courier.config import Settings
@@ -28,7 +30,7 @@ def create_app(settings: Settings | None = None, wired: Courier | None = None) -
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     courier = wired or bootstrap(settings)
     app.extensions["courier"] = courier
-    for blueprint in (health, api, web, carrier_push):
+    for blueprint in (health, api, pdfs, web, tracking_page, carrier_push):
         app.register_blueprint(blueprint)
     register_error_handlers(app)
     if wired is None:

@@ -38,7 +38,9 @@ def created(payload: dict[str, Any]) -> tuple[Response, int]:
 @api.get("/cases")
 @api_login_required
 def list_cases() -> Response:
-    return jsonify({"cases": [present.case_json(c) for c in cases.list_cases(courier().uow(), me())]})
+    return jsonify(
+        {"cases": [present.case_json(c) for c in cases.list_cases(courier().uow(), me())]}
+    )
 
 
 @api.post("/cases")

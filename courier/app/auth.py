@@ -22,7 +22,9 @@ def current_account_id() -> int | None:
     basic = request.authorization
     if account_id is None and basic is not None and basic.type == "basic":
         try:
-            account_id = authenticate(courier().uow(), basic.username or "", basic.password or "").id
+            account_id = authenticate(
+                courier().uow(), basic.username or "", basic.password or ""
+            ).id
         except WrongCredentials:
             account_id = None
     g.account_id = account_id

@@ -31,7 +31,9 @@ def check_redis(app: Courier) -> str:
         return "not configured"
     import redis
 
-    client = redis.Redis.from_url(app.settings.redis_url, socket_timeout=1, socket_connect_timeout=1)
+    client = redis.Redis.from_url(
+        app.settings.redis_url, socket_timeout=1, socket_connect_timeout=1
+    )
     try:
         client.ping()
     finally:

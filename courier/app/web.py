@@ -71,7 +71,9 @@ def login() -> str | Response:
             session.clear()
             session["account_id"] = account.id
             target = request.args.get("next", "")
-            return redirect(target if target.startswith("/") and not target.startswith("//") else "/")
+            return redirect(
+                target if target.startswith("/") and not target.startswith("//") else "/"
+            )
     return render_template("login.html", error=error), 401 if error else 200  # type: ignore[return-value]
 
 
@@ -87,4 +89,6 @@ def logout() -> Response:
 def case_page(case_number: str) -> str:
     account_id = current_account_id()
     assert account_id is not None
-    return render_template("case.html", case=cases.get_case(courier().uow(), account_id, case_number))
+    return render_template(
+        "case.html", case=cases.get_case(courier().uow(), account_id, case_number)
+    )

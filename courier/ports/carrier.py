@@ -31,7 +31,10 @@ class InsuranceFlag(IntEnum):
 
 @dataclass(frozen=True)
 class CarrierParty:
-    """A sender or receiver as the carrier needs it: full name and phone, names of places."""
+    """A sender or receiver as the carrier needs it: full name and phone, names of places.
+
+    `mobile` holds a mainland mobile number and `phone` a landline; at least one is set.
+    """
 
     name: str
     mobile: str
@@ -41,6 +44,7 @@ class CarrierParty:
     address: str
     post_code: str = ""
     company: str = ""
+    phone: str = ""
 
 
 @dataclass(frozen=True)

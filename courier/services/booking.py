@@ -135,7 +135,9 @@ def _cancel_extra(carrier: Carrier, booking: CarrierBooking) -> None:
         carrier.cancel_order(booking.logistics_order_no, booking.waybill_no, EXTRA_WAYBILL_REASON)
     except CarrierError as error:
         # The sweep finds it again through QueryOrder; the order number stays ours.
-        log.warning("extra waybill for order %s not cancelled: %s", booking.logistics_order_no, error.code)
+        log.warning(
+            "extra waybill for order %s not cancelled: %s", booking.logistics_order_no, error.code
+        )
 
 
 def _failed(uow: UnitOfWork, leg_id: int, error: CarrierError) -> LegStatus:

@@ -16,9 +16,11 @@ from courier.ports.carrier import (
 
 def carrier_party(party: Party) -> CarrierParty:
     address = party.address
+    is_mobile = len(party.phone) == 11 and party.phone.startswith("1")
     return CarrierParty(
         name=party.name,
-        mobile=party.phone,
+        mobile=party.phone if is_mobile else "",
+        phone="" if is_mobile else party.phone,
         prov=address.province,
         city=address.city,
         county=address.county,

@@ -8,8 +8,14 @@ from typing import Any, TypeVar
 
 from courier.domain.case import Applicant, ResultDelivery
 from courier.domain.errors import DomainError, InvalidValue, ValidationFailed
+from courier.domain.identifiers import (
+    normalize_county_code,
+    normalize_id_number,
+    normalize_mobile,
+    normalize_postcode,
+)
 from courier.domain.materials import Material
-from courier.domain.places import Address
+from courier.domain.places import Address, required_text
 
 T = TypeVar("T")
 
@@ -28,12 +34,20 @@ class Fields:
             prefix = f"{path}." if path else ""
             self.errors.update({prefix + k: v for k, v in failed.errors.items()})
         except DomainError as error:
-            self.errors[path or (error.field or "").rsplit(".", 1)[-1]] = error.message
+            self.errors[_key(path, error.field)] = error.message
         return None
 
     def check(self) -> None:
         if self.errors:
             raise ValidationFailed(self.errors)
+
+
+def _key(path: str, field: str | None) -> str:
+    """Name the field of an error: the path, refined by the error's own field if deeper."""
+    leaf = (field or "").rsplit(".", 1)[-1]
+    if not leaf or leaf == path.rsplit(".", 1)[-1]:
+        return path or leaf
+    return f"{path}.{leaf}" if path else leaf
 
 
 def text(data: Mapping[str, Any], key: str) -> str:
@@ -79,33 +93,37 @@ def mapping(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
     return value
 
 
+_ADDRESS_PARTS: dict[str, Callable[[str], str]] = {
+    "province": lambda v: required_text(v, "province", "省份", 20),
+    "city": lambda v: required_text(v, "city", "城市", 30),
+    "county": lambda v: required_text(v, "county", "区县", 30),
+    "county_code": normalize_county_code,
+    "street": lambda v: required_text(v, "street", "详细地址", 120),
+    "postcode": normalize_postcode,
+}
+
+
 def address(data: Mapping[str, Any]) -> Address:
     """Build an Address from its fields, reporting every bad one."""
     fields = Fields()
     parts = {
-        key: fields.build(key, text, data, key)
-        for key in ("province", "city", "county", "county_code", "street", "postcode")
+        key: fields.build(key, lambda k=key, check=check: check(text(data, k)))
+        for key, check in _ADDRESS_PARTS.items()
     }
     fields.check()
-    result = fields.build("", Address.create, *parts.values())
-    fields.check()
-    assert result is not None
-    return result
+    return Address(**parts)  # type: ignore[arg-type]
 
 
 def applicant(data: Mapping[str, Any], needs_address: bool) -> Applicant:
     """Build the applicant, with an address when one was given or is required."""
     fields = Fields()
-    given = mapping(data, "address")
+    given = fields.build("address", mapping, data, "address") or {}
     place = fields.build("address", address, given) if (given or needs_address) else None
-    name = fields.build("name", text, data, "name")
-    mobile = fields.build("mobile", text, data, "mobile")
-    id_number = fields.build("id_number", text, data, "id_number")
+    name = fields.build("name", lambda: required_text(text(data, "name"), "name", "申请人姓名", 40))
+    mobile = fields.build("mobile", lambda: normalize_mobile(text(data, "mobile")))
+    id_number = fields.build("id_number", lambda: normalize_id_number(text(data, "id_number")))
     fields.check()
-    result = fields.build("", Applicant.create, name, mobile, id_number, place)
-    fields.check()
-    assert result is not None
-    return result
+    return Applicant(name, mobile, id_number, place)  # type: ignore[arg-type]
 
 
 def material(data: Mapping[str, Any]) -> Material:

@@ -55,7 +55,7 @@ def _organization_fields(data: Mapping[str, Any]) -> dict[str, Any]:
             "联系人",
         ),
         "contact_phone": fields.build(
-            "contact_phone", normalize_phone, inputs.text(data, "contact_phone")
+            "contact_phone", normalize_phone, inputs.text(data, "contact_phone"), "contact_phone"
         ),
         "carrier_account": fields.build(
             "carrier_account", _carrier_account, inputs.mapping(data, "carrier_account")

@@ -8,6 +8,7 @@ from typing import Protocol, Self, TypeVar
 
 from courier.domain.accounts import Account
 from courier.domain.case import Case
+from courier.domain.handover import Handover
 from courier.domain.leg import Leg
 from courier.domain.organizations import Department, Hall
 from courier.ports.carrier import TraceEvent
@@ -28,6 +29,7 @@ class LegRepository(Protocol):
     def claim(self, leg_id: int, now: datetime, until: datetime) -> bool:
         """Take the booking lease of a leg unless another worker holds it."""
         ...
+
     def needing_booking(self, now: datetime) -> list[int]:
         """Return ids of legs the sweep should (re)book or resolve."""
         ...
@@ -57,6 +59,19 @@ class TrackingRepository(Protocol):
     def events_for(self, waybill_no: str) -> list[TraceEvent]: ...
 
 
+class PrintRepository(Protocol):
+    def printed_before(self, leg_id: int) -> bool: ...
+    def record(
+        self, leg_id: int, account_id: int | None, at: datetime, reprint: bool, size: str
+    ) -> None: ...
+    def history(self, leg_id: int) -> list[dict[str, object]]: ...
+
+
+class HandoverRepository(Protocol):
+    def add(self, handover: Handover) -> None: ...
+    def get(self, handover_id: int) -> Handover | None: ...
+
+
 class UnitOfWork(Protocol):
     cases: CaseRepository
     legs: LegRepository
@@ -64,6 +79,8 @@ class UnitOfWork(Protocol):
     departments: OrganizationRepository[Department]
     accounts: AccountRepository
     tracking: TrackingRepository
+    prints: PrintRepository
+    handovers: HandoverRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapper, composite, registry, relationship
 
 from courier.domain.accounts import Account
 from courier.domain.case import Applicant, Case
+from courier.domain.handover import Handover
 from courier.domain.leg import Leg, Routing
 from courier.domain.materials import Material
 from courier.domain.organizations import Department, Hall
@@ -75,6 +76,15 @@ def start_mappers() -> None:
     mapper_registry.map_imperatively(Material, tables.materials)
     _map_leg()
     _map_case()
+    mapper_registry.map_imperatively(
+        Handover,
+        tables.handovers,
+        properties={
+            "legs": relationship(
+                Leg, secondary=tables.handover_legs, order_by=tables.legs.c.id, lazy="selectin"
+            )
+        },
+    )
     event.listen(Case, "before_insert", _hash_applicant)
     event.listen(Case, "before_update", _hash_applicant)
     _started = True

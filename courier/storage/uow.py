@@ -7,13 +7,14 @@ from typing import Self
 from sqlalchemy.orm import Session, sessionmaker
 
 from courier.domain.organizations import Department, Hall
-from courier.storage.tracking import SqlTrackingRepository
+from courier.storage.prints import SqlHandoverRepository, SqlPrintRepository
 from courier.storage.repositories import (
     SqlAccountRepository,
     SqlCaseRepository,
     SqlLegRepository,
     SqlOrganizationRepository,
 )
+from courier.storage.tracking import SqlTrackingRepository
 
 
 class SqlUnitOfWork:
@@ -28,6 +29,8 @@ class SqlUnitOfWork:
         self.departments = SqlOrganizationRepository(self.session, Department)
         self.accounts = SqlAccountRepository(self.session)
         self.tracking = SqlTrackingRepository(self.session)
+        self.prints = SqlPrintRepository(self.session)
+        self.handovers = SqlHandoverRepository(self.session)
         return self
 
     def __exit__(self, *exc: object) -> None:

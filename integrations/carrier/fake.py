@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from courier.ports.carrier import (
     CarrierBooking,
@@ -23,6 +23,9 @@ _ADDRESS = re.compile(
     r"(?P<city>.+?(?:市|自治州|地区|盟))?"
     r"(?P<county>.+?(?:区|县|旗|市))?(?P<rest>.*)$"
 )
+
+
+Result = TypeVar("Result")
 
 
 class OnDuplicate(StrEnum):
@@ -132,7 +135,7 @@ class FakeCarrier:
         if self._failures and not self._failures[0].after_commit:
             raise self._failures.pop(0).error
 
-    def _end(self, result: Any) -> Any:
+    def _end(self, result: Result) -> Result:
         """Raise a failure queued to strike after the work was done, else return `result`."""
         if self._failures and self._failures[0].after_commit:
             raise self._failures.pop(0).error

@@ -21,4 +21,4 @@ def label_font() -> str:
 
 def text_width(text: str, size: float) -> float:
     """Return the width in points of text set in the label font."""
-    return pdfmetrics.stringWidth(text, label_font(), size)
+    return float(pdfmetrics.stringWidth(text, label_font(), size))

@@ -20,7 +20,8 @@ admin = Blueprint("carrier_admin", __name__, url_prefix="/carrier/admin")
 
 
 def simulator() -> CarrierSimulator:
-    return current_app.extensions["carrier_simulator"]
+    running: CarrierSimulator = current_app.extensions["carrier_simulator"]
+    return running
 
 
 @soap.get("/carrier")

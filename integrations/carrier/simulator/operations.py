@@ -12,7 +12,7 @@ from integrations.carrier.simulator.book import OrderBook
 from integrations.carrier.simulator.numbers import PRODUCTS, WaybillNumbers
 from integrations.carrier.simulator.parcels import Parcel, events_so_far
 from integrations.carrier.simulator.places import Division, split_address
-from integrations.carrier.simulator.routing import locate, routing_for
+from integrations.carrier.simulator.routing import Location, locate, routing_for
 from integrations.carrier.simulator.settings import SimulatorSettings
 from integrations.carrier.soapserver import FaultCode, SoapFault
 from integrations.carrier.soapserver.xmlmap import child, children, payload, text
@@ -32,7 +32,7 @@ def _routing_fields(parcel: Parcel) -> Fields:
     }
 
 
-def _party_location(order: etree._Element, role: str):
+def _party_location(order: etree._Element, role: str) -> Location:
     party = child(order, role)
     assert party is not None  # the schema requires it
     return locate(text(party, "prov"), text(party, "city"), text(party, "county"))
@@ -40,6 +40,13 @@ def _party_location(order: etree._Element, role: str):
 
 def _province_short(name: str) -> str:
     return Division("", name).short
+
+
+def _require_a_phone(order: etree._Element) -> None:
+    for role in ("sender", "receiver"):
+        party = child(order, role)
+        if party is None or not (text(party, "mobile") or text(party, "phone")):
+            raise SoapFault(FaultCode.INVALID, f"{role} needs a mobile or a phone")
 
 
 class SimulatedCarrier:
@@ -75,6 +82,7 @@ class SimulatedCarrier:
         if text(order, "insuranceFlag") == "2" and not text(order, "insuranceAmount"):
             raise SoapFault(FaultCode.AMOUNT_REQUIRED, "insuranceFlag 2 needs insuranceAmount")
         number = text(order, "logisticsOrderNo")
+        _require_a_phone(order)
         sender, receiver = _party_location(order, "sender"), _party_location(order, "receiver")
 
         def new_parcel(scenario: str) -> Parcel:

@@ -60,10 +60,9 @@ class TracePusher:
         fresh: list[dict[str, Any]] = []
         for parcel in self._book.parcels():
             events = events_so_far(parcel, now, pace)
-            fresh += events[self._queued.get(parcel.waybill_no, 0) :]
-            self._queued[parcel.waybill_no] = max(
-                len(events), self._queued.get(parcel.waybill_no, 0)
-            )
+            queued = self._queued.get(parcel.waybill_no, 0)
+            fresh += events[queued:]
+            self._queued[parcel.waybill_no] = max(len(events), queued)
         size = self._settings.push_batch_size
         for start in range(0, len(fresh), size):
             self._serial += 1

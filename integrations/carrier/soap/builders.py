@@ -34,7 +34,8 @@ def create_order(order: OrderRequest) -> Arguments:
 def party(person: CarrierParty) -> Arguments:
     return {
         "name": person.name,
-        "mobile": person.mobile,
+        "mobile": person.mobile or None,
+        "phone": person.phone or None,
         "postCode": person.post_code or None,
         "prov": person.prov,
         "city": person.city,

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from lxml import etree
-from zeep.proxy import ServiceProxy
 
 from courier.ports.carrier import (
     CarrierBooking,
@@ -23,7 +22,7 @@ from integrations.carrier.recording import CallRecorder
 from integrations.carrier.soap import builders, parsers
 from integrations.carrier.soap.builders import Arguments
 from integrations.carrier.soap.contract import LoadedContract, load_contract
-from integrations.carrier.soap.envelope import render_request
+from integrations.carrier.soap.envelope import render_request, username_token
 from integrations.carrier.soap.errors import protocol_error
 from integrations.carrier.soap.journal import Exchange, record_exchange
 from integrations.carrier.soap.reply import read_payload
@@ -43,7 +42,8 @@ class SoapCarrier:
         self._breaker = breaker
         self._recorder = recorder
         self._transport = SoapTransport(settings)
-        self._bound: tuple[int, LoadedContract, ServiceProxy] | None = None
+        self._security = username_token(settings.username, settings.password)
+        self._loaded: tuple[int, LoadedContract] | None = None
 
     def create_order(self, order: OrderRequest) -> CarrierBooking:
         exchange = Exchange("CreateOrder", order.logistics_order_no)
@@ -96,11 +96,10 @@ class SoapCarrier:
         arguments: Arguments,
         parse: Callable[[etree._Element], Result],
     ) -> Result:
-        contract, service = self._contract()
-        settings = self._settings
-        envelope = render_request(
-            contract, service, exchange.operation, arguments, settings.username, settings.password
-        )
+        contract = self._contract()
+        check = contract.schema.problem if self._settings.strict else None
+        plan = contract.plans[exchange.operation]
+        envelope = render_request(plan, arguments, self._security, check)
         self._breaker.before_call()
         exchange.request = envelope
         try:
@@ -124,11 +123,12 @@ class SoapCarrier:
         schema = contract.schema if self._settings.strict else None
         return read_payload(reply.body, reply.status, exchange.operation, schema)
 
-    def _contract(self) -> tuple[LoadedContract, ServiceProxy]:
+    def _contract(self) -> LoadedContract:
         """Load the contract in this process on first use (after any fork)."""
-        if self._bound is None or self._bound[0] != os.getpid():
+        if self._loaded is None or self._loaded[0] != os.getpid():
             settings = self._settings
-            contract = load_contract(settings.wsdl_path, settings.xsd_path, settings.strict)
-            service = contract.service(settings.binding, settings.endpoint)
-            self._bound = (os.getpid(), contract, service)
-        return self._bound[1], self._bound[2]
+            contract = load_contract(
+                settings.wsdl_path, settings.xsd_path, settings.binding, settings.strict
+            )
+            self._loaded = (os.getpid(), contract)
+        return self._loaded[1]

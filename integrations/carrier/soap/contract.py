@@ -9,15 +9,16 @@ from pathlib import Path
 
 from lxml import etree
 from zeep import Client, Settings
-from zeep.proxy import ServiceProxy
+
+from integrations.carrier.soap.envelope import Field, request_plans
 
 _lock = threading.Lock()
-_contracts: dict[tuple[str, str, bool, int], LoadedContract] = {}
+_contracts: dict[tuple[str, str, str, bool, int], LoadedContract] = {}
 _parse_count = 0
 
 
-class ReplySchema:
-    """The contract's XSD, for checking reply elements (one validation at a time)."""
+class ContractSchema:
+    """The contract's XSD, for checking request and reply elements (one at a time)."""
 
     def __init__(self, xsd_path: Path) -> None:
         parser = etree.XMLParser(resolve_entities=False, no_network=True)
@@ -34,15 +35,12 @@ class ReplySchema:
 
 @dataclass(frozen=True)
 class LoadedContract:
-    """The zeep client (for building envelopes) and the XSD (for checking replies)."""
+    """The parsed contract: zeep's model, request plans, SOAP actions, and the XSD."""
 
     client: Client
-    schema: ReplySchema
+    schema: ContractSchema
     soap_actions: dict[str, str]
-
-    def service(self, binding: str, endpoint: str) -> ServiceProxy:
-        """Return the binding's proxy pointed at the configured endpoint, not the WSDL's."""
-        return self.client.create_service(binding, endpoint)
+    plans: dict[str, Field]
 
 
 def zeep_settings(strict: bool) -> Settings:
@@ -55,13 +53,15 @@ def zeep_settings(strict: bool) -> Settings:
     )
 
 
-def load_contract(wsdl_path: Path, xsd_path: Path, strict: bool = True) -> LoadedContract:
+def load_contract(
+    wsdl_path: Path, xsd_path: Path, binding: str, strict: bool = True
+) -> LoadedContract:
     """Return this process's parsed contract, parsing it if this process has not yet."""
-    key = (str(wsdl_path), str(xsd_path), strict, os.getpid())
+    key = (str(wsdl_path), str(xsd_path), binding, strict, os.getpid())
     contract = _contracts.get(key)
     if contract is None:
         with _lock:
-            contract = _contracts.get(key) or _parse(wsdl_path, xsd_path, strict)
+            contract = _contracts.get(key) or _parse(wsdl_path, xsd_path, binding, strict)
             _contracts[key] = contract
     return contract
 
@@ -71,13 +71,14 @@ def wsdl_parse_count() -> int:
     return _parse_count
 
 
-def _parse(wsdl_path: Path, xsd_path: Path, strict: bool) -> LoadedContract:
+def _parse(wsdl_path: Path, xsd_path: Path, binding: str, strict: bool) -> LoadedContract:
     global _parse_count
     _parse_count += 1
     client = Client(str(wsdl_path), settings=zeep_settings(strict))
-    actions = {
-        name: operation.soapaction
-        for binding in client.wsdl.bindings.values()
-        for name, operation in binding.all().items()
-    }
-    return LoadedContract(client=client, schema=ReplySchema(xsd_path), soap_actions=actions)
+    operations = client.wsdl.bindings[binding].all()
+    return LoadedContract(
+        client=client,
+        schema=ContractSchema(xsd_path),
+        soap_actions={name: operation.soapaction for name, operation in operations.items()},
+        plans=request_plans(operations),
+    )

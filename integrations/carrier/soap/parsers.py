@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 from lxml import etree
 
@@ -37,10 +38,7 @@ _TRACE_FIELDS = {
 
 def booking(reply: etree._Element) -> CarrierBooking:
     """Read CreateOrderResponse."""
-    return CarrierBooking(
-        logistics_order_no=_text(reply, "logisticsOrderNo"),
-        **{name: _text(reply, tag) for name, tag in _BOOKING_FIELDS.items()},
-    )
+    return CarrierBooking(logistics_order_no=_text(reply, "logisticsOrderNo"), **_routing(reply))
 
 
 def bookings(reply: etree._Element) -> list[CarrierBooking]:
@@ -50,7 +48,7 @@ def bookings(reply: etree._Element) -> list[CarrierBooking]:
         CarrierBooking(
             logistics_order_no=order_no,
             cancelled=_boolean(_text(waybill, "cancelled")),
-            **{name: _text(waybill, tag) for name, tag in _BOOKING_FIELDS.items()},
+            **_routing(waybill),
         )
         for waybill in reply.iterchildren(f"{_NS}waybill")
     ]
@@ -98,6 +96,11 @@ def reachable(reply: etree._Element) -> bool:
 def parse_op_time(text: str) -> datetime:
     moment = datetime.fromisoformat(text.strip())
     return moment if moment.tzinfo else moment.replace(tzinfo=BEIJING)
+
+
+def _routing(parent: etree._Element) -> dict[str, Any]:
+    """Read the waybill number and the routing data printed on the label."""
+    return {name: _text(parent, tag) for name, tag in _BOOKING_FIELDS.items()}
 
 
 def _text(parent: etree._Element, tag: str) -> str:

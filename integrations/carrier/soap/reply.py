@@ -8,7 +8,7 @@ from lxml import etree
 
 from courier.ports.carrier import CarrierError
 from integrations.carrier.contract import CARRIER_NS
-from integrations.carrier.soap.contract import ReplySchema
+from integrations.carrier.soap.contract import ContractSchema
 from integrations.carrier.soap.errors import (
     CarrierFault,
     error_from_fault,
@@ -36,7 +36,7 @@ def parse_safely(body: bytes) -> etree._Element:
 
 
 def read_payload(
-    body: bytes, status: int, operation: str, schema: ReplySchema | None
+    body: bytes, status: int, operation: str, schema: ContractSchema | None
 ) -> etree._Element:
     """Return the reply element of `operation`, or raise the port error the reply stands for."""
     envelope = _envelope_or_error(body, status)
@@ -72,7 +72,7 @@ def _envelope_or_error(body: bytes, status: int) -> etree._Element:
 
 
 def _error_from_fault_element(
-    fault: etree._Element, status: int, schema: ReplySchema | None
+    fault: etree._Element, status: int, schema: ContractSchema | None
 ) -> CarrierError:
     detail = fault.find(f"detail/{_CARRIER_FAULT}")
     if detail is None or (schema is not None and schema.problem(detail)):

@@ -63,7 +63,7 @@ class SoapTransport:
     def _read_capped(self, response: requests.Response) -> bytes:
         """Read the body, refusing it as soon as it passes the cap or the overall deadline."""
         limit = self._settings.max_response_bytes
-        if int(response.headers.get("Content-Length") or 0) > limit:
+        if _announced_length(response) > limit:
             raise response_too_large(limit)
         deadline = time.monotonic() + self._settings.read_timeout
         chunks, size = [], 0
@@ -78,6 +78,12 @@ class SoapTransport:
         except requests.RequestException as exc:
             raise error_from_transport(exc, sent=True) from exc
         return b"".join(chunks)
+
+
+def _announced_length(response: requests.Response) -> int:
+    """Return the Content-Length the carrier announced (0 if none or not a number)."""
+    announced = response.headers.get("Content-Length", "")
+    return int(announced) if announced.isdigit() else 0
 
 
 def _pooled_session(pool_maxsize: int) -> requests.Session:

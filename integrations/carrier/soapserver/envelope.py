@@ -68,7 +68,7 @@ def _envelope(content: etree._Element, header: etree._Element | None = None) -> 
     if header is not None:
         etree.SubElement(envelope, f"{{{SOAP_ENV}}}Header").append(header)
     etree.SubElement(envelope, f"{{{SOAP_ENV}}}Body").append(content)
-    return etree.tostring(envelope, xml_declaration=True, encoding="UTF-8")
+    return bytes(etree.tostring(envelope, xml_declaration=True, encoding="UTF-8"))
 
 
 def _security(username: str, password: str) -> etree._Element:

@@ -11,10 +11,10 @@ MAX_DEPTH = 40
 _CHUNK = 64 * 1024
 
 
-class _RefuseResolver(etree.Resolver):
+class _RefuseResolver(etree.Resolver):  # type: ignore[misc]
     """Refuse every external resource, should libxml2 ever ask for one."""
 
-    def resolve(self, system_url, public_id, context):  # type: ignore[no-untyped-def]
+    def resolve(self, system_url: str, public_id: str, context: object) -> None:
         raise _refuse(f"external resource refused: {system_url}")
 
 

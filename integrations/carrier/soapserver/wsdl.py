@@ -31,4 +31,4 @@ def served_wsdl(path: Path, address: str) -> bytes:
         _inline_imports(types, path.parent)
     for location in document.getroot().iter(f"{{{SOAP_BINDING}}}address"):
         location.set("location", address)
-    return etree.tostring(document, xml_declaration=True, encoding="UTF-8")
+    return bytes(etree.tostring(document, xml_declaration=True, encoding="UTF-8"))

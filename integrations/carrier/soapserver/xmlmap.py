@@ -54,7 +54,7 @@ def child(element: etree._Element, name: str) -> etree._Element | None:
 
 
 def children(element: etree._Element, name: str) -> list[etree._Element]:
-    return element.findall(f"{{{etree.QName(element).namespace}}}{name}")
+    return list(element.findall(f"{{{etree.QName(element).namespace}}}{name}"))
 
 
 def as_dict(element: etree._Element) -> dict[str, str]:

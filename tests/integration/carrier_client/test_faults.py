@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
+import struct
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -26,7 +29,8 @@ pytestmark = pytest.mark.services
 def free_port_nobody_listens_on() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        port: int = probe.getsockname()[1]
+        return port
 
 
 def test_refused_connection_is_unavailable_not_unknown(connect: Callable[..., SoapCarrier]) -> None:
@@ -141,3 +145,31 @@ def test_rejecting_carrier_refuses_a_repeat_as_a_duplicate(
     with pytest.raises(CarrierBusinessError) as caught:
         carrier.create_order(order("LO-DUP-3"))
     assert caught.value.code == "B0101"
+
+
+@pytest.fixture
+def resetting_server() -> Iterator[str]:
+    """A server that reads the request, then resets the connection without answering."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(5)
+
+    def serve_one() -> None:
+        with contextlib.suppress(OSError):
+            connection, _ = listener.accept()
+            connection.recv(65536)
+            connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            connection.close()
+
+    thread = threading.Thread(target=serve_one, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}/carrier"
+    thread.join(5)
+    listener.close()
+
+
+def test_connection_reset_after_sending_leaves_the_outcome_unknown(
+    connect: Callable[..., SoapCarrier], resetting_server: str
+) -> None:
+    with pytest.raises(CarrierOutcomeUnknown) as caught:
+        connect(resetting_server).create_order(order())
+    assert caught.value.code == "CONNECTION_LOST"

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from courier.ports.carrier import CarrierProtocolError
+from courier.ports.carrier import CarrierOutcomeUnknown, CarrierProtocolError
 from integrations.carrier.soap.client import SoapCarrier
 from tests.integration.carrier_client.conftest import serving
 
@@ -24,8 +24,7 @@ ENVELOPE = (
     "</soap:Envelope>"
 )
 LAUGHS = "".join(
-    f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' if n else '<!ENTITY lol0 "lol">'
-    for n in range(10)
+    f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' if n else '<!ENTITY lol0 "lol">' for n in range(10)
 )
 
 
@@ -147,7 +146,9 @@ def test_billion_laughs_is_refused_quickly(
     connect: Callable[..., SoapCarrier], hostile: tuple[HostileServer, str]
 ) -> None:
     server, url = hostile
-    server.answer("/laughs", f"<!DOCTYPE soap:Envelope [{LAUGHS}]>" + ENVELOPE.format(prov="&lol9;"))
+    server.answer(
+        "/laughs", f"<!DOCTYPE soap:Envelope [{LAUGHS}]>" + ENVELOPE.format(prov="&lol9;")
+    )
     refuses(connect, f"{url}/laughs", "DTD|amplification")
 
 
@@ -178,3 +179,21 @@ def test_reply_announcing_a_length_over_the_cap_is_refused_before_reading(
     with pytest.raises(CarrierProtocolError) as caught:
         connect(f"{url}/long", max_response_bytes=2_000).parse_address("x")
     assert caught.value.code == "TOO_LARGE"
+
+
+def test_reply_trickling_past_the_read_timeout_leaves_the_outcome_unknown(
+    connect: Callable[..., SoapCarrier], hostile: tuple[HostileServer, str]
+) -> None:
+    server, url = hostile
+
+    def trickle() -> Iterator[bytes]:
+        for _ in range(20):
+            time.sleep(0.2)  # each read is within the timeout, the whole reply is not
+            yield b" "
+
+    server.replies["/slow"] = trickle
+    started = time.monotonic()
+    with pytest.raises(CarrierOutcomeUnknown) as caught:
+        connect(f"{url}/slow", read_timeout=0.5).parse_address("x")
+    assert caught.value.code == "READ_TIMEOUT"
+    assert time.monotonic() - started < 2

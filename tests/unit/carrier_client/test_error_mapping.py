@@ -36,10 +36,10 @@ def test_every_fault_code_of_the_contract_has_words_for_staff() -> None:
 
 
 def test_fault_class_decides_retry_business_never_system_later() -> None:
-    assert ERROR_BY_FAULT_CLASS == {
+    assert {
         "business": CarrierBusinessError,
         "system": CarrierUnavailable,
-    }
+    } == ERROR_BY_FAULT_CLASS
     for code, fault_class in contract_fault_codes().items():
         error = error_from_fault(CarrierFault(code, fault_class, "detail"))
         assert type(error) is ERROR_BY_FAULT_CLASS[fault_class]

@@ -34,7 +34,9 @@ OPERATIONS = sorted(PARSERS)
 BEIJING = timezone(timedelta(hours=8))
 
 
-def parse_reply(name: str, contract: LoadedContract, status: int = 200, body: bytes | None = None):
+def parse_reply(
+    name: str, contract: LoadedContract, status: int = 200, body: bytes | None = None
+) -> Any:
     operation, parse = PARSERS[name]
     reply = fixture(f"{name}.success.xml") if body is None else body
     return parse(read_payload(reply, status, operation, contract.schema))
@@ -157,9 +159,8 @@ def test_fault_without_carrier_detail_on_5xx_leaves_the_outcome_unknown(
 
 
 def test_reply_with_a_doctype_is_refused_without_expanding_it(contract: LoadedContract) -> None:
-    body = (
-        b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-        + fixture("parse_address.success.xml").split(b"?>", 1)[1].replace("西湖区".encode(), b"&x;")
-    )
+    body = b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>' + fixture(
+        "parse_address.success.xml"
+    ).split(b"?>", 1)[1].replace("西湖区".encode(), b"&x;")
     with pytest.raises(CarrierProtocolError, match="DTD"):
         parse_reply("parse_address", contract, 200, body)

@@ -22,7 +22,13 @@ RECEIVER = LabelParty(
     "欧阳娜娜", "13112341907", "浙江省", "杭州市", "西湖区", "文三路100号阳光小区3栋2单元501室"
 )
 SENDER = LabelParty(
-    "王小明", "0571-87654321", "北京市", "北京市", "朝阳区", "建国路88号B座1203", "朝阳区政务服务中心"
+    "王小明",
+    "0571-87654321",
+    "北京市",
+    "北京市",
+    "朝阳区",
+    "建国路88号B座1203",
+    "朝阳区政务服务中心",
 )
 
 
@@ -79,7 +85,7 @@ class Decoded:
 
 def rasterize(pdf: bytes) -> list[np.ndarray]:
     """Render each page in grey at label-printer resolution."""
-    with pymupdf.open(stream=pdf, filetype="pdf") as document:
+    with pymupdf.open(stream=pdf, filetype="pdf") as document:  # type: ignore[no-untyped-call]
         pages = []
         for page in document:
             pixmap = page.get_pixmap(dpi=PRINTER_DPI, colorspace=pymupdf.csGRAY, alpha=False)
@@ -92,8 +98,13 @@ def decode(image: np.ndarray) -> list[Decoded]:
     """Decode every barcode and QR code on a page image, top to bottom."""
     found = zxingcpp.read_barcodes(image, try_rotate=False, try_downscale=False)
     symbols = [
-        Decoded(str(b.format), b.text, b.position.top_left.y, b.position.top_left.x,
-                b.position.top_right.x)
+        Decoded(
+            str(b.format),
+            b.text,
+            b.position.top_left.y,
+            b.position.top_left.x,
+            b.position.top_right.x,
+        )
         for b in found
     ]
     return sorted(symbols, key=lambda symbol: symbol.top)
@@ -101,5 +112,5 @@ def decode(image: np.ndarray) -> list[Decoded]:
 
 def page_texts(pdf: bytes) -> list[str]:
     """Return the extracted text of each page."""
-    with pymupdf.open(stream=pdf, filetype="pdf") as document:
+    with pymupdf.open(stream=pdf, filetype="pdf") as document:  # type: ignore[no-untyped-call]
         return [page.get_text() for page in document]

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 09:38:04.212061
+Create Date: 2026-11-26 09:43:51.478098
 """
 
 import sqlalchemy as sa
@@ -129,16 +129,12 @@ def upgrade() -> None:
 
     op.create_table('handovers',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('hall_id', sa.Integer(), nullable=False),
+    sa.Column('sender_name', sa.String(length=100), nullable=False),
     sa.Column('account_id', sa.Integer(), nullable=True),
     sa.Column('handed_over_at', courier.storage.types.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['account_id'], ['accounts.id'], name=op.f('fk_handovers_account_id_accounts')),
-    sa.ForeignKeyConstraint(['hall_id'], ['halls.id'], name=op.f('fk_handovers_hall_id_halls')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_handovers'))
     )
-    with op.batch_alter_table('handovers', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_handovers_hall_id'), ['hall_id'], unique=False)
-
     op.create_table('legs',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('case_id', sa.Integer(), nullable=False),
@@ -234,9 +230,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_legs_case_id'))
 
     op.drop_table('legs')
-    with op.batch_alter_table('handovers', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_handovers_hall_id'))
-
     op.drop_table('handovers')
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_cases_hall_id'))

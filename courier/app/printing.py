@@ -1,0 +1,59 @@
+"""PDF endpoints: one label, a batch of labels, handovers and their lists."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, jsonify, request
+
+from courier.app.api import body, me
+from courier.app.auth import api_login_required
+from courier.app.context import courier
+from courier.services import labels as printing
+from labels import render_labels
+from labels.handover import render_handover_list
+
+pdfs = Blueprint("pdfs", __name__, url_prefix="/api/v1")
+
+
+def pdf(data: bytes, filename: str) -> Response:
+    response = Response(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _labels(leg_ids: list[int], size_name: str | None) -> bytes:
+    app, size = courier(), printing.label_size(size_name)
+    data = printing.print_labels(
+        app.uow(), me(), leg_ids, size, app.clock, app.settings.public_base_url
+    )
+    return render_labels(data, size)
+
+
+@pdfs.get("/legs/<int:leg_id>/label.pdf")
+@api_login_required
+def leg_label(leg_id: int) -> Response:
+    return pdf(_labels([leg_id], request.args.get("size")), f"label-{leg_id}.pdf")
+
+
+@pdfs.post("/labels")
+@api_login_required
+def batch_labels() -> Response:
+    data = body()
+    leg_ids = printing.leg_ids(data.get("leg_ids"))
+    return pdf(_labels(leg_ids, data.get("size")), "labels.pdf")
+
+
+@pdfs.post("/handovers")
+@api_login_required
+def record_handover() -> tuple[Response, int]:
+    app = courier()
+    leg_ids = printing.leg_ids(body().get("leg_ids"))
+    handover_id = printing.record_handover(app.uow(), me(), leg_ids, app.clock)
+    return jsonify({"id": handover_id, "list": f"/api/v1/handovers/{handover_id}/list.pdf"}), 201
+
+
+@pdfs.get("/handovers/<int:handover_id>/list.pdf")
+@api_login_required
+def handover_list(handover_id: int) -> Response:
+    data = printing.handover_list(courier().uow(), me(), handover_id)
+    return pdf(render_handover_list(data), f"handover-{handover_id}.pdf")

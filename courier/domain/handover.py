@@ -1,0 +1,47 @@
+"""Handing parcels to the postman: one pickup, one list, each leg at most once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from courier.domain.errors import InvalidValue, RuleViolation
+from courier.domain.leg import STATUS_NAMES, Leg, LegStatus
+
+MAX_PARCELS = 500
+
+
+@dataclass(eq=False)
+class Handover:
+    """One pickup by the postman (交接清单): who handed over which legs, and when."""
+
+    sender_name: str
+    handed_over_at: datetime
+    legs: list[Leg] = field(default_factory=list)
+    account_id: int | None = None
+    id: int | None = None
+
+    @property
+    def materials_count(self) -> int:
+        return sum(leg.materials_count for leg in self.legs)
+
+
+def hand_over(legs: list[Leg], at: datetime, account_id: int | None) -> Handover:
+    """Mark booked legs of one sender as handed over, refusing any leg handed over before."""
+    if not legs:
+        raise InvalidValue("请选择要交邮的运单。", "leg_ids")
+    if len(legs) > MAX_PARCELS:
+        raise InvalidValue(f"一次交接最多 {MAX_PARCELS} 件。", "leg_ids")
+    if len({id(leg) for leg in legs}) != len(legs):
+        raise InvalidValue("同一运单在清单中出现了两次。", "leg_ids")
+    senders = {leg.sender.organization or leg.sender.name for leg in legs}
+    if len(senders) != 1:
+        raise RuleViolation("一张交接清单只能包含同一寄件单位的运单。", "leg_ids")
+    for leg in legs:
+        if leg.status is not LegStatus.BOOKED:
+            number = leg.waybill_no or leg.order_no
+            state = STATUS_NAMES[leg.status]
+            raise RuleViolation(f"运单 {number} 处于“{state}”状态，不能交邮。", "leg_ids")
+    for leg in legs:
+        leg.move_to(LegStatus.HANDED_OVER)
+    return Handover(senders.pop(), at, list(legs), account_id)

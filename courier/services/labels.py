@@ -1,0 +1,155 @@
+"""Use cases of printing: waybill labels (and reprints) and handover lists."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from courier.domain.accounts import Account
+from courier.domain.errors import InvalidValue, NotFound, RuleViolation
+from courier.domain.handover import hand_over
+from courier.domain.leg import Leg
+from courier.domain.places import Party
+from courier.ports.clock import Clock
+from courier.services.cases import actor
+from courier.services.legs import load_leg
+from courier.services.unit_of_work import UnitOfWork
+from labels.handover import HandoverListData, HandoverParcel
+from labels.model import LabelData, LabelParty, LabelSize
+
+SIZES = {
+    "100x150": LabelSize.MM_100X150,
+    "100x180": LabelSize.MM_100X180,
+    "76x130": LabelSize.MM_76X130,
+}
+PRODUCT_NAMES = {"1": "EMS 特快专递", "2": "快递包裹", "11": "国内标快"}
+MAX_BATCH = 1000
+
+
+def label_size(value: str | None) -> LabelSize:
+    """Return the label stock for '100x150', '100x180' or '76x130' (default 100x150)."""
+    size = SIZES.get((value or "100x150").lower())
+    if size is None:
+        raise InvalidValue("面单尺寸应为 100x150、100x180 或 76x130。", "size")
+    return size
+
+
+def leg_ids(value: Any) -> list[int]:
+    """Validate a list of leg ids from untrusted input."""
+    if not isinstance(value, list) or not value or len(value) > MAX_BATCH:
+        raise InvalidValue(f"请提供 1 至 {MAX_BATCH} 个运单编号（leg_ids）。", "leg_ids")
+    if not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in value):
+        raise InvalidValue("运单编号应为正整数。", "leg_ids")
+    return list(value)
+
+
+def print_labels(
+    uow: UnitOfWork,
+    account_id: int,
+    ids: Sequence[int],
+    size: LabelSize,
+    clock: Clock,
+    tracking_base: str,
+) -> list[LabelData]:
+    """Return label data for legs in print order (by destination), recording each print."""
+    with uow:
+        account = actor(uow, account_id)
+        legs = sorted((_printable(uow, account, i) for i in dict.fromkeys(ids)), key=_destination)
+        now, labels = clock.now(), []
+        for leg in legs:
+            assert leg.id is not None
+            reprint = uow.prints.printed_before(leg.id)
+            uow.prints.record(leg.id, account.id, now, reprint, size.name)
+            labels.append(label_data(leg, _case_number(uow, leg), now, tracking_base, reprint))
+        uow.commit()
+        return labels
+
+
+def _printable(uow: UnitOfWork, account: Account, leg_id: int) -> Leg:
+    leg = load_leg(uow, account, leg_id)
+    if leg.waybill_no is None:
+        raise RuleViolation(f"运单 {leg.order_no} 尚未取得运单号，不能打印面单。", "leg_ids")
+    return leg
+
+
+def _destination(leg: Leg) -> tuple[str, ...]:
+    address = leg.receiver.address
+    routing = leg.routing
+    return (
+        routing.mark_destination_code,
+        address.province,
+        address.city,
+        address.county,
+        leg.waybill_no or "",
+    )
+
+
+def _case_number(uow: UnitOfWork, leg: Leg) -> str:
+    case = uow.cases.get_by_id(leg.case_id or 0)
+    return case.case_number if case else ""
+
+
+def _label_party(party: Party) -> LabelParty:
+    a = party.address
+    return LabelParty(
+        party.name, party.phone, a.province, a.city, a.county, a.street, party.organization
+    )
+
+
+def label_data(leg: Leg, case_number: str, at: Any, tracking_base: str, reprint: bool) -> LabelData:
+    """Map a booked leg onto its label; the renderer masks the parties."""
+    assert leg.waybill_no is not None
+    return LabelData(
+        waybill_no=leg.waybill_no,
+        product_name=PRODUCT_NAMES.get(leg.biz_product_no, "EMS"),
+        printed_at=at,
+        sender=_label_party(leg.sender),
+        receiver=_label_party(leg.receiver),
+        mark_destination_name=leg.routing.mark_destination_name,
+        mark_destination_code=leg.routing.mark_destination_code,
+        route_code=leg.routing.route_code,
+        package_code=leg.routing.package_code,
+        package_code_name=leg.routing.package_code_name,
+        case_number=case_number,
+        materials_count=leg.materials_count,
+        tracking_url=f"{tracking_base.rstrip('/')}/t/{leg.waybill_no}",
+        reprint=reprint,
+    )
+
+
+def record_handover(uow: UnitOfWork, account_id: int, ids: Sequence[int], clock: Clock) -> int:
+    """Hand booked legs to the postman in one pickup; a leg is handed over only once."""
+    with uow:
+        account = actor(uow, account_id)
+        legs = [load_leg(uow, account, i) for i in ids]
+        if any(not account.can_book(leg.kind) for leg in legs):
+            raise RuleViolation("您的岗位不能交寄其中的运单。", "leg_ids")
+        handover = hand_over(legs, clock.now(), account.id)
+        uow.handovers.add(handover)
+        uow.commit()
+        assert handover.id is not None
+        return handover.id
+
+
+def handover_list(uow: UnitOfWork, account_id: int, handover_id: int) -> HandoverListData:
+    """Return what the handover list (交接清单) of one pickup shows."""
+    with uow:
+        account = actor(uow, account_id)
+        handover = uow.handovers.get(handover_id)
+        if handover is None or not all(_visible(uow, account, leg) for leg in handover.legs):
+            raise NotFound("未找到该交接清单。", "handover_id")
+        parcels = [
+            HandoverParcel(leg.waybill_no or "", _destination_text(leg), leg.materials_count)
+            for leg in handover.legs
+        ]
+        return HandoverListData(handover.sender_name, handover.handed_over_at, parcels)
+
+
+def _visible(uow: UnitOfWork, account: Account, leg: Leg) -> bool:
+    case = uow.cases.get_by_id(leg.case_id or 0)
+    return case is not None and account.can_see(case)
+
+
+def _destination_text(leg: Leg) -> str:
+    a = leg.receiver.address
+    return leg.routing.mark_destination_name or f"{a.province}{a.city}{a.county}"

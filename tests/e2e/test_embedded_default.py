@@ -1,0 +1,68 @@
+"""From an empty folder, `courier serve` shows its home page and demo data in a browser."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import requests
+
+
+def wait_for_waybill(base: str, case_number: str) -> dict:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        case = requests.get(
+            f"{base}/api/v1/cases/{case_number}", auth=("bj-window", "courier-demo"), timeout=5
+        ).json()
+        if case["legs"] and case["legs"][0]["waybill_no"]:
+            return case
+        time.sleep(0.3)
+    raise AssertionError(f"no waybill for {case_number}: {case}")
+
+
+def test_health_and_readiness_report_each_dependency(server: str) -> None:
+    assert requests.get(f"{server}/healthz", timeout=5).json() == {"status": "ok"}
+    ready = requests.get(f"{server}/readyz", timeout=5).json()
+    assert ready["ready"] is True
+    assert ready["checks"]["database"]["status"] == "ok"
+    assert ready["checks"]["carrier"]["status"] == "ok"
+    assert ready["checks"]["redis"]["status"] == "not configured"
+
+
+def test_demo_originals_are_booked_through_the_in_process_simulator(server: str) -> None:
+    case = wait_for_waybill(server, "BJDC2026112600001")
+    leg = case["legs"][0]
+    assert re.fullmatch(r"\d{13}", leg["waybill_no"])
+    assert leg["status"] == "booked" and leg["routing"]["package_code_name"]
+
+
+def test_staff_sign_in_and_see_their_cases_with_masked_applicants(server: str, browser) -> None:
+    wait_for_waybill(server, "BJDC2026112600001")
+    page = browser.new_page()
+    page.goto(server + "/")
+    assert "让材料多跑路" in page.content()
+    page.click("text=工作人员登录")
+    page.fill("input[name=username]", "bj-window")
+    page.fill("input[name=password]", "courier-demo")
+    page.click("button[type=submit]")
+    page.wait_for_selector("table.list")
+    body = page.inner_text("body")
+    assert "BJDC2026112600001" in body and "BJDC2026112600002" in body
+    assert "HZXH2026112600003" not in body  # another hall's case
+    assert "张*明" in body and "张小明" not in body
+    page.click("text=BJDC2026112600001")
+    page.wait_for_selector("text=材料清单")
+    detail = page.inner_text("body")
+    assert "户口簿" in detail and "已取号" in detail
+    assert "131******07" in detail
+    page.close()
+
+
+def test_wrong_password_is_told_in_chinese(server: str, browser) -> None:
+    page = browser.new_page()
+    page.goto(server + "/login")
+    page.fill("input[name=username]", "bj-window")
+    page.fill("input[name=password]", "nope")
+    page.click("button[type=submit]")
+    assert page.inner_text("[role=alert]") == "用户名或密码不正确。"
+    page.close()

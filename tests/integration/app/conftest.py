@@ -1,0 +1,74 @@
+"""A wired application on a fresh SQLite file, the fake carrier and jobs run at once."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from courier.app import create_app
+from courier.bootstrap import Courier, bootstrap
+from courier.config import Settings
+from courier.demo import seed_demo
+from courier.ports.clock import FixedClock
+from courier.storage.crypto import new_key
+from courier.storage.migrate import upgrade
+from integrations.carrier.fake import FakeCarrier
+from tasks.jobs import run_job
+from tests import factories
+
+
+class ImmediateTasks:
+    """Run each job as soon as it is enqueued (the caller has already committed)."""
+
+    def __init__(self, app: Courier) -> None:
+        self.app = app
+        self.ran: list[tuple[str, dict[str, Any]]] = []
+
+    def enqueue(self, job: str, **arguments: int | str) -> None:
+        self.ran.append((job, arguments))
+        run_job(self.app, job, arguments)
+
+
+def settings_for(tmp_path: Path, **overrides: Any) -> Settings:
+    return Settings(
+        env="test",
+        var_dir=str(tmp_path),
+        database_url=f"sqlite:///{tmp_path / 'courier.db'}",
+        data_key=new_key(),
+        secret_key="test-secret-key-0123456789",
+        simulator="off",
+        carrier_endpoint="http://127.0.0.1:9/carrier",
+        **overrides,
+    ).checked()
+
+
+@pytest.fixture
+def wired(tmp_path: Path) -> Iterator[Courier]:
+    app = bootstrap(settings_for(tmp_path), clock=FixedClock(factories.NOW))
+    upgrade(app.engine)
+    app.carrier_override = FakeCarrier()
+    app.tasks = ImmediateTasks(app)
+    seed_demo(app)
+    yield app
+    app.close()
+
+
+@pytest.fixture
+def flask_app(wired: Courier) -> Flask:
+    return create_app(wired=wired)
+
+
+@pytest.fixture
+def client(flask_app: Flask) -> FlaskClient:
+    return flask_app.test_client()
+
+
+def basic(username: str, password: str = "courier-demo") -> dict[str, str]:
+    token = base64.b64encode(f"{username}:{password}".encode()).decode()
+    return {"Authorization": f"Basic {token}"}

@@ -1,0 +1,61 @@
+"""The contract files load in a standard toolkit (zeep) and compile as XML Schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import zeep
+from lxml import etree
+
+from integrations.carrier.contract import CARRIER_WSDL, CARRIER_XSD, PUSH_WSDL
+from integrations.carrier.push_endpoint import push_wsdl
+from integrations.carrier.soapserver import ContractSchema, served_wsdl
+
+CARRIER_OPERATIONS = {
+    "CreateOrder",
+    "CancelOrder",
+    "QueryOrder",
+    "QueryTrace",
+    "ParseAddress",
+    "CheckReachability",
+}
+
+
+def operations(client: zeep.Client) -> set[str]:
+    port = next(iter(next(iter(client.wsdl.services.values())).ports.values()))
+    return set(port.binding._operations)
+
+
+def test_the_carrier_wsdl_loads_in_zeep_with_every_operation():
+    assert operations(zeep.Client(str(CARRIER_WSDL))) == CARRIER_OPERATIONS
+
+
+def test_the_push_wsdl_loads_in_zeep():
+    assert operations(zeep.Client(str(PUSH_WSDL))) == {"PushTrace"}
+
+
+def test_the_carrier_xsd_compiles_in_lxml():
+    etree.XMLSchema(etree.parse(str(CARRIER_XSD)))
+
+
+def test_the_push_schema_inlined_in_its_wsdl_compiles():
+    ContractSchema.from_wsdl(PUSH_WSDL)
+
+
+def test_the_served_carrier_wsdl_is_self_contained_and_loads(tmp_path: Path):
+    served = tmp_path / "served.wsdl"
+    served.write_bytes(served_wsdl(CARRIER_WSDL, "http://carrier.example/ems"))
+
+    client = zeep.Client(str(served))
+
+    assert client.service._binding_options["address"] == "http://carrier.example/ems"
+    assert b"schemaLocation" not in served.read_bytes()
+
+
+def test_the_push_wsdl_is_served_with_the_given_address(tmp_path: Path):
+    served = tmp_path / "push.wsdl"
+    served.write_bytes(push_wsdl("https://courier.example/carrier/push"))
+
+    client = zeep.Client(str(served))
+
+    assert client.service._binding_options["address"] == "https://courier.example/carrier/push"

@@ -1,0 +1,93 @@
+"""Reading request envelopes and writing replies and faults."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from integrations.carrier.contract import CARRIER_NS, CARRIER_XSD
+from integrations.carrier.soapserver import (
+    SOAP_ENV,
+    ContractSchema,
+    FaultCode,
+    SoapFault,
+    build_fault,
+    build_reply,
+    build_request,
+    read_request,
+)
+from integrations.carrier.soapserver.xmlmap import payload
+
+QUERY = payload(CARRIER_NS, "QueryOrder", {"logisticsOrderNo": "CASE-1"})
+
+
+def test_a_request_yields_operation_payload_and_username_token():
+    request = read_request(build_request(QUERY, "hall", "s3cret"), CARRIER_NS)
+
+    assert (request.operation, request.username, request.password) == (
+        "QueryOrder",
+        "hall",
+        "s3cret",
+    )
+    assert request.payload.findtext(f"{{{CARRIER_NS}}}logisticsOrderNo") == "CASE-1"
+
+
+def test_a_request_without_a_security_header_has_no_credentials():
+    request = read_request(build_reply(QUERY), CARRIER_NS)
+
+    assert (request.username, request.password) == (None, None)
+
+
+def test_a_password_digest_is_not_taken_for_a_password():
+    data = build_request(QUERY, "hall", "s3cret").replace(b"#PasswordText", b"#PasswordDigest")
+
+    assert read_request(data, CARRIER_NS).password is None
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"<Envelope><Body/></Envelope>",
+        f'<e:Envelope xmlns:e="{SOAP_ENV}"><e:Body/></e:Envelope>'.encode(),
+        f'<e:Envelope xmlns:e="{SOAP_ENV}"><e:Body><a/><b/></e:Body></e:Envelope>'.encode(),
+    ],
+)
+def test_anything_but_one_payload_in_a_soap_11_body_is_malformed(data: bytes):
+    with pytest.raises(SoapFault) as raised:
+        read_request(data, CARRIER_NS)
+
+    assert raised.value.code == FaultCode.MALFORMED
+
+
+def test_a_payload_from_another_namespace_is_an_unknown_operation():
+    foreign = payload("urn:other", "QueryOrder", {"logisticsOrderNo": "X"})
+
+    with pytest.raises(SoapFault) as raised:
+        read_request(build_reply(foreign), CARRIER_NS)
+
+    assert raised.value.code == FaultCode.UNKNOWN_OPERATION
+
+
+@pytest.mark.parametrize(
+    ("code", "faultcode", "fault_class"),
+    [("S0001", "soap:Server", "system"), ("B0102", "soap:Client", "business")],
+)
+def test_a_fault_carries_code_and_class_in_a_schema_valid_detail(code, faultcode, fault_class):
+    envelope = etree.fromstring(build_fault(SoapFault(code, "说明"), CARRIER_NS))
+
+    fault = envelope.find(f"{{{SOAP_ENV}}}Body/{{{SOAP_ENV}}}Fault")
+    detail = fault.find(f"detail/{{{CARRIER_NS}}}CarrierFault")
+    ContractSchema.from_xsd(CARRIER_XSD).validate(detail)
+    assert fault.findtext("faultcode") == faultcode
+    assert detail.findtext(f"{{{CARRIER_NS}}}class") == fault_class
+    assert fault.findtext("faultstring") == "说明"
+
+
+def test_schema_validation_names_the_offending_element():
+    bad = payload(CARRIER_NS, "QueryOrder", {"logisticsOrderNo": "has spaces"})
+
+    with pytest.raises(SoapFault) as raised:
+        ContractSchema.from_xsd(CARRIER_XSD).validate(bad)
+
+    assert raised.value.code == FaultCode.INVALID
+    assert "logisticsOrderNo" in raised.value.message
