@@ -19,10 +19,7 @@ def breaker_for(settings: Settings) -> CircuitBreaker:
     """Share the breaker through Redis when there is one; else keep it in this process."""
     if not settings.redis_url:
         return InMemoryCircuitBreaker(BreakerSettings())
-    import redis
-
-    client = redis.Redis.from_url(settings.redis_url, socket_timeout=1, socket_connect_timeout=1)
-    return RedisCircuitBreaker(client, BreakerSettings())
+    return RedisCircuitBreaker.from_url(settings.redis_url, BreakerSettings())
 
 
 def carrier_for(settings: Settings, recorder: SqlCallRecorder) -> Carrier:

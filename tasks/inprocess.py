@@ -16,7 +16,9 @@ Runner = Callable[[str, dict[str, Any]], None]
 class ThreadTaskQueue:
     """A one-thread job queue with a periodic sweep; enough for one hall's desk."""
 
-    def __init__(self, run: Runner, sweep_every: float = 15.0, periodic: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, run: Runner, sweep_every: float = 15.0, periodic: tuple[str, ...] = ()
+    ) -> None:
         self._run = run
         self._jobs: queue.Queue[tuple[str, dict[str, Any]] | None] = queue.Queue()
         self._stop = threading.Event()

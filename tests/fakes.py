@@ -83,7 +83,12 @@ class FakeLegs(_Store):
         return True
 
     def needing_booking(self, now: datetime) -> list[int]:
-        waiting = {LegStatus.DRAFT, LegStatus.QUEUED, LegStatus.BOOKING, LegStatus.BOOKING_UNCERTAIN}
+        waiting = {
+            LegStatus.DRAFT,
+            LegStatus.QUEUED,
+            LegStatus.BOOKING,
+            LegStatus.BOOKING_UNCERTAIN,
+        }
         return [
             leg.id
             for leg in self.items.values()

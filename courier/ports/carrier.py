@@ -129,6 +129,10 @@ class CarrierBusinessError(CarrierError):
     """The carrier refused the request (bad field, not found, range exhausted): do not retry."""
 
 
+class CarrierRequestInvalid(CarrierBusinessError):
+    """Our request does not fit the carrier's contract, so it was not sent: fix the data."""
+
+
 class CarrierUnavailable(CarrierError):
     """The carrier could not be reached or had a system fault: retry later."""
 

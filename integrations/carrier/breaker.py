@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
 
+from redis import Redis
+from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
+from redis.retry import Retry
 
 from courier.ports.carrier import CarrierUnavailable
 
@@ -145,6 +148,23 @@ class RedisCircuitBreaker:
         self._before_call = redis.register_script(_BEFORE_CALL)
         self._record_failure = redis.register_script(_RECORD_FAILURE)
         self._record_success = redis.register_script(_RECORD_SUCCESS)
+
+    @classmethod
+    def from_url(
+        cls,
+        url: str,
+        settings: BreakerSettings | None = None,
+        clock: Clock = time.time,
+        timeout: float = 0.25,
+    ) -> RedisCircuitBreaker:
+        """Connect with short timeouts and no retries: a slow Redis must not slow bookings."""
+        client = Redis.from_url(
+            url,
+            socket_timeout=timeout,
+            socket_connect_timeout=timeout,
+            retry=Retry(NoBackoff(), 0),
+        )
+        return cls(client, settings, clock)
 
     def before_call(self) -> None:
         probe_ms = int(self.settings.probe_timeout_seconds * 1000)

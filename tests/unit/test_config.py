@@ -46,12 +46,10 @@ def test_numbers_that_are_not_numbers_are_refused(tmp_path: Path) -> None:
 def test_production_needs_explicit_secrets(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="COURIER_DATA_KEY"):
         Settings.from_env(env(tmp_path, ENV="production"))
-    ok = Settings.from_env(
-        env(tmp_path, ENV="production", DATA_KEY=new_key(), SECRET_KEY="s" * 32)
-    )
+    ok = Settings.from_env(env(tmp_path, ENV="production", DATA_KEY=new_key(), SECRET_KEY="s" * 32))
     assert ok.env == "production"
 
 
 def test_celery_needs_a_broker(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="broker|BROKER"):
+    with pytest.raises(ConfigError, match=r"BROKER_URL"):
         Settings.from_env(env(tmp_path, TASK_RUNNER="celery"))

@@ -13,6 +13,7 @@ from zeep import Client, Settings
 from integrations.carrier.soap.envelope import Field, request_plans
 
 _lock = threading.Lock()
+os.register_at_fork(after_in_child=lambda: globals().update(_lock=threading.Lock()))
 _contracts: dict[tuple[str, str, str, bool, int], LoadedContract] = {}
 _parse_count = 0
 

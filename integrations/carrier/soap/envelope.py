@@ -15,7 +15,7 @@ from typing import Any
 from lxml import etree
 from zeep.xsd import Element
 
-from integrations.carrier.soap.errors import protocol_error
+from integrations.carrier.soap.errors import request_invalid
 
 SOAP_ENV_NS = "http://schemas.xmlsoap.org/soap/envelope/"
 WSSE_NS = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd"
@@ -71,7 +71,7 @@ def render_request(
     _render_children(payload, plan, arguments)
     problem = check(payload) if check is not None else None
     if problem:
-        raise protocol_error(f"request does not fit the contract: {problem}")
+        raise request_invalid(problem)
     return bytes(etree.tostring(envelope, encoding="utf-8", xml_declaration=True))
 
 
@@ -89,13 +89,13 @@ def username_token(username: str, password: str) -> etree._Element | None:
 def _render_children(node: etree._Element, plan: Field, values: dict[str, Any]) -> None:
     unknown = set(values) - {child.name for child in plan.children}
     if unknown:
-        raise protocol_error(f"{plan.name} has no field {sorted(unknown)}")
+        raise request_invalid(f"{plan.name} has no field {sorted(unknown)}")
     for child in plan.children:
         value = values.get(child.name)
         items = value if child.repeats and isinstance(value, list | tuple) else [value]
         items = [item for item in items if item is not None]
         if not items and child.required:
-            raise protocol_error(f"{plan.name}.{child.name} is required")
+            raise request_invalid(f"{plan.name}.{child.name} is required")
         for item in items:
             _render(node, child, item)
 

@@ -12,6 +12,7 @@ from courier.ports.carrier import (
     CarrierError,
     CarrierOutcomeUnknown,
     CarrierProtocolError,
+    CarrierRequestInvalid,
     CarrierUnavailable,
 )
 
@@ -80,6 +81,12 @@ def error_from_transport(exc: requests.RequestException, *, sent: bool) -> Carri
 
 def response_too_large(limit: int) -> CarrierProtocolError:
     return CarrierProtocolError(f"邮政接口的应答超过 {limit} 字节，已拒收", code="TOO_LARGE")
+
+
+def request_invalid(reason: str) -> CarrierRequestInvalid:
+    """Refuse to send a request the contract rejects; nothing reached the carrier."""
+    message = f"寄递信息不符合邮政接口要求，未发送：{reason}"
+    return CarrierRequestInvalid(message, code="BAD_REQUEST")
 
 
 def protocol_error(reason: str) -> CarrierProtocolError:

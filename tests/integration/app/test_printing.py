@@ -50,12 +50,19 @@ def test_unknown_size_and_unbooked_leg_are_clear_4xx(client: FlaskClient) -> Non
 
 
 def test_batch_is_one_pdf_in_destination_order(client: FlaskClient) -> None:
-    ids = [leg["id"] for leg in client.get("/api/v1/cases/HZXH2026112600003", headers=HZ_WINDOW).json["legs"]]
-    response = client.post("/api/v1/labels", json={"leg_ids": ids, "size": "76x130"}, headers=basic("admin"))
+    ids = [
+        leg["id"]
+        for leg in client.get("/api/v1/cases/HZXH2026112600003", headers=HZ_WINDOW).json["legs"]
+    ]
+    response = client.post(
+        "/api/v1/labels", json={"leg_ids": ids, "size": "76x130"}, headers=basic("admin")
+    )
     assert response.status_code == 200
     assert len(pdf_text(response.data)) == 2
     bad = client.post("/api/v1/labels", json={"leg_ids": ["x"]}, headers=WINDOW)
-    assert bad.status_code == 422 and bad.json["error"]["fields"] == {"leg_ids": "运单编号应为正整数。"}
+    assert bad.status_code == 422 and bad.json["error"]["fields"] == {
+        "leg_ids": "运单编号应为正整数。"
+    }
 
 
 def test_a_leg_is_handed_over_once_and_listed(client: FlaskClient) -> None:
@@ -85,7 +92,9 @@ def test_cli_prints_a_batch_with_progress(wired: Courier, tmp_path, monkeypatch)
     monkeypatch.setenv("COURIER_DATABASE_URL", str(wired.engine.url))
     monkeypatch.setenv("COURIER_DATA_KEY", wired.settings.data_key)
     out = tmp_path / "labels.pdf"
-    result = CliRunner().invoke(main, ["labels", "1", "2", "3", "--account", "admin", "--out", str(out)])
+    result = CliRunner().invoke(
+        main, ["labels", "1", "2", "3", "--account", "admin", "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert "rendering 3 labels" in result.output
     assert len(pdf_text(out.read_bytes())) == 3

@@ -41,9 +41,12 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def breakers(redis_client: Any, clock: FakeClock) -> Callable[[], RedisCircuitBreaker]:
-    """Make breakers as separate processes would: same Redis key, separate objects."""
-    return lambda: RedisCircuitBreaker(redis_client, SETTINGS, clock)
+def breakers(
+    redis_url: str, redis_client: Any, clock: FakeClock
+) -> Callable[[], RedisCircuitBreaker]:
+    """Make breakers as separate processes would: same Redis key, separate connections."""
+
+    return lambda: RedisCircuitBreaker.from_url(redis_url, SETTINGS, clock)
 
 
 def test_failures_in_one_process_open_the_breaker_for_all(

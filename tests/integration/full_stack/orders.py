@@ -17,6 +17,8 @@ def book_one(endpoint: str) -> str:
         InMemoryCircuitBreaker(),
         InMemoryCallRecorder(),
     )
-    party = CarrierParty("王静", "13905710002", "浙江省", "杭州市", "上城区", "解放东路18号", "310016")
+    party = CarrierParty(
+        "王静", "13905710002", "浙江省", "杭州市", "上城区", "解放东路18号", "310016"
+    )
     order = OrderRequest(f"CR{uuid.uuid4().hex[:18].upper()}", party, party)
     return carrier.create_order(order).waybill_no

@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from courier.domain.leg import LegKind, LegStatus, Routing
-from courier.storage.crypto import FieldCipher, new_key, decode_key
+from courier.storage.crypto import FieldCipher, decode_key, new_key
 from courier.storage.database import make_engine, make_session_factory
 from courier.storage.migrate import upgrade
 from courier.storage.orm import start_mappers
@@ -65,7 +65,11 @@ def test_case_with_legs_and_materials_round_trips(engine: sa.Engine) -> None:
 def test_phones_and_id_numbers_are_not_stored_in_clear(engine: sa.Engine) -> None:
     _store_case_with_leg(engine)
     with engine.connect() as conn:
-        dump = " ".join(str(row) for t in ("cases", "legs", "halls") for row in conn.execute(sa.text(f"SELECT * FROM {t}")))
+        dump = " ".join(
+            str(row)
+            for t in ("cases", "legs", "halls")
+            for row in conn.execute(sa.text(f"SELECT * FROM {t}"))
+        )
     for secret in ("13112341907", "11010519491231002X", "13800138000"):
         assert secret not in dump
 

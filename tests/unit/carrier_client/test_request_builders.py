@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 from zeep.wsse.username import UsernameToken
 
-from courier.ports.carrier import CarrierProtocolError, OrderRequest
+from courier.ports.carrier import CarrierRequestInvalid, OrderRequest
 from integrations.carrier.soap import builders
 from integrations.carrier.soap.contract import LoadedContract
 from integrations.carrier.soap.envelope import render_request, username_token
@@ -72,19 +72,21 @@ def test_optional_fields_left_empty_are_not_sent(contract: LoadedContract) -> No
 
 
 def test_a_field_the_contract_does_not_know_is_refused(contract: LoadedContract) -> None:
-    with pytest.raises(CarrierProtocolError, match="orderNumber"):
+    with pytest.raises(CarrierRequestInvalid, match="orderNumber"):
         render(contract, "QueryOrder", {"orderNumber": "LO1"})
 
 
 def test_a_missing_required_field_is_refused(contract: LoadedContract) -> None:
-    with pytest.raises(CarrierProtocolError, match="logisticsOrderNo"):
+    with pytest.raises(CarrierRequestInvalid, match="logisticsOrderNo"):
         render(contract, "QueryOrder", {})
 
 
-def test_a_value_breaking_the_xsd_is_refused_before_sending(contract: LoadedContract) -> None:
+def test_a_value_breaking_the_xsd_is_refused_before_sending_as_not_to_retry(
+    contract: LoadedContract,
+) -> None:
     arguments = builders.create_order(order())
     arguments["receiver"] = arguments["receiver"] | {"mobile": "12345"}
-    with pytest.raises(CarrierProtocolError, match="mobile"):
+    with pytest.raises(CarrierRequestInvalid, match="mobile"):
         render(contract, "CreateOrder", arguments)
 
 

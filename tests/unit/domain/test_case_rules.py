@@ -44,9 +44,13 @@ def test_case_has_at_most_one_live_leg_of_each_kind() -> None:
 
 def test_cancelled_leg_may_be_rebooked_with_a_new_order_number() -> None:
     case = factories.case()
-    first = case.plan_originals_leg(factories.hall(), factories.department(), factories.shipping("CR1"))
+    first = case.plan_originals_leg(
+        factories.hall(), factories.department(), factories.shipping("CR1")
+    )
     first.cancel()
-    second = case.plan_originals_leg(factories.hall(), factories.department(), factories.shipping("CR2"))
+    second = case.plan_originals_leg(
+        factories.hall(), factories.department(), factories.shipping("CR2")
+    )
     assert case.live_leg(LegKind.ORIGINALS) is second
     assert {leg.order_no for leg in case.legs} == {"CR1", "CR2"}
 
@@ -58,7 +62,9 @@ def test_result_leg_cannot_be_booked_before_case_is_decided() -> None:
 
 
 def test_result_leg_goes_to_the_applicant_when_mailed() -> None:
-    leg = decided_case().plan_result_leg(factories.department(), factories.hall(), factories.shipping())
+    leg = decided_case().plan_result_leg(
+        factories.department(), factories.hall(), factories.shipping()
+    )
     assert leg.receiver.name == "张小明"
     assert leg.receiver.address.street.startswith("人民路100号")
 
@@ -116,7 +122,9 @@ def test_case_number_is_validated() -> None:
 
 
 def test_leg_status_follows_the_transition_table() -> None:
-    leg = factories.case().plan_originals_leg(factories.hall(), factories.department(), factories.shipping())
+    leg = factories.case().plan_originals_leg(
+        factories.hall(), factories.department(), factories.shipping()
+    )
     with pytest.raises(RuleViolation):
         leg.move_to(LegStatus.DELIVERED)
     leg.move_to(LegStatus.BOOKING)
@@ -128,7 +136,9 @@ def test_leg_status_follows_the_transition_table() -> None:
 
 
 def test_a_booked_leg_never_takes_a_second_waybill() -> None:
-    leg = factories.case().plan_originals_leg(factories.hall(), factories.department(), factories.shipping())
+    leg = factories.case().plan_originals_leg(
+        factories.hall(), factories.department(), factories.shipping()
+    )
     leg.move_to(LegStatus.BOOKING)
     leg.record_waybill("9858638312956", Routing(), factories.NOW)
     with pytest.raises(RuleViolation, match="第二个"):

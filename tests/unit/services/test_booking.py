@@ -54,7 +54,8 @@ def test_the_order_carries_full_data_and_the_case_number_only_in_remark(
     carrier = FakeCarrier()
     book_leg(uow, carrier, clock, 1)
     order = carrier.calls[0].arguments["order"]
-    assert order.receiver.mobile == "057187654321"
+    assert (order.receiver.mobile, order.receiver.phone) == ("", "057187654321")
+    assert order.sender.mobile == "13800138000"
     assert order.remark == "办件 BJ2026112600001"
     assert [c.name for c in order.cargo] == ["户口簿"]
 
