@@ -3,7 +3,7 @@ VENV   ?= .venv
 PYTHON ?= python3
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint format bench-carrier bench-labels bench clean
+.PHONY: run test lint format bench-carrier bench-labels bench-label-api bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +40,10 @@ bench-carrier: $(VENV)/.dev-installed
 bench-labels: $(VENV)/.dev-installed
 	$(BIN)/python -m benchmarks.bench_labels
 
-bench: bench-carrier bench-labels
+bench: bench-carrier bench-labels bench-label-api
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+
+bench-label-api: $(VENV)/.dev-installed
+	$(BIN)/python -m benchmarks.bench_label_api
