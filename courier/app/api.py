@@ -11,7 +11,7 @@ from courier.app import present
 from courier.app.auth import api_login_required, current_account_id
 from courier.app.context import courier
 from courier.domain.accounts import Role
-from courier.services import cases, legs, organizations
+from courier.services import booking, cases, legs, organizations
 from courier.services.cases import actor
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -84,6 +84,35 @@ def plan_leg(case_number: str) -> tuple[Response, int]:
 @api_login_required
 def get_leg(leg_id: int) -> Response:
     return jsonify(present.leg_json(legs.get_leg(courier().uow(), me(), leg_id)))
+
+
+@api.post("/legs/<int:leg_id>/cancel")
+@api_login_required
+def cancel_leg(leg_id: int) -> Response:
+    app = courier()
+    legs.check_can_book(app.uow(), me(), leg_id)
+    reason = str(body().get("reason") or "")[:100]
+    booking.cancel_leg(app.uow(), app.carrier(), leg_id, reason)
+    return jsonify(present.leg_json(legs.get_leg(app.uow(), me(), leg_id)))
+
+
+@api.post("/legs/<int:leg_id>/retry")
+@api_login_required
+def retry_leg(leg_id: int) -> Response:
+    app = courier()
+    legs.check_can_book(app.uow(), me(), leg_id)
+    booking.retry_booking(app.uow(), leg_id)
+    app.tasks.enqueue("book_leg", leg_id=leg_id)
+    return jsonify(present.leg_json(legs.get_leg(app.uow(), me(), leg_id)))
+
+
+@api.get("/legs/<int:leg_id>/carrier-calls")
+@api_login_required
+def carrier_calls(leg_id: int) -> Response:
+    app = courier()
+    leg = legs.get_leg(app.uow(), me(), leg_id)
+    calls = app.calls.calls_for(leg.order_no, leg.waybill_no)
+    return jsonify({"calls": [present.call_json(c) for c in calls]})
 
 
 def _require_admin() -> None:

@@ -15,6 +15,7 @@ from courier.domain.errors import (
     RuleViolation,
     ValidationFailed,
 )
+from courier.ports.carrier import CarrierBusinessError, CarrierError
 from courier.services.auth import WrongCredentials
 
 log = logging.getLogger(__name__)
@@ -72,6 +73,13 @@ def register_error_handlers(app: Flask) -> None:
         if fields is None and error.field:
             fields = {error.field: error.message}
         return _answer(status_of(error), error.code, error.message, fields)
+
+    @app.errorhandler(CarrierError)
+    def carrier_error(error: CarrierError) -> Response:
+        log.warning("carrier %s %s on %s", type(error).__name__, error.code, request.path)
+        if isinstance(error, CarrierBusinessError):
+            return _answer(422, "carrier_refused", f"邮政拒绝了该请求：{error.message}")
+        return _answer(503, "carrier_unavailable", "邮政系统暂时不可用，请稍后再试。")
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Response:

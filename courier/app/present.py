@@ -107,3 +107,15 @@ def account_json(account: Account) -> dict[str, Any]:
         "hall_id": account.hall_id,
         "department_id": account.department_id,
     }
+
+
+def call_json(call: dict[str, Any]) -> dict[str, Any]:
+    """A recorded carrier call; its bodies were redacted before they were stored."""
+    started = call["started_at"]
+    return {
+        **{k: call[k] for k in ("operation", "outcome", "duration_ms", "error_code")},
+        "error_message": call["error_message"] or None,
+        "started_at": started.isoformat() if hasattr(started, "isoformat") else started,
+        "request_xml": call["request_xml"],
+        "response_xml": call["response_xml"],
+    }

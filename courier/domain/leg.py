@@ -162,10 +162,13 @@ class Leg:
         self.booked_at = at
         self.last_error = ""
 
-    def cancel(self) -> None:
-        """Cancel the leg; only before the carrier has it."""
+    def check_cancellable(self) -> None:
+        """Raise RuleViolation unless the leg may still be cancelled (before the carrier has it)."""
         if LegStatus.CANCELLED not in TRANSITIONS[self.status]:
             raise RuleViolation(f"运单处于“{STATUS_NAMES[self.status]}”状态，不能取消。", "status")
+
+    def cancel(self) -> None:
+        self.check_cancellable()
         self.status = LegStatus.CANCELLED
 
     @property

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import Enum
 
-from courier.domain.errors import NotFound
+from courier.domain.errors import NotFound, RuleViolation
 from courier.domain.leg import Leg, LegStatus
 from courier.ports.carrier import (
     Carrier,
@@ -182,5 +182,28 @@ def retry_booking(uow: UnitOfWork, leg_id: int) -> None:
     """Put a leg whose booking the carrier refused back in the queue (after staff fixed it)."""
     with uow:
         leg = _get(uow, leg_id)
+        if leg.status is not LegStatus.BOOKING_FAILED:
+            raise RuleViolation("只有下单失败的运单可以重新下单。", "status")
         leg.move_to(LegStatus.QUEUED)
+        leg.last_error = ""
         uow.commit()
+
+
+def cancel_leg(uow: UnitOfWork, carrier: Carrier, leg_id: int, reason: str) -> LegStatus:
+    """Cancel a leg; a booked one is cancelled with the carrier first, outside any transaction."""
+    with uow:
+        leg = _get(uow, leg_id)
+        if leg.status in _AWAITING_WAYBILL:
+            raise RuleViolation("正在向邮政下单，请待结果确认后再取消。", "status")
+        waybill_no, order_no = leg.waybill_no, leg.order_no
+        if waybill_no is None:
+            leg.cancel()
+            uow.commit()
+            return leg.status
+        leg.check_cancellable()
+    carrier.cancel_order(order_no, waybill_no, reason or "寄件方取消")
+    with uow:
+        leg = _get(uow, leg_id)
+        leg.cancel()
+        uow.commit()
+        return leg.status

@@ -98,3 +98,13 @@ def load_leg(uow: UnitOfWork, account: Account, leg_id: int) -> Leg:
 def get_leg(uow: UnitOfWork, account_id: int, leg_id: int) -> Leg:
     with uow:
         return load_leg(uow, actor(uow, account_id), leg_id)
+
+
+def check_can_book(uow: UnitOfWork, account_id: int, leg_id: int) -> Leg:
+    """Load a leg the account may book or cancel (the sender's side), or raise."""
+    with uow:
+        account = actor(uow, account_id)
+        leg = load_leg(uow, account, leg_id)
+        if not account.can_book(leg.kind):
+            raise RuleViolation("您的岗位不能处理这一类运单。", "kind")
+        return leg

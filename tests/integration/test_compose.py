@@ -41,6 +41,7 @@ def test_compose_file_is_valid_and_runs_the_whole_stack(tmp_path: Path) -> None:
 def test_compose_refuses_to_start_without_the_data_key(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("COURIER_")}
     env["DOCKER_CONFIG"] = str(tmp_path)
+    env["COURIER_SECRET_KEY"] = "s" * 32
     command = [*compose_command(tmp_path), "-f", str(ROOT / "docker/compose.yaml"), "config"]
     result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode != 0 and "COURIER_DATA_KEY" in result.stderr

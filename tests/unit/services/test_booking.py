@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from courier.domain.errors import RuleViolation
 from courier.domain.leg import LegStatus
 from courier.ports.carrier import (
     CarrierBusinessError,
@@ -14,7 +15,7 @@ from courier.ports.carrier import (
     CarrierUnavailable,
 )
 from courier.ports.clock import FixedClock
-from courier.services.booking import LEASE, book_leg, legs_to_sweep, retry_booking
+from courier.services.booking import LEASE, book_leg, cancel_leg, legs_to_sweep, retry_booking
 from integrations.carrier.fake import FakeCarrier, OnDuplicate
 from tests import factories
 from tests.fakes import FakeUnitOfWork
@@ -161,3 +162,37 @@ def test_resolving_while_the_carrier_is_still_down_keeps_the_leg_uncertain(
     clock.advance(minutes=1)
     assert book_leg(uow, carrier, clock, 1) is LegStatus.BOOKED
     assert timedelta(0) < LEASE
+
+
+def test_cancelling_a_booked_leg_cancels_its_waybill_with_the_carrier(
+    uow: FakeUnitOfWork, clock: FixedClock
+) -> None:
+    carrier = FakeCarrier()
+    book_leg(uow, carrier, clock, 1)
+    assert cancel_leg(uow, carrier, 1, "申请人撤回") is LegStatus.CANCELLED
+    assert live_waybills(carrier) == []
+
+
+def test_a_leg_the_carrier_has_accepted_is_not_cancelled(
+    uow: FakeUnitOfWork, clock: FixedClock
+) -> None:
+    carrier = FakeCarrier()
+    book_leg(uow, carrier, clock, 1)
+    carrier.add_event(uow.legs.get(1).waybill_no, "203", clock.now())
+    with pytest.raises(CarrierBusinessError, match="收寄"):
+        cancel_leg(uow, carrier, 1, "")
+    assert uow.legs.get(1).status is LegStatus.BOOKED
+
+
+def test_a_leg_being_booked_cannot_be_cancelled(uow: FakeUnitOfWork, clock: FixedClock) -> None:
+    carrier = FakeCarrier()
+    carrier.fail_next(CarrierOutcomeUnknown("timeout"), after_commit=True)
+    book_leg(uow, carrier, clock, 1)
+    with pytest.raises(RuleViolation, match="待结果确认"):
+        cancel_leg(uow, carrier, 1, "")
+
+
+def test_only_a_failed_booking_can_be_retried(uow: FakeUnitOfWork, clock: FixedClock) -> None:
+    book_leg(uow, FakeCarrier(), clock, 1)
+    with pytest.raises(RuleViolation):
+        retry_booking(uow, 1)
