@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta, timezone
-
 from flask import Blueprint, render_template
 
 from courier.app.context import courier
+from courier.domain.local_time import CHINA_TIME
 from courier.services.public_tracking import track_waybill
-
-CHINA = timezone(timedelta(hours=8), "CST")
 
 tracking_page = Blueprint("tracking", __name__)
 
@@ -17,4 +14,4 @@ tracking_page = Blueprint("tracking", __name__)
 @tracking_page.get("/t/<waybill_no>")
 def track(waybill_no: str) -> str:
     track_view = track_waybill(courier().uow(), waybill_no)
-    return render_template("track.html", track=track_view, tz=CHINA)
+    return render_template("track.html", track=track_view, tz=CHINA_TIME)

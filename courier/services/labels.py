@@ -9,6 +9,7 @@ from courier.domain.accounts import Account
 from courier.domain.errors import InvalidValue, NotFound, RuleViolation
 from courier.domain.handover import hand_over
 from courier.domain.leg import Leg
+from courier.domain.local_time import local
 from courier.domain.places import Party
 from courier.ports.clock import Clock
 from courier.services.cases import actor
@@ -102,7 +103,7 @@ def label_data(leg: Leg, case_number: str, at: Any, tracking_base: str, reprint:
     return LabelData(
         waybill_no=leg.waybill_no,
         product_name=PRODUCT_NAMES.get(leg.biz_product_no, "EMS"),
-        printed_at=at,
+        printed_at=local(at),
         sender=_label_party(leg.sender),
         receiver=_label_party(leg.receiver),
         mark_destination_name=leg.routing.mark_destination_name,
@@ -142,7 +143,7 @@ def handover_list(uow: UnitOfWork, account_id: int, handover_id: int) -> Handove
             HandoverParcel(leg.waybill_no or "", _destination_text(leg), leg.materials_count)
             for leg in handover.legs
         ]
-        return HandoverListData(handover.sender_name, handover.handed_over_at, parcels)
+        return HandoverListData(handover.sender_name, local(handover.handed_over_at), parcels)
 
 
 def _visible(uow: UnitOfWork, account: Account, leg: Leg) -> bool:

@@ -66,3 +66,17 @@ def test_wrong_password_is_told_in_chinese(server: str, browser) -> None:
     page.click("button[type=submit]")
     assert page.inner_text("[role=alert]") == "用户名或密码不正确。"
     page.close()
+
+
+def test_each_leg_keeps_its_redacted_carrier_calls(server: str) -> None:
+    case = wait_for_waybill(server, "BJDC2026112600001")
+    leg_id = case["legs"][0]["id"]
+    calls = requests.get(
+        f"{server}/api/v1/legs/{leg_id}/carrier-calls",
+        auth=("bj-window", "courier-demo"),
+        timeout=5,
+    ).json()["calls"]
+    assert [c["operation"] for c in calls] == ["CreateOrder"] and calls[0]["outcome"] == "ok"
+    request_xml = calls[0]["request_xml"]
+    assert "<" in request_xml and "13910001001" not in request_xml and "李晓梅" not in request_xml
+    assert "courier-dev" not in request_xml  # the WS-Security password
