@@ -28,7 +28,7 @@ test: $(VENV)/.dev-installed
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy courier/domain
+	$(BIN)/mypy courier integrations labels tasks
 
 format: $(VENV)/.dev-installed
 	$(BIN)/ruff format .

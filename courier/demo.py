@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from courier.bootstrap import Courier
 from courier.services import cases, legs, organizations
@@ -12,7 +13,7 @@ DEMO_PASSWORD = "courier-demo"
 
 def _org(
     code: str, name: str, place: tuple[str, ...], contact: tuple[str, str], customer: str
-) -> dict:
+) -> dict[str, Any]:
     province, city, county, county_code, street, postcode = place
     return {
         "code": code,
@@ -105,15 +106,17 @@ ACCOUNTS = [
 ]
 
 
-def _applicant(name: str, mobile: str, id_number: str, place: tuple[str, ...] | None) -> dict:
-    data: dict = {"name": name, "mobile": mobile, "id_number": id_number}
+def _applicant(
+    name: str, mobile: str, id_number: str, place: tuple[str, ...] | None
+) -> dict[str, Any]:
+    data: dict[str, Any] = {"name": name, "mobile": mobile, "id_number": id_number}
     if place:
         keys = ("province", "city", "county", "county_code", "street", "postcode")
         data["address"] = dict(zip(keys, place, strict=True))
     return data
 
 
-CASES = [
+CASES: list[tuple[dict[str, Any], list[str], list[tuple[str, str]]]] = [
     # (case, steps to advance, legs to plan as (account, kind))
     (
         {

@@ -15,7 +15,7 @@ class BookingPending(Exception):
     """The carrier could not settle the booking yet; try again with backoff."""
 
 
-@shared_task(
+@shared_task(  # type: ignore[untyped-decorator]
     name="courier.book_leg",
     autoretry_for=(BookingPending,),
     retry_backoff=5,
@@ -30,7 +30,7 @@ def book_leg(leg_id: int) -> str:
     return status
 
 
-@shared_task(name="courier.sweep_bookings", ignore_result=True)
+@shared_task(name="courier.sweep_bookings", ignore_result=True)  # type: ignore[untyped-decorator]
 def sweep_bookings() -> int:
     count: int = sweep_bookings_job(courier())
     return count

@@ -23,8 +23,8 @@ class CarrierAccount:
 
 
 @dataclass(eq=False)
-class Hall:
-    """A government service hall (政务服务大厅) with a postal counter."""
+class Organization:
+    """A public office that sends and receives parcels under its own carrier account."""
 
     code: str
     name: str
@@ -39,16 +39,10 @@ class Hall:
 
 
 @dataclass(eq=False)
-class Department:
+class Hall(Organization):
+    """A government service hall (政务服务大厅) with a postal counter."""
+
+
+@dataclass(eq=False)
+class Department(Organization):
     """A department that owns cases (业务属地部门) and receives originals."""
-
-    code: str
-    name: str
-    address: Address
-    contact_name: str
-    contact_phone: str
-    carrier_account: CarrierAccount
-    id: int | None = field(default=None)
-
-    def as_party(self) -> Party:
-        return Party(self.contact_name, self.contact_phone, self.address, self.name)

@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from courier.domain.accounts import Account, Role
 from courier.domain.errors import Conflict, InvalidValue
 from courier.domain.identifiers import normalize_phone
-from courier.domain.organizations import CarrierAccount, Department, Hall, PaymentMode
+from courier.domain.organizations import (
+    CarrierAccount,
+    Department,
+    Hall,
+    Organization,
+    PaymentMode,
+)
 from courier.domain.places import required_text
 from courier.services import inputs
 from courier.services.passwords import hash_password
-from courier.services.unit_of_work import UnitOfWork
+from courier.services.unit_of_work import OrganizationRepository, UnitOfWork
 
 _CODE = re.compile(r"[A-Za-z0-9_-]{2,30}")
+T = TypeVar("T", bound=Organization)
 
 
 def _code(data: Mapping[str, Any]) -> str:
@@ -68,25 +75,22 @@ def _organization_fields(data: Mapping[str, Any]) -> dict[str, Any]:
 def register_hall(uow: UnitOfWork, data: Mapping[str, Any]) -> int:
     """Register a service hall."""
     with uow:
-        hall = Hall(**_organization_fields(data))
-        if uow.halls.get_by_code(hall.code) is not None:
-            raise Conflict("该大厅编码已存在。", "code")
-        uow.halls.add(hall)
-        uow.commit()
-        assert hall.id is not None
-        return hall.id
+        return _register(uow, uow.halls, Hall(**_organization_fields(data)), "大厅")
 
 
 def register_department(uow: UnitOfWork, data: Mapping[str, Any]) -> int:
     """Register a department that owns cases."""
     with uow:
-        department = Department(**_organization_fields(data))
-        if uow.departments.get_by_code(department.code) is not None:
-            raise Conflict("该部门编码已存在。", "code")
-        uow.departments.add(department)
-        uow.commit()
-        assert department.id is not None
-        return department.id
+        return _register(uow, uow.departments, Department(**_organization_fields(data)), "部门")
+
+
+def _register(uow: UnitOfWork, repository: OrganizationRepository[T], item: T, label: str) -> int:
+    if repository.get_by_code(item.code) is not None:
+        raise Conflict(f"该{label}编码已存在。", "code")
+    repository.add(item)
+    uow.commit()
+    assert item.id is not None
+    return item.id
 
 
 def create_account(uow: UnitOfWork, data: Mapping[str, Any]) -> int:

@@ -73,14 +73,29 @@ class HandoverRepository(Protocol):
 
 
 class UnitOfWork(Protocol):
-    cases: CaseRepository
-    legs: LegRepository
-    halls: OrganizationRepository[Hall]
-    departments: OrganizationRepository[Department]
-    accounts: AccountRepository
-    tracking: TrackingRepository
-    prints: PrintRepository
-    handovers: HandoverRepository
+    @property
+    def cases(self) -> CaseRepository: ...
+
+    @property
+    def legs(self) -> LegRepository: ...
+
+    @property
+    def halls(self) -> OrganizationRepository[Hall]: ...
+
+    @property
+    def departments(self) -> OrganizationRepository[Department]: ...
+
+    @property
+    def accounts(self) -> AccountRepository: ...
+
+    @property
+    def tracking(self) -> TrackingRepository: ...
+
+    @property
+    def prints(self) -> PrintRepository: ...
+
+    @property
+    def handovers(self) -> HandoverRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...

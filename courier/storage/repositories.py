@@ -66,7 +66,7 @@ class SqlLegRepository:
         legs = tables.legs
         free = sa.or_(legs.c.claimed_until.is_(None), legs.c.claimed_until < now)
         statement = sa.update(legs).where(legs.c.id == leg_id, free).values(claimed_until=until)
-        return self.session.execute(statement).rowcount == 1  # type: ignore[attr-defined]
+        return bool(self.session.execute(statement).rowcount == 1)  # type: ignore[attr-defined]
 
     def needing_booking(self, now: datetime) -> list[int]:
         legs = tables.legs
@@ -81,7 +81,7 @@ class SqlLegRepository:
 class SqlOrganizationRepository(Generic[T]):
     def __init__(self, session: Session, kind: type[T]) -> None:
         self.session = session
-        self.kind = kind
+        self.kind: type[T] = kind
 
     def add(self, item: T) -> None:
         self.session.add(item)

@@ -22,7 +22,7 @@ _EVENT_FIELDS = (
 def _insert_ignoring_duplicates(session: Session, table: sa.Table) -> sa.Insert:
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    return insert(table).on_conflict_do_nothing()  # type: ignore[no-any-return]
+    return insert(table).on_conflict_do_nothing()
 
 
 class SqlTrackingRepository:

@@ -18,7 +18,7 @@ CIPHER_ATTRIBUTE = "courier_field_cipher"
 
 def cipher_of(dialect: Dialect) -> FieldCipher:
     """Return the cipher attached to this engine's dialect by `make_engine`."""
-    cipher = getattr(dialect, CIPHER_ATTRIBUTE, None)
+    cipher: FieldCipher | None = getattr(dialect, CIPHER_ATTRIBUTE, None)
     if cipher is None:
         raise RuntimeError("engine has no field cipher; build it with courier.storage.make_engine")
     return cipher

@@ -55,6 +55,11 @@ def test_staff_sign_in_and_see_their_cases_with_masked_applicants(server: str, b
     detail = page.inner_text("body")
     assert "户口簿" in detail and "已取号" in detail
     assert "131******07" in detail
+    with page.expect_popup() as popup:
+        page.click("text=100×150")
+    label = popup.value
+    response = label.context.request.get(label.url)
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
     page.close()
 
 

@@ -75,8 +75,8 @@ def wsdl_parse_count() -> int:
 def _parse(wsdl_path: Path, xsd_path: Path, binding: str, strict: bool) -> LoadedContract:
     global _parse_count
     _parse_count += 1
-    client = Client(str(wsdl_path), settings=zeep_settings(strict))
-    operations = client.wsdl.bindings[binding].all()
+    client = Client(str(wsdl_path), settings=zeep_settings(strict))  # type: ignore[no-untyped-call]
+    operations = client.wsdl.bindings[binding].all()  # type: ignore[no-untyped-call]
     return LoadedContract(
         client=client,
         schema=ContractSchema(xsd_path),
