@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 import click
 
@@ -18,6 +19,9 @@ def _settings(**overrides: object) -> Settings:
         return Settings.from_env(environ)
     except ConfigError as error:
         raise click.ClickException(str(error)) from None
+
+
+DUPLICATES = ["dedupe", "new_waybill", "reject"]
 
 
 @click.group()
@@ -113,33 +117,45 @@ def labels(leg_ids: tuple[int, ...], username: str, size: str, out: str) -> None
 @main.command()
 @click.option("--host", default="127.0.0.1", help="Interface to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8081)
-@click.option(
-    "--push-url", default=None, help="Where to push tracking events (Courier's /carrier/push)."
-)
+@click.option("--push-url", default=None, help="Where to push tracking (Courier's /carrier/push).")
 @click.option("--stage-seconds", type=click.FloatRange(0.1, 86400), default=60.0)
-@click.option(
-    "--duplicates", type=click.Choice(["dedupe", "new_waybill", "reject"]), default="dedupe"
-)
-def simulator(
-    host: str, port: int, push_url: str | None, stage_seconds: float, duplicates: str
-) -> None:
+@click.option("--duplicates", type=click.Choice(DUPLICATES), default="dedupe")
+@click.option("--faults", default="[]", help='Faults as JSON: [{"kind": "system_fault", ...}].')
+@click.option("--fault-seed", type=int, default=0, help="Seed that makes the faults repeatable.")
+def simulator(**options: Any) -> None:
     """Run the carrier simulator standalone (WSDL at /carrier?wsdl)."""
     from integrations.carrier.simulator import DuplicateOrders, SimulatorSettings, run_simulator
 
     settings = _settings()
-    run_simulator(
-        host,
-        port,
-        SimulatorSettings(
-            username=settings.carrier_username,
-            password=settings.carrier_password,
-            stage_seconds=stage_seconds,
-            duplicate_orders=DuplicateOrders(duplicates),
-            push_url=push_url,
-            push_username=settings.push_username,
-            push_password=settings.push_password,
-        ),
+    simulator_settings = SimulatorSettings(
+        username=settings.carrier_username,
+        password=settings.carrier_password,
+        stage_seconds=options["stage_seconds"],
+        duplicate_orders=DuplicateOrders(options["duplicates"]),
+        push_url=options["push_url"],
+        push_username=settings.push_username,
+        push_password=settings.push_password,
+        faults=_fault_rules(options["faults"]),
+        fault_seed=options["fault_seed"],
     )
+    run_simulator(options["host"], options["port"], simulator_settings)
+
+
+def _fault_rules(text: str) -> tuple[Any, ...]:
+    """Parse --faults, refusing anything that is not a list of known fault rules."""
+    import json
+
+    from integrations.carrier.simulator.faults import rule_from_json
+
+    try:
+        items = json.loads(text)
+        if not isinstance(items, list):
+            raise ValueError("expected a JSON list")
+        return tuple(rule_from_json(item) for item in items)
+    except (ValueError, TypeError, KeyError) as error:
+        raise click.BadParameter(
+            f"not a list of fault rules ({error})", param_hint="--faults"
+        ) from None
 
 
 @main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})

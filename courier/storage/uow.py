@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Self
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from courier.domain.errors import Conflict
 from courier.domain.organizations import Department, Hall
 from courier.storage.prints import SqlHandoverRepository, SqlPrintRepository
 from courier.storage.repositories import (
@@ -15,6 +18,9 @@ from courier.storage.repositories import (
     SqlOrganizationRepository,
 )
 from courier.storage.tracking import SqlTrackingRepository
+
+log = logging.getLogger(__name__)
+CONCURRENT_CHANGE = "数据已被他人同时修改（例如同一运单被重复交接），请刷新后重试。"
 
 
 class SqlUnitOfWork:
@@ -39,7 +45,14 @@ class SqlUnitOfWork:
         self.session.close()
 
     def commit(self) -> None:
-        self.session.commit()
+        """Commit; a unique rule broken by a concurrent writer becomes a Conflict for the user."""
+        try:
+            self.session.commit()
+        except IntegrityError as error:
+            self.session.rollback()
+            # Only the driver's error type is logged: its text may quote the row's values.
+            log.warning("commit refused by a constraint: %s", type(error.orig).__name__)
+            raise Conflict(CONCURRENT_CHANGE) from None
 
     def rollback(self) -> None:
         self.session.rollback()

@@ -49,3 +49,9 @@ def test_new_key_prints_a_usable_data_key(runner: CliRunner) -> None:
 
     key = runner.invoke(main, ["new-key"]).output.strip()
     assert len(decode_key(key)) == 32
+
+
+def test_simulator_refuses_malformed_fault_settings(runner: CliRunner) -> None:
+    for faults in ('{"kind": "system_fault"}', '[{"kind": "meteor"}]', "[{", '[{"speed": 1}]'):
+        result = runner.invoke(main, ["simulator", "--faults", faults])
+        assert result.exit_code == 2 and "not a list of fault rules" in result.output
