@@ -35,8 +35,13 @@ def stored(wired: Courier, waybill_no: str) -> list[str]:
 def test_batches_are_stored_then_acknowledged_and_repeats_stored_once(
     client: FlaskClient, wired: Courier
 ) -> None:
-    body = push([{"serialNo": "P1", "trace": [event("1151238971060")]},
-                 {"serialNo": "P2", "trace": [event("1151238971060", "954", "2026-11-26T12:00:00+08:00")]}])  # fmt: skip
+    later = event("1151238971060", "954", "2026-11-26T12:00:00+08:00")
+    body = push(
+        [
+            {"serialNo": "P1", "trace": [event("1151238971060")]},
+            {"serialNo": "P2", "trace": [later]},
+        ]
+    )
     reply = client.post("/carrier/push", data=body, headers=XML)
     assert reply.status_code == 200 and acks(reply.data) == [("P1", "true"), ("P2", "true")]
     again = client.post("/carrier/push", data=body, headers=XML)
