@@ -10,6 +10,7 @@ from flask import Flask
 from courier.config import Settings
 
 SWEEP_SECONDS = 30.0
+POLL_SECONDS = 600.0
 
 
 def celery_config(settings: Settings) -> dict[str, Any]:
@@ -30,6 +31,7 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "broker_transport_options": {"visibility_timeout": 3600},
         "beat_schedule": {
             "sweep-bookings": {"task": "courier.sweep_bookings", "schedule": SWEEP_SECONDS},
+            "poll-tracking": {"task": "courier.poll_tracking", "schedule": POLL_SECONDS},
         },
     }
 

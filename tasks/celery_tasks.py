@@ -6,6 +6,7 @@ from celery import shared_task
 
 from courier.app.context import courier
 from tasks.jobs import book_leg as book_leg_job
+from tasks.jobs import poll_tracking as poll_tracking_job
 from tasks.jobs import sweep_bookings as sweep_bookings_job
 
 WAITING = {"queued", "booking_uncertain"}
@@ -33,4 +34,10 @@ def book_leg(leg_id: int) -> str:
 @shared_task(name="courier.sweep_bookings", ignore_result=True)  # type: ignore[untyped-decorator]
 def sweep_bookings() -> int:
     count: int = sweep_bookings_job(courier())
+    return count
+
+
+@shared_task(name="courier.poll_tracking", ignore_result=True)  # type: ignore[untyped-decorator]
+def poll_tracking() -> int:
+    count: int = poll_tracking_job(courier())
     return count

@@ -6,11 +6,11 @@ from collections.abc import Callable
 from typing import Any
 
 from courier.bootstrap import Courier
-from courier.services import booking
+from courier.services import booking, tracking
 
 Job = Callable[..., Any]
 JOBS: dict[str, Job] = {}
-PERIODIC = ("sweep_bookings",)
+PERIODIC = ("sweep_bookings", "poll_tracking")
 
 
 def job(function: Job) -> Job:
@@ -31,6 +31,12 @@ def sweep_bookings(app: Courier) -> int:
     for leg_id in leg_ids:
         app.tasks.enqueue("book_leg", leg_id=leg_id)
     return len(leg_ids)
+
+
+@job
+def poll_tracking(app: Courier) -> int:
+    """Fetch tracks of legs in the carrier's hands, in case pushes were missed."""
+    return tracking.poll_tracking(app.uow(), app.carrier(), app.clock)
 
 
 def run_job(app: Courier, name: str, arguments: dict[str, Any]) -> Any:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Self
 
 from courier.domain.accounts import Account
 from courier.domain.case import Case
 from courier.domain.leg import Leg, LegStatus
+from courier.ports.carrier import TraceEvent
 
 
 class _Store:
@@ -82,6 +84,10 @@ class FakeLegs(_Store):
         leg.claimed_until = until
         return True
 
+    def in_carrier_hands(self, limit: int) -> list[str]:
+        moving = {LegStatus.BOOKED, LegStatus.HANDED_OVER, LegStatus.IN_TRANSIT}
+        return [leg.waybill_no for leg in self.items.values() if leg.status in moving][:limit]
+
     def needing_booking(self, now: datetime) -> list[int]:
         waiting = {
             LegStatus.DRAFT,
@@ -106,6 +112,28 @@ class FakeAccounts(_Store):
         return self.find(username=username)
 
 
+class FakeTracking:
+    def __init__(self) -> None:
+        self.events: dict[tuple[str, datetime, str], TraceEvent] = {}
+        self.batches: set[str] = set()
+
+    def add_events(self, events: Sequence[TraceEvent], source: str, at: datetime) -> int:
+        new = {(e.waybill_no, e.op_time, e.op_code): e for e in events}.keys() - self.events.keys()
+        self.events.update({(e.waybill_no, e.op_time, e.op_code): e for e in events})
+        return len(new)
+
+    def batch_seen(self, serial_no: str) -> bool:
+        return serial_no in self.batches
+
+    def add_batch(self, serial_no: str, event_count: int, at: datetime) -> None:
+        self.batches.add(serial_no)
+
+    def events_for(self, waybill_no: str) -> list[TraceEvent]:
+        return sorted(
+            (e for e in self.events.values() if e.waybill_no == waybill_no), key=lambda e: e.op_time
+        )
+
+
 class FakeUnitOfWork:
     """Commits are counted; nothing is rolled back (tests check state after success)."""
 
@@ -115,6 +143,7 @@ class FakeUnitOfWork:
         self.halls = FakeOrganizations()
         self.departments = FakeOrganizations()
         self.accounts = FakeAccounts()
+        self.tracking = FakeTracking()
         self.commits = 0
 
     def __enter__(self) -> Self:

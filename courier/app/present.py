@@ -54,6 +54,8 @@ def leg_json(leg: Leg) -> dict[str, Any]:
         "routing": vars(leg.routing) if leg.waybill_no else None,
         "booked_at": leg.booked_at.isoformat() if leg.booked_at else None,
         "last_error": leg.last_error or None,
+        "tracking_note": leg.tracking_note or None,
+        "tracked_at": leg.tracked_at.isoformat() if leg.tracked_at else None,
     }
 
 

@@ -48,26 +48,29 @@ class LegStatus(Enum):
 
 
 S = LegStatus
-# The one table of allowed status changes; tracking adds carrier-driven moves to it.
-TRANSITIONS: dict[LegStatus, frozenset[LegStatus]] = {
+# Moves made by people and by booking.
+_BOOKING_AND_STAFF: dict[LegStatus, frozenset[LegStatus]] = {
     S.DRAFT: frozenset({S.BOOKING, S.QUEUED, S.CANCELLED}),
     S.QUEUED: frozenset({S.BOOKING, S.CANCELLED}),
     S.BOOKING: frozenset({S.BOOKED, S.QUEUED, S.BOOKING_UNCERTAIN, S.BOOKING_FAILED}),
     S.BOOKING_UNCERTAIN: frozenset({S.BOOKED, S.QUEUED, S.BOOKING_UNCERTAIN, S.BOOKING_FAILED}),
     S.BOOKING_FAILED: frozenset({S.BOOKING, S.QUEUED, S.CANCELLED}),
-    S.BOOKED: frozenset({S.HANDED_OVER, S.IN_TRANSIT, S.CANCELLED}),
-    S.HANDED_OVER: frozenset({S.IN_TRANSIT, S.OUT_FOR_DELIVERY, S.DELIVERED}),
-    S.IN_TRANSIT: frozenset({S.OUT_FOR_DELIVERY, S.DELIVERED, S.RETURNING, S.LOST}),
-    S.OUT_FOR_DELIVERY: frozenset(
-        {S.DELIVERED, S.DELIVERY_FAILED, S.IN_TRANSIT, S.RETURNING, S.LOST}
-    ),
-    S.DELIVERY_FAILED: frozenset({S.OUT_FOR_DELIVERY, S.DELIVERED, S.RETURNING, S.IN_TRANSIT}),
-    S.DELIVERED: frozenset({S.RECEIVED, S.OUT_FOR_DELIVERY}),
-    S.RECEIVED: frozenset(),
-    S.RETURNING: frozenset({S.RETURNED, S.OUT_FOR_DELIVERY, S.LOST}),
-    S.RETURNED: frozenset(),
-    S.LOST: frozenset({S.IN_TRANSIT, S.DELIVERED}),
-    S.CANCELLED: frozenset(),
+    S.BOOKED: frozenset({S.HANDED_OVER, S.CANCELLED}),
+    S.DELIVERED: frozenset({S.RECEIVED}),
+}
+# Moves made by the carrier's tracking: between any two states of a parcel in its hands,
+# because events arrive late or not at all and are reversed (207, 742/743/744).
+CARRIER_PHASE = frozenset(
+    {S.BOOKED, S.HANDED_OVER, S.IN_TRANSIT, S.OUT_FOR_DELIVERY, S.DELIVERY_FAILED,
+     S.DELIVERED, S.RETURNING, S.RETURNED, S.LOST}
+)  # fmt: skip
+_CARRIER_TARGETS = CARRIER_PHASE - {S.HANDED_OVER}
+
+# The one table of allowed status changes.
+TRANSITIONS: dict[LegStatus, frozenset[LegStatus]] = {
+    status: _BOOKING_AND_STAFF.get(status, frozenset())
+    | (_CARRIER_TARGETS - {status} if status in CARRIER_PHASE else frozenset())
+    for status in LegStatus
 }
 
 STATUS_NAMES = {
@@ -126,6 +129,8 @@ class Leg:
     claimed_until: datetime | None = None
     booking_attempts: int = 0
     last_error: str = ""
+    tracked_at: datetime | None = None
+    tracking_note: str = ""
     id: int | None = None
     case_id: int | None = None
 

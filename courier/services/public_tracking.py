@@ -16,6 +16,7 @@ class PublicTrack:
     waybill_no: str
     kind_name: str
     status_name: str
+    note: str
     destination: str
     events: list[TraceEvent]
 
@@ -33,6 +34,7 @@ def track_waybill(uow: UnitOfWork, waybill_no: str) -> PublicTrack:
             number,
             LEG_KIND_NAMES[leg.kind],
             STATUS_NAMES[leg.status],
+            leg.tracking_note,
             f"{address.province}{address.city}",
             events,
         )

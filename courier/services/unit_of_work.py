@@ -30,6 +30,10 @@ class LegRepository(Protocol):
         """Take the booking lease of a leg unless another worker holds it."""
         ...
 
+    def in_carrier_hands(self, limit: int) -> list[str]:
+        """Return waybills of legs the carrier still moves, least recently tracked first."""
+        ...
+
     def needing_booking(self, now: datetime) -> list[int]:
         """Return ids of legs the sweep should (re)book or resolve."""
         ...

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from courier.domain.accounts import Account
 from courier.domain.case import Case
-from courier.domain.leg import Leg, LegStatus
+from courier.domain.leg import CARRIER_PHASE, Leg, LegStatus
 from courier.domain.organizations import Department, Hall
 from courier.storage import tables
 from courier.storage.types import cipher_of
@@ -67,6 +67,18 @@ class SqlLegRepository:
         free = sa.or_(legs.c.claimed_until.is_(None), legs.c.claimed_until < now)
         statement = sa.update(legs).where(legs.c.id == leg_id, free).values(claimed_until=until)
         return bool(self.session.execute(statement).rowcount == 1)  # type: ignore[attr-defined]
+
+    def in_carrier_hands(self, limit: int) -> list[str]:
+        """Return waybills still moving, least recently tracked first."""
+        legs = tables.legs
+        moving = CARRIER_PHASE - {LegStatus.DELIVERED, LegStatus.RETURNED, LegStatus.LOST}
+        query = (
+            sa.select(legs.c.waybill_no)
+            .where(legs.c.status.in_(sorted(moving, key=str)), legs.c.waybill_no.is_not(None))
+            .order_by(legs.c.tracked_at.asc().nulls_first(), legs.c.id)
+            .limit(limit)
+        )
+        return list(self.session.scalars(query))
 
     def needing_booking(self, now: datetime) -> list[int]:
         legs = tables.legs

@@ -124,6 +124,8 @@ legs = sa.Table(
     sa.Column("claimed_until", UTCDateTime, nullable=True),
     sa.Column("booking_attempts", sa.Integer, nullable=False),
     sa.Column("last_error", sa.String(500), nullable=False),
+    sa.Column("tracked_at", UTCDateTime, nullable=True),
+    sa.Column("tracking_note", sa.String(100), nullable=False),
 )
 
 leg_materials = sa.Table(

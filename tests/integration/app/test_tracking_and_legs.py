@@ -30,7 +30,7 @@ def test_tracking_page_shows_status_and_events_but_no_person(
     assert store_pushed_batch(wired.uow(), wired.clock, "S1", [event]) == 1
     assert store_pushed_batch(wired.uow(), wired.clock, "S1", [event]) == 0  # same batch again
     page = client.get(f"/t/{waybill}").get_data(as_text=True)
-    assert "已取号" in page and "收寄" in page and "2026-11-26 18:00" in page  # China time
+    assert "运输中" in page and "邮政已收寄" in page and "2026-11-26 18:00" in page  # China time
     for personal in ("王静", "王*", "057187001234", "解放东路"):
         assert personal not in page
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 09:43:51.478098
+Create Date: 2026-11-26 10:03:58.917156
 """
 
 import sqlalchemy as sa
@@ -158,6 +158,8 @@ def upgrade() -> None:
     sa.Column('claimed_until', courier.storage.types.UTCDateTime(timezone=True), nullable=True),
     sa.Column('booking_attempts', sa.Integer(), nullable=False),
     sa.Column('last_error', sa.String(length=500), nullable=False),
+    sa.Column('tracked_at', courier.storage.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('tracking_note', sa.String(length=100), nullable=False),
     sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_legs_case_id_cases')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_legs')),
     sa.UniqueConstraint('order_no', name=op.f('uq_legs_order_no')),
