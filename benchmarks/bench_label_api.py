@@ -1,4 +1,4 @@
-"""Benchmark: one label through the API (sign-in session, SQLite) vs. rendering it alone.
+"""Benchmark: one label through the API (SQLite) vs. rendering that label the naive way.
 
 Run as `python -m benchmarks.bench_label_api`. Our path is the whole request: load the
 leg, record the print, map, mask, render, answer. The baseline is the naive way of
@@ -65,13 +65,24 @@ def main() -> None:
             response = client.get("/api/v1/legs/1/label.pdf")
             assert response.status_code == 200, response.status_code
 
+        basic_client = create_app(wired=wired).test_client()
+
+        def ours_basic() -> None:
+            response = basic_client.get(
+                "/api/v1/legs/1/label.pdf", auth=("bj-window", "courier-demo")
+            )
+            assert response.status_code == 200, response.status_code
+
         api = _timings(ours, args.repeat)
+        api_basic = _timings(ours_basic, args.repeat)
         one = sample_labels(1)[0]
         naive = _timings(lambda: naive_label(one), args.repeat)
         wired.close()
     p50, p95 = statistics.median(api), statistics.quantiles(api, n=20)[18]
     base = statistics.median(naive)
     print(f"single label via API: median {p50:.1f} ms, p95 {p95:.1f} ms (target: well under 50 ms)")
+    basic50 = statistics.median(api_basic)
+    print(f"same with HTTP Basic on every request: median {basic50:.1f} ms")
     print(f"naive render of one label alone: median {base:.1f} ms")
     print(f"ratio naive/ours: {base / p50:.2f}x")
 

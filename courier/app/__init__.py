@@ -7,6 +7,7 @@ from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
 from courier.app.api import api
 from courier.app.carrier_push import carrier_push
+from courier.app.credentials import VerifiedCredentials
 from courier.app.errors import register_error_handlers
 from courier.app.health import health
 from courier.app.printing import pdfs
@@ -30,6 +31,7 @@ def create_app(settings: Settings | None = None, wired: Courier | None = None) -
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     courier = wired or bootstrap(settings)
     app.extensions["courier"] = courier
+    app.extensions["courier_credentials"] = VerifiedCredentials()
     for blueprint in (health, api, pdfs, web, tracking_page, carrier_push):
         app.register_blueprint(blueprint)
     register_error_handlers(app)

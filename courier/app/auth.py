@@ -6,10 +6,11 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
 
-from flask import g, redirect, request, session, url_for
+from flask import current_app, g, redirect, request, session, url_for
 from werkzeug.exceptions import Unauthorized
 
 from courier.app.context import courier
+from courier.app.credentials import VerifiedCredentials
 from courier.services.auth import WrongCredentials, authenticate
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -21,14 +22,23 @@ def current_account_id() -> int | None:
     account_id = session.get("account_id")
     basic = request.authorization
     if account_id is None and basic is not None and basic.type == "basic":
-        try:
-            account_id = authenticate(
-                courier().uow(), basic.username or "", basic.password or ""
-            ).id
-        except WrongCredentials:
-            account_id = None
+        account_id = _basic_account(basic.username or "", basic.password or "")
     g.account_id = account_id
     return cast(int | None, account_id)
+
+
+def _basic_account(username: str, password: str) -> int | None:
+    remembered: VerifiedCredentials = current_app.extensions["courier_credentials"]
+    account_id = remembered.account_id(username, password)
+    if account_id is not None:
+        return account_id
+    try:
+        account_id = authenticate(courier().uow(), username, password).id
+    except WrongCredentials:
+        return None
+    if account_id is not None:
+        remembered.remember(username, password, account_id)
+    return account_id
 
 
 def api_login_required(view: F) -> F:
