@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from celery import Celery, Task
@@ -9,7 +10,11 @@ from flask import Flask
 
 from courier.config import Settings
 
+log = logging.getLogger(__name__)
+
 SWEEP_SECONDS = 30.0
+# A web request must not hang on a dead broker: one quick retry, then the sweep's job.
+PUBLISH_RETRY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 POLL_SECONDS = 600.0
 
 
@@ -58,4 +63,16 @@ class CeleryTaskQueue:
         self.celery = celery
 
     def enqueue(self, job: str, **arguments: int | str) -> None:
-        self.celery.send_task(f"courier.{job}", kwargs=arguments)
+        """Send a job; if the broker is down, say so and leave the work to the beat sweep."""
+        try:
+            self.celery.send_task(
+                f"courier.{job}",
+                kwargs=arguments,
+                ignore_result=True,  # nobody waits for it; don't touch the result backend
+                retry=True,
+                retry_policy=PUBLISH_RETRY,
+            )
+        except Exception as error:  # the request that committed must still succeed
+            log.warning(
+                "could not enqueue %s (%s); the sweep will pick it up", job, type(error).__name__
+            )
