@@ -9,7 +9,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 FONT_NAME = "WenQuanYiMicroHei"
-FONT_FILE = Path(__file__).with_name("WenQuanYiMicroHei-GB2312.ttf")
+FONT_FILE = Path(__file__).with_name("WenQuanYiMicroHei-GBK.ttf")
 
 
 @cache

@@ -67,3 +67,13 @@ def test_the_font_is_embedded_so_every_printer_shows_the_same_glyphs() -> None:
 
     assert b"/FontFile2" in pdf
     assert b"WenQuanYiMicroHei" in pdf
+
+
+def test_name_and_address_characters_outside_gb2312_are_in_the_font() -> None:
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    from labels.fonts import FONT_FILE
+
+    covered = TTFontFile(str(FONT_FILE)).charToGlyph
+    for character in "喆堃昇彧珺镕璟禤":
+        assert ord(character) in covered, character
