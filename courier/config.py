@@ -32,7 +32,7 @@ class Settings:
     result_backend: str = ""
     task_runner: str = "inprocess"
     simulator: str = "embedded"
-    public_base_url: str = "http://127.0.0.1:8000"
+    public_base_url: str = ""
     carrier_endpoint: str = ""
     carrier_username: str = "courier"
     carrier_password: str = "courier-dev"
@@ -80,6 +80,7 @@ class Settings:
             secret_key=self.secret_key or ("" if production else _dev_secret(var / "secret.key")),
             broker_url=self.broker_url or self.redis_url,
             result_backend=self.result_backend or self.redis_url,
+            public_base_url=self.public_base_url or f"http://{self.host}:{self.port}",
             carrier_endpoint=self.carrier_endpoint
             or f"http://{self.host}:{self.port}/simulator/carrier",
         )

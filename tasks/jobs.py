@@ -7,6 +7,7 @@ from typing import Any
 
 from courier.bootstrap import Courier
 from courier.services import booking, tracking
+from integrations.carrier.recording import leg_reference
 
 Job = Callable[..., Any]
 JOBS: dict[str, Job] = {}
@@ -21,7 +22,8 @@ def job(function: Job) -> Job:
 @job
 def book_leg(app: Courier, leg_id: int) -> str:
     """Take one booking step for a leg."""
-    return booking.book_leg(app.uow(), app.carrier(), app.clock, leg_id).value
+    with leg_reference(str(leg_id)):
+        return booking.book_leg(app.uow(), app.carrier(), app.clock, leg_id).value
 
 
 @job

@@ -13,6 +13,7 @@ from courier.app.context import courier
 from courier.domain.accounts import Role
 from courier.services import booking, cases, legs, organizations
 from courier.services.cases import actor
+from integrations.carrier.recording import leg_reference
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -92,7 +93,8 @@ def cancel_leg(leg_id: int) -> Response:
     app = courier()
     legs.check_can_book(app.uow(), me(), leg_id)
     reason = str(body().get("reason") or "")[:100]
-    booking.cancel_leg(app.uow(), app.carrier(), leg_id, reason)
+    with leg_reference(str(leg_id)):
+        booking.cancel_leg(app.uow(), app.carrier(), leg_id, reason)
     return jsonify(present.leg_json(legs.get_leg(app.uow(), me(), leg_id)))
 
 
@@ -111,7 +113,7 @@ def retry_leg(leg_id: int) -> Response:
 def carrier_calls(leg_id: int) -> Response:
     app = courier()
     leg = legs.get_leg(app.uow(), me(), leg_id)
-    calls = app.calls.calls_for(leg.order_no, leg.waybill_no)
+    calls = app.calls.calls_for(leg_id, leg.order_no, leg.waybill_no)
     return jsonify({"calls": [present.call_json(c) for c in calls]})
 
 

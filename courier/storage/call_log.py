@@ -17,6 +17,7 @@ class SqlCallRecorder:
     def record(self, call: CarrierCall) -> None:
         row = {
             "operation": call.operation,
+            "leg_id": int(call.leg_reference) if call.leg_reference.isdigit() else None,
             "logistics_order_no": call.logistics_order_no,
             "waybill_no": call.waybill_no[:400],
             "started_at": call.started_at,
@@ -30,10 +31,12 @@ class SqlCallRecorder:
         with self.engine.begin() as connection:
             connection.execute(sa.insert(tables.carrier_calls), row)
 
-    def calls_for(self, order_no: str, waybill_no: str | None) -> list[dict[str, object]]:
-        """Return the calls about one leg (by its order number or waybill), oldest first."""
+    def calls_for(
+        self, leg_id: int, order_no: str, waybill_no: str | None
+    ) -> list[dict[str, object]]:
+        """Return the calls about one leg (tagged, or by order number or waybill), oldest first."""
         t = tables.carrier_calls
-        match = t.c.logistics_order_no == order_no
+        match = sa.or_(t.c.leg_id == leg_id, t.c.logistics_order_no == order_no)
         if waybill_no:
             match = sa.or_(match, t.c.waybill_no.contains(waybill_no))
         with self.engine.connect() as connection:

@@ -140,6 +140,7 @@ carrier_calls = sa.Table(
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("operation", sa.String(30), nullable=False),
+    sa.Column("leg_id", sa.Integer, nullable=True, index=True),
     sa.Column("logistics_order_no", sa.String(40), nullable=False, index=True),
     sa.Column("waybill_no", sa.String(400), nullable=False, index=True),
     sa.Column("started_at", UTCDateTime, nullable=False),

@@ -19,6 +19,10 @@ def test_defaults_give_an_embedded_sqlite_setup_with_keys_made_once(tmp_path: Pa
     assert settings.database_url == f"sqlite:///{(tmp_path / 'courier.db').resolve()}"
     assert settings.task_runner == "inprocess" and settings.is_embedded_simulator
     assert settings.carrier_endpoint == "http://127.0.0.1:8000/simulator/carrier"
+    assert settings.public_base_url == "http://127.0.0.1:8000"
+    moved = Settings.from_env(env(tmp_path, PORT="8080"))
+    assert moved.public_base_url == "http://127.0.0.1:8080"
+    assert moved.carrier_endpoint == "http://127.0.0.1:8080/simulator/carrier"
     assert Settings.from_env(env(tmp_path)).data_key == settings.data_key
 
 

@@ -95,8 +95,8 @@ def test_a_celery_worker_books_legs_through_the_soap_simulator(
     assert legs_booked(app, numbers), log
     with app.uow() as uow:
         leg = uow.cases.get("HZXH2026112600003").live_leg(LegKind.RESULT)  # type: ignore[union-attr]
-    calls = app.calls.calls_for(leg.order_no, leg.waybill_no)
-    assert [c["operation"] for c in calls] == ["CreateOrder"]
+    calls = app.calls.calls_for(leg.id, leg.order_no, leg.waybill_no)  # type: ignore[arg-type]
+    assert [c["operation"] for c in calls] == ["CreateOrder"] and calls[0]["leg_id"] == leg.id
     assert "15968112233" not in calls[0]["request_xml"]  # the applicant's mobile is redacted
     app.close()
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 10:03:58.917156
+Create Date: 2026-11-26 10:18:31.180761
 """
 
 import sqlalchemy as sa
@@ -22,6 +22,7 @@ def upgrade() -> None:
     op.create_table('carrier_calls',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('operation', sa.String(length=30), nullable=False),
+    sa.Column('leg_id', sa.Integer(), nullable=True),
     sa.Column('logistics_order_no', sa.String(length=40), nullable=False),
     sa.Column('waybill_no', sa.String(length=400), nullable=False),
     sa.Column('started_at', courier.storage.types.UTCDateTime(timezone=True), nullable=False),
@@ -34,6 +35,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_carrier_calls'))
     )
     with op.batch_alter_table('carrier_calls', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_carrier_calls_leg_id'), ['leg_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_carrier_calls_logistics_order_no'), ['logistics_order_no'], unique=False)
         batch_op.create_index(batch_op.f('ix_carrier_calls_waybill_no'), ['waybill_no'], unique=False)
 
@@ -251,6 +253,7 @@ def downgrade() -> None:
     with op.batch_alter_table('carrier_calls', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_carrier_calls_waybill_no'))
         batch_op.drop_index(batch_op.f('ix_carrier_calls_logistics_order_no'))
+        batch_op.drop_index(batch_op.f('ix_carrier_calls_leg_id'))
 
     op.drop_table('carrier_calls')
     # ### end Alembic commands ###
