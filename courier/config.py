@@ -32,6 +32,7 @@ class Settings:
     result_backend: str = ""
     task_runner: str = "inprocess"
     simulator: str = "embedded"
+    simulator_stage_seconds: float = 600.0
     public_base_url: str = ""
     carrier_endpoint: str = ""
     carrier_username: str = "courier"
@@ -123,6 +124,8 @@ def _problems(s: Settings) -> list[str]:
         problems.append("COURIER_REDIS_URL must be a redis:// URL")
     if not 0 < s.carrier_connect_timeout <= 60 or not 0 < s.carrier_read_timeout <= 300:
         problems.append("carrier timeouts must be positive (connect ≤ 60 s, read ≤ 300 s)")
+    if not 1 <= s.simulator_stage_seconds <= 86400:
+        problems.append("COURIER_SIMULATOR_STAGE_SECONDS must be between 1 and 86400")
     if not 0 < s.port < 65536:
         problems.append("COURIER_PORT must be between 1 and 65535")
     return problems

@@ -84,6 +84,9 @@ class FakeLegs(_Store):
         leg.claimed_until = until
         return True
 
+    def booked(self, hall_id: int | None, department_id: int | None) -> list[Leg]:
+        return [leg for leg in self.items.values() if leg.status is LegStatus.BOOKED]
+
     def in_carrier_hands(self, limit: int) -> list[str]:
         moving = {LegStatus.BOOKED, LegStatus.HANDED_OVER, LegStatus.IN_TRANSIT}
         return [leg.waybill_no for leg in self.items.values() if leg.status in moving][:limit]

@@ -8,6 +8,7 @@ from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from courier.app.api import api
 from courier.app.carrier_push import carrier_push
 from courier.app.credentials import VerifiedCredentials
+from courier.app.desk import desk
 from courier.app.errors import register_error_handlers
 from courier.app.health import health
 from courier.app.printing import pdfs
@@ -32,7 +33,7 @@ def create_app(settings: Settings | None = None, wired: Courier | None = None) -
     courier = wired or bootstrap(settings)
     app.extensions["courier"] = courier
     app.extensions["courier_credentials"] = VerifiedCredentials()
-    for blueprint in (health, api, pdfs, web, tracking_page, carrier_push):
+    for blueprint in (health, api, pdfs, web, desk, tracking_page, carrier_push):
         app.register_blueprint(blueprint)
     register_error_handlers(app)
     if wired is None:
@@ -64,7 +65,7 @@ def _mount_simulator(app: Flask, settings: Settings) -> None:
         SimulatorSettings(
             username=settings.carrier_username,
             password=settings.carrier_password,
-            stage_seconds=20.0,
+            stage_seconds=settings.simulator_stage_seconds,
             push_url=f"http://{settings.host}:{settings.port}/carrier/push",
             push_username=settings.push_username,
             push_password=settings.push_password,

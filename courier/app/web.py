@@ -41,7 +41,9 @@ def csrf_token() -> str:
 
 
 def check_csrf() -> None:
-    if not secrets.compare_digest(request.form.get("csrf", ""), session.get("csrf", "")):
+    """Refuse a form post whose token is missing or is not this session's."""
+    expected, given = session.get("csrf", ""), request.form.get("csrf", "")
+    if not expected or not secrets.compare_digest(given, expected):
         abort(400)
 
 

@@ -31,6 +31,14 @@ BOOKED_BY: dict[LegKind, frozenset[Role]] = {
 }
 
 
+# Whose desk hands which leg to the postman (a supplement is posted by the applicant).
+SENT_FROM_DESK_OF: dict[LegKind, Role] = {
+    LegKind.ORIGINALS: Role.HALL_STAFF,
+    LegKind.RESULT: Role.DEPARTMENT_STAFF,
+    LegKind.ORIGINALS_RETURN: Role.DEPARTMENT_STAFF,
+}
+
+
 @dataclass(eq=False)
 class Account:
     """A staff member's login, tied to one hall or one department (admins to none)."""
@@ -58,3 +66,6 @@ class Account:
 
     def can_book(self, kind: LegKind) -> bool:
         return self.role in BOOKED_BY[kind]
+
+    def sends_from_desk(self, kind: LegKind) -> bool:
+        return self.role is Role.ADMIN or SENT_FROM_DESK_OF.get(kind) is self.role

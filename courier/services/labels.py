@@ -123,7 +123,7 @@ def record_handover(uow: UnitOfWork, account_id: int, ids: Sequence[int], clock:
     with uow:
         account = actor(uow, account_id)
         legs = [load_leg(uow, account, i) for i in ids]
-        if any(not account.can_book(leg.kind) for leg in legs):
+        if any(not account.sends_from_desk(leg.kind) for leg in legs):
             raise RuleViolation("您的岗位不能交寄其中的运单。", "leg_ids")
         handover = hand_over(legs, clock.now(), account.id)
         uow.handovers.add(handover)

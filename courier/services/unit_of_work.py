@@ -30,6 +30,10 @@ class LegRepository(Protocol):
         """Take the booking lease of a leg unless another worker holds it."""
         ...
 
+    def booked(self, hall_id: int | None, department_id: int | None) -> list[Leg]:
+        """Return booked, not yet handed over legs of a hall's or a department's cases."""
+        ...
+
     def in_carrier_hands(self, limit: int) -> list[str]:
         """Return waybills of legs the carrier still moves, least recently tracked first."""
         ...

@@ -68,6 +68,15 @@ class SqlLegRepository:
         statement = sa.update(legs).where(legs.c.id == leg_id, free).values(claimed_until=until)
         return bool(self.session.execute(statement).rowcount == 1)  # type: ignore[attr-defined]
 
+    def booked(self, hall_id: int | None, department_id: int | None) -> list[Leg]:
+        """Return booked, not yet handed over legs of a hall's or a department's cases."""
+        query = sa.select(Leg).join(tables.cases).where(tables.legs.c.status == LegStatus.BOOKED)
+        if hall_id is not None:
+            query = query.where(tables.cases.c.hall_id == hall_id)
+        if department_id is not None:
+            query = query.where(tables.cases.c.department_id == department_id)
+        return list(self.session.scalars(query.order_by(tables.legs.c.id)))
+
     def in_carrier_hands(self, limit: int) -> list[str]:
         """Return waybills still moving, least recently tracked first."""
         legs = tables.legs

@@ -8,12 +8,12 @@ import time
 import requests
 
 
-def wait_for_waybill(base: str, case_number: str) -> dict:
+def wait_for_waybill(
+    base: str, case_number: str, auth: tuple[str, str] = ("bj-window", "courier-demo")
+) -> dict:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
-        case = requests.get(
-            f"{base}/api/v1/cases/{case_number}", auth=("bj-window", "courier-demo"), timeout=5
-        ).json()
+        case = requests.get(f"{base}/api/v1/cases/{case_number}", auth=auth, timeout=5).json()
         if case["legs"] and case["legs"][0]["waybill_no"]:
             return case
         time.sleep(0.3)

@@ -38,3 +38,12 @@ def test_department_staff_see_only_their_departments_cases() -> None:
 )
 def test_the_senders_side_books_each_kind_of_leg(role: Role, kinds: set[LegKind]) -> None:
     assert {kind for kind in LegKind if account(role).can_book(kind)} == kinds
+
+
+def test_each_desk_sends_its_own_legs_and_nobody_posts_the_applicants_supplement() -> None:
+    hall, department = account(Role.HALL_STAFF), account(Role.DEPARTMENT_STAFF)
+    assert {k for k in LegKind if hall.sends_from_desk(k)} == {LegKind.ORIGINALS}
+    assert {k for k in LegKind if department.sends_from_desk(k)} == {
+        LegKind.RESULT,
+        LegKind.ORIGINALS_RETURN,
+    }

@@ -1,0 +1,57 @@
+"""Hall staff print labels and hand parcels over from the sending desk, in a browser."""
+
+from __future__ import annotations
+
+import requests
+
+from tests.e2e.test_embedded_default import wait_for_waybill
+
+
+def sign_in(browser, server: str, username: str):
+    page = browser.new_page()
+    page.goto(server + "/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "courier-demo")
+    page.click("button[type=submit]")
+    page.wait_for_selector("table.list")
+    return page
+
+
+def test_the_desk_prints_labels_and_records_the_handover(server: str, browser) -> None:
+    case = wait_for_waybill(server, "HZXH2026112600003", ("hz-window", "courier-demo"))
+    waybill = case["legs"][0]["waybill_no"]
+    page = sign_in(browser, server, "hz-window")
+    page.click("text=寄递台")
+    page.wait_for_selector(f"text={waybill}")
+    assert "未打印" in page.inner_text("body")
+    page.check(f"input[aria-label='选择 {waybill}']")
+    page.select_option("select[name=size]", "100x180")
+    with page.expect_popup() as labels:
+        page.click("button:has-text('打印面单')")
+    assert labels.value.url.endswith("/desk/labels")
+    page.reload()  # the print was recorded: the desk now says so
+    assert "已打印" in page.inner_text("body")
+    page.check(f"input[aria-label='选择 {waybill}']")
+    with page.expect_popup() as handover:
+        page.click("button:has-text('交邮并打印交接清单')")
+    handover.value.wait_for_load_state()
+    assert "/api/v1/handovers/" in handover.value.url
+    page.reload()
+    assert waybill not in page.inner_text("body") and "没有待交邮的邮件" in page.inner_text("body")
+    leg = requests.get(
+        f"{server}/api/v1/legs/{case['legs'][0]['id']}",
+        auth=("hz-window", "courier-demo"),
+        timeout=5,
+    ).json()
+    assert leg["status"] == "handed_over"
+    page.close()
+
+
+def test_handing_over_nothing_is_told_in_chinese(server: str, browser) -> None:
+    page = sign_in(browser, server, "bj-window")
+    page.goto(server + "/desk")
+    with page.expect_popup() as result:
+        page.click("button:has-text('交邮并打印交接清单')")
+    result.value.wait_for_load_state()
+    assert "请先勾选要处理的邮件" in result.value.inner_text("body")
+    page.close()
