@@ -7,6 +7,7 @@ from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
 from courier.app.api import api
 from courier.app.carrier_push import carrier_push
+from courier.app.case_actions import case_actions
 from courier.app.credentials import VerifiedCredentials
 from courier.app.desk import desk
 from courier.app.errors import register_error_handlers
@@ -33,7 +34,8 @@ def create_app(settings: Settings | None = None, wired: Courier | None = None) -
     courier = wired or bootstrap(settings)
     app.extensions["courier"] = courier
     app.extensions["courier_credentials"] = VerifiedCredentials()
-    for blueprint in (health, api, pdfs, web, desk, tracking_page, carrier_push):
+    blueprints = (health, api, pdfs, web, case_actions, desk, tracking_page, carrier_push)
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
     register_error_handlers(app)
     if wired is None:

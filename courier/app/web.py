@@ -10,8 +10,8 @@ from werkzeug.wrappers import Response
 from courier.app.auth import current_account_id, page_login_required
 from courier.app.context import courier
 from courier.domain.accounts import ROLE_NAMES
-from courier.domain.case import CASE_STATUS_NAMES
-from courier.domain.leg import LEG_KIND_NAMES, STATUS_NAMES
+from courier.domain.case import CASE_STATUS_NAMES, CASE_TRANSITIONS
+from courier.domain.leg import LEG_KIND_NAMES, STATUS_NAMES, TRANSITIONS, LegKind, LegStatus
 from courier.domain.masking import mask_address, mask_name, mask_phone
 from courier.services import cases
 from courier.services.auth import WrongCredentials, authenticate
@@ -31,6 +31,7 @@ def names() -> dict[str, object]:
         "mask_phone": mask_phone,
         "mask_address": mask_address,
         "csrf_token": csrf_token,
+        "cancellable": lambda leg: LegStatus.CANCELLED in TRANSITIONS[leg.status],
     }
 
 
@@ -91,6 +92,14 @@ def logout() -> Response:
 def case_page(case_number: str) -> str:
     account_id = current_account_id()
     assert account_id is not None
+    uow = courier().uow()
+    case = cases.get_case(uow, account_id, case_number)
+    with uow:
+        account = actor(uow, account_id)
     return render_template(
-        "case.html", case=cases.get_case(courier().uow(), account_id, case_number)
+        "case.html",
+        case=case,
+        account=account,
+        next_statuses=sorted(CASE_TRANSITIONS[case.status], key=lambda s: s.value),
+        new_leg_kinds=[k for k in LegKind if account.can_book(k) and case.live_leg(k) is None],
     )

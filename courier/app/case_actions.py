@@ -1,0 +1,71 @@
+"""Form posts from the case page: plan a leg, move the case on, cancel or retry a leg."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, request, url_for
+from werkzeug.wrappers import Response
+
+from courier.app.auth import current_account_id, page_login_required
+from courier.app.context import courier
+from courier.app.web import check_csrf
+from courier.services import booking, cases, legs
+from integrations.carrier.recording import leg_reference
+
+case_actions = Blueprint("case_actions", __name__)
+
+
+def _me() -> int:
+    account_id = current_account_id()
+    assert account_id is not None
+    return account_id
+
+
+def _back_to(case_number: str) -> Response:
+    return redirect(url_for("web.case_page", case_number=case_number))
+
+
+@case_actions.post("/cases/<case_number>/legs")
+@page_login_required
+def plan_leg(case_number: str) -> Response:
+    check_csrf()
+    app = courier()
+    form = {k: v for k, v in request.form.items() if k != "csrf" and v != ""}
+    leg_id = legs.plan_leg(app.uow(), _me(), case_number, form, app.clock)
+    app.tasks.enqueue("book_leg", leg_id=leg_id)
+    return _back_to(case_number)
+
+
+@case_actions.post("/cases/<case_number>/status")
+@page_login_required
+def advance_case(case_number: str) -> Response:
+    check_csrf()
+    cases.advance_case(courier().uow(), _me(), case_number, request.form.get("status", ""))
+    return _back_to(case_number)
+
+
+@case_actions.post("/legs/<int:leg_id>/cancel")
+@page_login_required
+def cancel_leg(leg_id: int) -> Response:
+    check_csrf()
+    app = courier()
+    leg = legs.check_can_book(app.uow(), _me(), leg_id)
+    with leg_reference(str(leg_id)):
+        booking.cancel_leg(app.uow(), app.carrier(), leg_id, request.form.get("reason", "")[:100])
+    return _back_to(_case_number(leg.case_id))
+
+
+@case_actions.post("/legs/<int:leg_id>/retry")
+@page_login_required
+def retry_leg(leg_id: int) -> Response:
+    check_csrf()
+    app = courier()
+    leg = legs.check_can_book(app.uow(), _me(), leg_id)
+    booking.retry_booking(app.uow(), leg_id)
+    app.tasks.enqueue("book_leg", leg_id=leg_id)
+    return _back_to(_case_number(leg.case_id))
+
+
+def _case_number(case_id: int | None) -> str:
+    with courier().uow() as uow:
+        case = uow.cases.get_by_id(case_id or 0)
+        return case.case_number if case else ""

@@ -1,0 +1,76 @@
+"""Staff act from the case page: book a leg, move the case on, cancel and retry."""
+
+from __future__ import annotations
+
+from flask.testing import FlaskClient
+
+from courier.bootstrap import Courier
+from courier.ports.carrier import CarrierBusinessError
+from integrations.carrier.fake import FakeCarrier
+from tests.integration.app.test_desk import signed_in
+
+
+def legs_of(wired: Courier, case_number: str) -> list:
+    with wired.uow() as uow:
+        case = uow.cases.get(case_number)
+        assert case is not None
+        return list(case.legs)
+
+
+def test_window_staff_book_the_originals_from_the_case_page(
+    client: FlaskClient, wired: Courier
+) -> None:
+    token = signed_in(client, "bj-window")
+    page = client.get("/cases/BJDC2026112600002").get_data(as_text=True)
+    assert "新建寄递" in page and '<option value="originals">' in page
+    assert '<option value="result">' not in page  # the department sends results
+    response = client.post(
+        "/cases/BJDC2026112600002/legs",
+        data={"csrf": token, "kind": "originals", "weight_grams": "350", "insured_value": ""},
+    )
+    assert response.status_code == 302
+    [leg] = legs_of(wired, "BJDC2026112600002")
+    assert leg.status.value == "booked" and leg.weight_grams == 350
+
+
+def test_a_bad_weight_is_explained_and_nothing_is_booked(
+    client: FlaskClient, wired: Courier
+) -> None:
+    token = signed_in(client, "bj-window")
+    response = client.post(
+        "/cases/BJDC2026112600002/legs",
+        data={"csrf": token, "kind": "originals", "weight_grams": "九百"},
+    )
+    assert response.status_code == 422 and "应为整数" in response.get_data(as_text=True)
+    assert legs_of(wired, "BJDC2026112600002") == []
+
+
+def test_the_department_moves_the_case_on_and_cancels_its_result_leg(
+    client: FlaskClient, wired: Courier
+) -> None:
+    token = signed_in(client, "bj-churujing")
+    page = client.get("/cases/BJDC2026112600002").get_data(as_text=True)
+    assert "标记为“已办结待送达”" in page
+    client.post("/cases/BJDC2026112600002/status", data={"csrf": token, "status": "decided"})
+    with wired.uow() as uow:
+        assert uow.cases.get("BJDC2026112600002").status.value == "decided"  # type: ignore[union-attr]
+    token = signed_in(client, "zj-shijian")
+    result = next(leg for leg in legs_of(wired, "HZXH2026112600003") if leg.kind.value == "result")
+    assert client.post(f"/legs/{result.id}/cancel", data={"csrf": token}).status_code == 302
+    cancelled = [leg for leg in legs_of(wired, "HZXH2026112600003") if leg.id == result.id]
+    assert cancelled[0].status.value == "cancelled"
+
+
+def test_a_refused_booking_is_shown_and_retried_from_the_page(
+    client: FlaskClient, wired: Courier
+) -> None:
+    carrier = wired.carrier()
+    assert isinstance(carrier, FakeCarrier)
+    carrier.fail_next(CarrierBusinessError("寄件人信息不完整", code="B0002"))
+    token = signed_in(client, "bj-window")
+    client.post("/cases/BJDC2026112600002/legs", data={"csrf": token, "kind": "originals"})
+    page = client.get("/cases/BJDC2026112600002").get_data(as_text=True)
+    assert "寄件人信息不完整" in page and "重新下单" in page
+    [leg] = legs_of(wired, "BJDC2026112600002")
+    client.post(f"/legs/{leg.id}/retry", data={"csrf": token})
+    assert legs_of(wired, "BJDC2026112600002")[0].status.value == "booked"
