@@ -100,6 +100,6 @@ def case_page(case_number: str) -> str:
         "case.html",
         case=case,
         account=account,
-        next_statuses=sorted(CASE_TRANSITIONS[case.status], key=lambda s: s.value),
+        next_statuses=[s for s in CASE_TRANSITIONS[case.status] if account.can_advance_to(s)],
         new_leg_kinds=[k for k in LegKind if account.can_book(k) and case.live_leg(k) is None],
     )

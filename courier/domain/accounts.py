@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from courier.domain.case import Case
+from courier.domain.case import Case, CaseStatus
 from courier.domain.errors import NotFound
 from courier.domain.leg import LegKind
 
@@ -30,6 +30,14 @@ BOOKED_BY: dict[LegKind, frozenset[Role]] = {
     LegKind.SUPPLEMENT: frozenset({Role.HALL_STAFF, Role.DEPARTMENT_STAFF, Role.ADMIN}),
 }
 
+
+# Who moves a case to each status: the department reviews and decides; closing (delivered)
+# may be recorded where the result reached the applicant, at the hall window too.
+ADVANCED_BY: dict[CaseStatus, frozenset[Role]] = {
+    CaseStatus.IN_REVIEW: frozenset({Role.DEPARTMENT_STAFF, Role.ADMIN}),
+    CaseStatus.DECIDED: frozenset({Role.DEPARTMENT_STAFF, Role.ADMIN}),
+    CaseStatus.CLOSED: frozenset({Role.HALL_STAFF, Role.DEPARTMENT_STAFF, Role.ADMIN}),
+}
 
 # Whose desk hands which leg to the postman (a supplement is posted by the applicant).
 SENT_FROM_DESK_OF: dict[LegKind, Role] = {
@@ -66,6 +74,9 @@ class Account:
 
     def can_book(self, kind: LegKind) -> bool:
         return self.role in BOOKED_BY[kind]
+
+    def can_advance_to(self, status: CaseStatus) -> bool:
+        return self.role in ADVANCED_BY.get(status, frozenset())
 
     def sends_from_desk(self, kind: LegKind) -> bool:
         return self.role is Role.ADMIN or SENT_FROM_DESK_OF.get(kind) is self.role

@@ -113,11 +113,14 @@ def add_material(
 def advance_case(uow: UnitOfWork, account_id: int, case_number: str, status: str) -> None:
     """Move a case to its next status (review, decided, closed)."""
     with uow:
-        case = load_case(uow, actor(uow, account_id), case_number)
+        account = actor(uow, account_id)
+        case = load_case(uow, account, case_number)
         try:
             target = CaseStatus(status)
         except ValueError:
             raise InvalidValue("办件状态应为 in_review、decided 或 closed。", "status") from None
+        if not account.can_advance_to(target):
+            raise RuleViolation("您的岗位不能变更为该办件状态。", "status")
         case.advance(target)
         uow.commit()
 

@@ -74,3 +74,12 @@ def test_a_refused_booking_is_shown_and_retried_from_the_page(
     [leg] = legs_of(wired, "BJDC2026112600002")
     client.post(f"/legs/{leg.id}/retry", data={"csrf": token})
     assert legs_of(wired, "BJDC2026112600002")[0].status.value == "booked"
+
+
+def test_window_staff_cannot_decide_a_case(client: FlaskClient, wired: Courier) -> None:
+    token = signed_in(client, "bj-window")
+    assert "标记为" not in client.get("/cases/BJDC2026112600002").get_data(as_text=True)
+    refused = client.post(
+        "/cases/BJDC2026112600002/status", data={"csrf": token, "status": "decided"}
+    )
+    assert refused.status_code == 409 and "岗位" in refused.get_data(as_text=True)

@@ -47,3 +47,12 @@ def test_each_desk_sends_its_own_legs_and_nobody_posts_the_applicants_supplement
         LegKind.RESULT,
         LegKind.ORIGINALS_RETURN,
     }
+
+
+def test_the_department_reviews_and_decides_and_either_side_records_delivery() -> None:
+    from courier.domain.case import CaseStatus
+
+    hall, department = account(Role.HALL_STAFF), account(Role.DEPARTMENT_STAFF)
+    assert not hall.can_advance_to(CaseStatus.DECIDED)
+    assert department.can_advance_to(CaseStatus.DECIDED)
+    assert hall.can_advance_to(CaseStatus.CLOSED) and department.can_advance_to(CaseStatus.CLOSED)
