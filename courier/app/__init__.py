@@ -8,6 +8,7 @@ from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from courier.app.api import api
 from courier.app.carrier_push import carrier_push
 from courier.app.case_actions import case_actions
+from courier.app.case_form import case_form
 from courier.app.credentials import VerifiedCredentials
 from courier.app.desk import desk
 from courier.app.errors import register_error_handlers
@@ -34,7 +35,9 @@ def create_app(settings: Settings | None = None, wired: Courier | None = None) -
     courier = wired or bootstrap(settings)
     app.extensions["courier"] = courier
     app.extensions["courier_credentials"] = VerifiedCredentials()
-    blueprints = (health, api, pdfs, web, case_actions, desk, tracking_page, carrier_push)
+    blueprints = (
+        health, api, pdfs, web, case_form, case_actions, desk, tracking_page, carrier_push
+    )  # fmt: skip
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     register_error_handlers(app)

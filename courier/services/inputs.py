@@ -44,9 +44,11 @@ class Fields:
 
 def _key(path: str, field: str | None) -> str:
     """Name the field of an error: the path, refined by the error's own field if deeper."""
+    if not path:
+        return field or ""
     leaf = (field or "").rsplit(".", 1)[-1]
     if not leaf or leaf == path.rsplit(".", 1)[-1]:
-        return path or leaf
+        return path
     return f"{path}.{leaf}" if path else leaf
 
 

@@ -1,0 +1,92 @@
+"""The window's form to open a case; a rejected form comes back filled in, with reasons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from werkzeug.datastructures import MultiDict
+from werkzeug.wrappers import Response
+
+from courier.app.auth import current_account_id, page_login_required
+from courier.app.context import courier
+from courier.app.web import check_csrf
+from courier.domain.errors import DomainError, ValidationFailed
+from courier.services import cases
+
+case_form = Blueprint("case_form", __name__)
+
+ADDRESS_FIELDS = ("province", "city", "county", "county_code", "street", "postcode")
+
+
+def case_data(form: MultiDict[str, str]) -> dict[str, Any]:
+    """Turn the form's flat fields into the shape the open-case use case takes."""
+    address = {k: form.get(f"address_{k}", "") for k in ADDRESS_FIELDS}
+    return {
+        "case_number": form.get("case_number", ""),
+        "matter_name": form.get("matter_name", ""),
+        "department_code": form.get("department_code", ""),
+        "result_delivery": form.get("result_delivery", ""),
+        "applicant": {
+            "name": form.get("applicant_name", ""),
+            "mobile": form.get("applicant_mobile", ""),
+            "id_number": form.get("applicant_id_number", ""),
+            "address": address if any(address.values()) else {},
+        },
+        "materials": [
+            _material(line) for line in form.get("materials", "").splitlines() if line.strip()
+        ],
+    }
+
+
+def _material(line: str) -> dict[str, Any]:
+    """Read 'name, 原件|复印件, pages' (the last two optional)."""
+    parts = [p.strip() for p in line.replace("，", ",").split(",")]
+    pages = parts[2] if len(parts) > 2 and parts[2] else "1"
+    return {
+        "name": parts[0],
+        "original": not (len(parts) > 1 and parts[1] == "复印件"),
+        "pages": pages,
+    }
+
+
+def _render(errors: dict[str, str], message: str = "") -> str:
+    with courier().uow() as uow:
+        departments = uow.departments.list()
+    placed = {"case_number", "matter_name", "department_code", "result_delivery"}
+    placed |= {f"applicant.{k}" for k in ("name", "mobile", "id_number")}
+    placed |= {f"applicant.address.{k}" for k in ADDRESS_FIELDS}
+    elsewhere = {
+        k: v for k, v in errors.items() if k not in placed and not k.startswith("materials")
+    }
+    return render_template(
+        "case_form.html",
+        form=request.form,
+        errors=errors,
+        elsewhere=elsewhere,
+        message=message,
+        departments=departments,
+    )
+
+
+@case_form.get("/cases/new")
+@page_login_required
+def new_case() -> str:
+    return _render({})
+
+
+@case_form.post("/cases/new")
+@page_login_required
+def open_case() -> Response | tuple[str, int]:
+    check_csrf()
+    account_id = current_account_id()
+    assert account_id is not None
+    try:
+        number = cases.open_case(
+            courier().uow(), account_id, case_data(request.form), courier().clock
+        )
+    except ValidationFailed as failed:
+        return _render(failed.errors, failed.message), 422
+    except DomainError as error:
+        return _render({error.field or "form": error.message}, error.message), 409
+    return redirect(url_for("web.case_page", case_number=number))
