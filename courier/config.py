@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -43,7 +43,6 @@ class Settings:
     push_password: str = "carrier-dev"
     host: str = "127.0.0.1"
     port: int = 8000
-    extra: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -53,7 +52,7 @@ class Settings:
         errors: list[str] = []
         for f in fields(cls):
             raw = environ.get(f"COURIER_{f.name.upper()}")
-            if raw is None or f.name == "extra":
+            if raw is None:
                 continue
             try:
                 values[f.name] = _convert(f.type, raw)

@@ -43,10 +43,6 @@ class ThreadTaskQueue:
         for thread in self._threads:
             thread.join(timeout=5)
 
-    def drain(self) -> None:
-        """Block until every queued job has run (for tests and shutdown)."""
-        self._jobs.join()
-
     def _work(self) -> None:
         while (item := self._jobs.get()) is not None:
             job, arguments = item

@@ -74,9 +74,6 @@ class FakeLegs(_Store):
     def get_by_waybill(self, waybill_no: str) -> Leg | None:
         return self.find(waybill_no=waybill_no)
 
-    def get_by_order_no(self, order_no: str) -> Leg | None:
-        return self.find(order_no=order_no)
-
     def claim(self, leg_id: int, now: datetime, until: datetime) -> bool:
         leg = self.get(leg_id)
         if leg is None or (leg.claimed_until is not None and leg.claimed_until >= now):

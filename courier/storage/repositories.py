@@ -58,9 +58,6 @@ class SqlLegRepository:
     def get_by_waybill(self, waybill_no: str) -> Leg | None:
         return self.session.scalars(sa.select(Leg).filter_by(waybill_no=waybill_no)).first()
 
-    def get_by_order_no(self, order_no: str) -> Leg | None:
-        return self.session.scalars(sa.select(Leg).filter_by(order_no=order_no)).first()
-
     def claim(self, leg_id: int, now: datetime, until: datetime) -> bool:
         """Compare-and-set the lease in one UPDATE, so two workers cannot both win."""
         legs = tables.legs
