@@ -91,10 +91,9 @@ def get_leg(leg_id: int) -> Response:
 @api_login_required
 def cancel_leg(leg_id: int) -> Response:
     app = courier()
-    legs.check_can_book(app.uow(), me(), leg_id)
     reason = str(body().get("reason") or "")[:100]
     with leg_reference(str(leg_id)):
-        booking.cancel_leg(app.uow(), app.carrier(), leg_id, reason)
+        booking.cancel_leg_as(app.uow(), app.carrier(), me(), leg_id, reason)
     return jsonify(present.leg_json(legs.get_leg(app.uow(), me(), leg_id)))
 
 
@@ -102,8 +101,7 @@ def cancel_leg(leg_id: int) -> Response:
 @api_login_required
 def retry_leg(leg_id: int) -> Response:
     app = courier()
-    legs.check_can_book(app.uow(), me(), leg_id)
-    booking.retry_booking(app.uow(), leg_id)
+    booking.retry_booking_as(app.uow(), me(), leg_id)
     app.tasks.enqueue("book_leg", leg_id=leg_id)
     return jsonify(present.leg_json(legs.get_leg(app.uow(), me(), leg_id)))
 

@@ -43,29 +43,21 @@ def advance_case(case_number: str) -> Response:
     return _back_to(case_number)
 
 
-@case_actions.post("/legs/<int:leg_id>/cancel")
+@case_actions.post("/cases/<case_number>/legs/<int:leg_id>/cancel")
 @page_login_required
-def cancel_leg(leg_id: int) -> Response:
+def cancel_leg(case_number: str, leg_id: int) -> Response:
     check_csrf()
-    app = courier()
-    leg = legs.check_can_book(app.uow(), _me(), leg_id)
+    app, reason = courier(), request.form.get("reason", "")[:100]
     with leg_reference(str(leg_id)):
-        booking.cancel_leg(app.uow(), app.carrier(), leg_id, request.form.get("reason", "")[:100])
-    return _back_to(_case_number(leg.case_id))
+        booking.cancel_leg_as(app.uow(), app.carrier(), _me(), leg_id, reason)
+    return _back_to(case_number)
 
 
-@case_actions.post("/legs/<int:leg_id>/retry")
+@case_actions.post("/cases/<case_number>/legs/<int:leg_id>/retry")
 @page_login_required
-def retry_leg(leg_id: int) -> Response:
+def retry_leg(case_number: str, leg_id: int) -> Response:
     check_csrf()
     app = courier()
-    leg = legs.check_can_book(app.uow(), _me(), leg_id)
-    booking.retry_booking(app.uow(), leg_id)
+    booking.retry_booking_as(app.uow(), _me(), leg_id)
     app.tasks.enqueue("book_leg", leg_id=leg_id)
-    return _back_to(_case_number(leg.case_id))
-
-
-def _case_number(case_id: int | None) -> str:
-    with courier().uow() as uow:
-        case = uow.cases.get_by_id(case_id or 0)
-        return case.case_number if case else ""
+    return _back_to(case_number)

@@ -37,6 +37,11 @@ def normalize_mobile(value: str, field: str = "mobile") -> str:
     return str(parsed.national_number)
 
 
+def is_mobile(number: str) -> bool:
+    """Tell a normalized mainland mobile number from a landline (which has an area code)."""
+    return len(number) == 11 and number.startswith("1")
+
+
 def normalize_phone(value: str, field: str = "phone") -> str:
     """Return a valid mainland mobile or landline number (digits, landline with area code)."""
     digits = re.sub(r"[\s-]", "", value or "")

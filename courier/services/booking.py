@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import Enum
 
-from courier.domain.errors import NotFound, RuleViolation
+from courier.domain.errors import NotFound
 from courier.domain.leg import Leg, LegStatus
 from courier.ports.carrier import (
     Carrier,
@@ -25,6 +25,7 @@ from courier.ports.carrier import (
 )
 from courier.ports.clock import Clock
 from courier.services.carrier_orders import order_request, routing_of
+from courier.services.legs import check_can_book
 from courier.services.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -181,11 +182,7 @@ def legs_to_sweep(uow: UnitOfWork, clock: Clock) -> list[int]:
 def retry_booking(uow: UnitOfWork, leg_id: int) -> None:
     """Put a leg whose booking the carrier refused back in the queue (after staff fixed it)."""
     with uow:
-        leg = _get(uow, leg_id)
-        if leg.status is not LegStatus.BOOKING_FAILED:
-            raise RuleViolation("只有下单失败的运单可以重新下单。", "status")
-        leg.move_to(LegStatus.QUEUED)
-        leg.last_error = ""
+        _get(uow, leg_id).requeue_refused_booking()
         uow.commit()
 
 
@@ -193,8 +190,6 @@ def cancel_leg(uow: UnitOfWork, carrier: Carrier, leg_id: int, reason: str) -> L
     """Cancel a leg; a booked one is cancelled with the carrier first, outside any transaction."""
     with uow:
         leg = _get(uow, leg_id)
-        if leg.status in _AWAITING_WAYBILL:
-            raise RuleViolation("正在向邮政下单，请待结果确认后再取消。", "status")
         waybill_no, order_no = leg.waybill_no, leg.order_no
         if waybill_no is None:
             leg.cancel()
@@ -207,3 +202,17 @@ def cancel_leg(uow: UnitOfWork, carrier: Carrier, leg_id: int, reason: str) -> L
         leg.cancel()
         uow.commit()
         return leg.status
+
+
+def cancel_leg_as(
+    uow: UnitOfWork, carrier: Carrier, account_id: int, leg_id: int, reason: str
+) -> LegStatus:
+    """Cancel a leg for a staff member whose side sends it."""
+    check_can_book(uow, account_id, leg_id)
+    return cancel_leg(uow, carrier, leg_id, reason)
+
+
+def retry_booking_as(uow: UnitOfWork, account_id: int, leg_id: int) -> None:
+    """Queue a refused booking again for a staff member whose side sends it."""
+    check_can_book(uow, account_id, leg_id)
+    retry_booking(uow, leg_id)

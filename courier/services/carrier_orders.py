@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from courier.domain.identifiers import is_mobile
 from courier.domain.leg import Leg, Routing
 from courier.domain.places import Party
 from courier.ports.carrier import (
@@ -16,11 +17,11 @@ from courier.ports.carrier import (
 
 def carrier_party(party: Party) -> CarrierParty:
     address = party.address
-    is_mobile = len(party.phone) == 11 and party.phone.startswith("1")
+    mobile = is_mobile(party.phone)
     return CarrierParty(
         name=party.name,
-        mobile=party.phone if is_mobile else "",
-        phone="" if is_mobile else party.phone,
+        mobile=party.phone if mobile else "",
+        phone="" if mobile else party.phone,
         prov=address.province,
         city=address.city,
         county=address.county,

@@ -56,7 +56,12 @@ def test_the_department_moves_the_case_on_and_cancels_its_result_leg(
         assert uow.cases.get("BJDC2026112600002").status.value == "decided"  # type: ignore[union-attr]
     token = signed_in(client, "zj-shijian")
     result = next(leg for leg in legs_of(wired, "HZXH2026112600003") if leg.kind.value == "result")
-    assert client.post(f"/legs/{result.id}/cancel", data={"csrf": token}).status_code == 302
+    assert (
+        client.post(
+            f"/cases/HZXH2026112600003/legs/{result.id}/cancel", data={"csrf": token}
+        ).status_code
+        == 302
+    )
     cancelled = [leg for leg in legs_of(wired, "HZXH2026112600003") if leg.id == result.id]
     assert cancelled[0].status.value == "cancelled"
 
@@ -72,7 +77,7 @@ def test_a_refused_booking_is_shown_and_retried_from_the_page(
     page = client.get("/cases/BJDC2026112600002").get_data(as_text=True)
     assert "寄件人信息不完整" in page and "重新下单" in page
     [leg] = legs_of(wired, "BJDC2026112600002")
-    client.post(f"/legs/{leg.id}/retry", data={"csrf": token})
+    client.post(f"/cases/BJDC2026112600002/legs/{leg.id}/retry", data={"csrf": token})
     assert legs_of(wired, "BJDC2026112600002")[0].status.value == "booked"
 
 
