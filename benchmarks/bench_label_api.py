@@ -22,6 +22,7 @@ from courier.demo import seed_demo
 from courier.storage.crypto import new_key
 from courier.storage.migrate import upgrade
 from integrations.carrier.fake import FakeCarrier
+from tasks.inprocess import ImmediateTaskQueue
 from tasks.jobs import run_job
 
 
@@ -48,11 +49,7 @@ def main() -> None:
         upgrade(wired.engine)
         wired.carrier_override = FakeCarrier()
 
-        class Now:
-            def enqueue(self, job: str, **arguments: int | str) -> None:
-                run_job(wired, job, arguments)
-
-        wired.tasks = Now()
+        wired.tasks = ImmediateTaskQueue(lambda job, args: run_job(wired, job, args))
         seed_demo(wired)
         client = create_app(wired=wired).test_client()
         login = client.get("/login")

@@ -58,3 +58,13 @@ class ThreadTaskQueue:
         while not self._stop.wait(self._sweep_every):
             for job in self._periodic:
                 self.enqueue(job)
+
+
+class ImmediateTaskQueue:
+    """Run each job at once in the caller's thread (tests, benchmarks, one-shot tools)."""
+
+    def __init__(self, run: Runner) -> None:
+        self._run = run
+
+    def enqueue(self, job: str, **arguments: int | str) -> None:
+        self._run(job, dict(arguments))

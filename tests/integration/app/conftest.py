@@ -19,33 +19,22 @@ from courier.ports.clock import FixedClock
 from courier.storage.crypto import new_key
 from courier.storage.migrate import upgrade
 from integrations.carrier.fake import FakeCarrier
+from tasks.inprocess import ImmediateTaskQueue
 from tasks.jobs import run_job
 from tests import factories
 
 
-class ImmediateTasks:
-    """Run each job as soon as it is enqueued (the caller has already committed)."""
-
-    def __init__(self, app: Courier) -> None:
-        self.app = app
-        self.ran: list[tuple[str, dict[str, Any]]] = []
-
-    def enqueue(self, job: str, **arguments: int | str) -> None:
-        self.ran.append((job, arguments))
-        run_job(self.app, job, arguments)
-
-
 def settings_for(tmp_path: Path, **overrides: Any) -> Settings:
-    return Settings(
-        env="test",
-        var_dir=str(tmp_path),
-        database_url=f"sqlite:///{tmp_path / 'courier.db'}",
-        data_key=new_key(),
-        secret_key="test-secret-key-0123456789",
-        simulator="off",
-        carrier_endpoint="http://127.0.0.1:9/carrier",
-        **overrides,
-    ).checked()
+    defaults: dict[str, Any] = {
+        "env": "test",
+        "var_dir": str(tmp_path),
+        "database_url": f"sqlite:///{tmp_path / 'courier.db'}",
+        "data_key": new_key(),
+        "secret_key": "test-secret-key-0123456789",
+        "simulator": "off",
+        "carrier_endpoint": "http://127.0.0.1:9/carrier",
+    }
+    return Settings(**{**defaults, **overrides}).checked()
 
 
 @pytest.fixture
@@ -53,7 +42,7 @@ def wired(tmp_path: Path) -> Iterator[Courier]:
     app = bootstrap(settings_for(tmp_path), clock=FixedClock(factories.NOW))
     upgrade(app.engine)
     app.carrier_override = FakeCarrier()
-    app.tasks = ImmediateTasks(app)
+    app.tasks = ImmediateTaskQueue(lambda job, args: run_job(app, job, args))
     seed_demo(app)
     yield app
     app.close()

@@ -51,6 +51,13 @@ def order_no(app: Courier) -> str:
         return leg.order_no
 
 
+def recorded_waybill(app: Courier) -> str | None:
+    with app.uow() as uow:
+        leg = uow.legs.get(LEG)
+        assert leg is not None
+        return leg.waybill_no
+
+
 def test_timeout_after_the_carrier_created_the_order_ends_with_one_waybill(
     wired: Courier, careless_carrier: RunningSimulator, connect: Callable[..., SoapCarrier]
 ) -> None:
@@ -59,9 +66,7 @@ def test_timeout_after_the_carrier_created_the_order_ends_with_one_waybill(
     assert book_leg(wired.uow(), carrier, wired.clock, LEG) is LegStatus.BOOKING_UNCERTAIN
     assert legs_to_sweep(wired.uow(), wired.clock)[0] == LEG
     assert book_leg(wired.uow(), carrier, wired.clock, LEG) is LegStatus.BOOKED
-    with wired.uow() as uow:
-        waybill_no = uow.legs.get(LEG).waybill_no  # type: ignore[union-attr]
-    assert live(carrier, order_no(wired)) == [waybill_no]
+    assert live(carrier, order_no(wired)) == [recorded_waybill(wired)]
 
 
 def test_a_second_waybill_made_by_a_repeated_request_is_cancelled(
@@ -78,9 +83,7 @@ def test_a_second_waybill_made_by_a_repeated_request_is_cancelled(
         retry.create_order(repeated)
     assert len(live(carrier, order_no(wired))) == 2
     assert book_leg(wired.uow(), carrier, wired.clock, LEG) is LegStatus.BOOKED
-    with wired.uow() as uow:
-        waybill_no = uow.legs.get(LEG).waybill_no  # type: ignore[union-attr]
-    assert live(carrier, order_no(wired)) == [waybill_no]
+    assert live(carrier, order_no(wired)) == [recorded_waybill(wired)]
 
 
 def test_while_the_carrier_is_down_bookings_queue_and_the_breaker_spares_it(

@@ -13,6 +13,7 @@ from courier.domain.handover import hand_over
 from courier.ports.clock import FixedClock
 from courier.storage.migrate import upgrade
 from integrations.carrier.fake import FakeCarrier
+from tasks.inprocess import ImmediateTaskQueue
 from tasks.jobs import run_job
 from tests import factories
 from tests.integration.app.conftest import settings_for
@@ -23,18 +24,11 @@ def wired(request: pytest.FixtureRequest, tmp_path: Path) -> Courier:
     overrides = {}
     if request.param == "postgres":
         overrides["database_url"] = request.getfixturevalue("postgres_url")
-    settings = settings_for(tmp_path)
-    app = bootstrap(
-        type(settings)(**{**settings.__dict__, **overrides}), clock=FixedClock(factories.NOW)
-    )
+    app = bootstrap(settings_for(tmp_path, **overrides), clock=FixedClock(factories.NOW))
     upgrade(app.engine)
     app.carrier_override = FakeCarrier()
 
-    class Now:
-        def enqueue(self, job: str, **arguments: int | str) -> None:
-            run_job(app, job, arguments)
-
-    app.tasks = Now()
+    app.tasks = ImmediateTaskQueue(lambda job, args: run_job(app, job, args))
     seed_demo(app)
     return app
 
