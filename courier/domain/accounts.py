@@ -7,7 +7,7 @@ from enum import Enum
 
 from courier.domain.case import Case, CaseStatus
 from courier.domain.errors import NotFound
-from courier.domain.leg import LegKind
+from courier.domain.leg import Leg, LegKind
 
 
 class Role(Enum):
@@ -77,6 +77,10 @@ class Account:
 
     def can_advance_to(self, status: CaseStatus) -> bool:
         return self.role in ADVANCED_BY.get(status, frozenset())
+
+    def can_print(self, leg: Leg) -> bool:
+        """Only the sending side prints, so a receiver cannot make the sender's first print 补打."""
+        return self.can_book(leg.kind)
 
     def sends_from_desk(self, kind: LegKind) -> bool:
         return self.role is Role.ADMIN or SENT_FROM_DESK_OF.get(kind) is self.role
