@@ -28,6 +28,11 @@ class NoTaskQueue:
         return None
 
 
+def pdf_labels() -> LabelRenderer:
+    """Return the reportlab label renderer (typed as the port, so mypy checks that it fits)."""
+    return PdfLabelRenderer()
+
+
 @dataclass
 class Courier:
     """The wired application: settings, database, clock, task queue and label renderer."""
@@ -37,7 +42,7 @@ class Courier:
     session_factory: sessionmaker[Session]
     clock: Clock = field(default_factory=SystemClock)
     tasks: TaskQueue = field(default_factory=NoTaskQueue)
-    labels: LabelRenderer = field(default_factory=PdfLabelRenderer)
+    labels: LabelRenderer = field(default_factory=pdf_labels)
 
     carrier_override: Carrier | None = None
     _carrier: tuple[int, Carrier] | None = None
