@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from courier.domain.case import CaseStatus
+from courier.domain.errors import InvalidValue
 from courier.domain.leg import Leg, LegStatus, Routing
-from courier.services.labels import label_data
+from courier.services.labels import label_data, label_size
 from labels import PdfLabelRenderer
 from tests import factories
 from tests.unit.labels.support import page_texts
@@ -37,3 +40,16 @@ def test_the_printed_label_of_a_leg_shows_only_masked_forms() -> None:
     assert "张*明" in text and "131******07" in text and "0571******21" in text
     for secret in ("张小明", "13112341907", "王收件", "87654321", "3栋", "2单元", "501室"):
         assert secret not in text
+
+
+def test_label_size_defaults_to_100x150_and_ignores_case() -> None:
+    assert (label_size(None), label_size(""), label_size("76X130")) == ("100x150",) * 2 + (
+        "76x130",
+    )
+
+
+@pytest.mark.parametrize("value", [100, ["100x150"], "A4", True])
+def test_a_size_that_is_not_a_known_stock_name_is_refused_on_the_size_field(value: object) -> None:
+    with pytest.raises(InvalidValue) as refused:
+        label_size(value)
+    assert refused.value.field == "size"
