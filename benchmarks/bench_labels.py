@@ -24,7 +24,8 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from courier.domain.masking import mask_address, mask_name, mask_phone
-from labels import LabelData, LabelParty, LabelSize, render_labels
+from courier.ports.labels import LabelData, LabelParty
+from labels import LabelSize, render_labels
 from labels.fonts import label_font
 
 RECEIVER = LabelParty(

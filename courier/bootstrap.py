@@ -11,12 +11,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from courier.config import Settings
 from courier.ports.carrier import Carrier
 from courier.ports.clock import Clock, SystemClock
+from courier.ports.labels import LabelRenderer
 from courier.ports.tasks import TaskQueue
 from courier.storage.call_log import SqlCallRecorder
 from courier.storage.crypto import FieldCipher, decode_key
 from courier.storage.database import make_engine, make_session_factory
 from courier.storage.orm import start_mappers
 from courier.storage.uow import SqlUnitOfWork
+from labels import PdfLabelRenderer
 
 
 class NoTaskQueue:
@@ -26,15 +28,21 @@ class NoTaskQueue:
         return None
 
 
+def pdf_labels() -> LabelRenderer:
+    """Return the reportlab label renderer (typed as the port, so mypy checks that it fits)."""
+    return PdfLabelRenderer()
+
+
 @dataclass
 class Courier:
-    """The wired application: settings, database, clock and task queue."""
+    """The wired application: settings, database, clock, task queue and label renderer."""
 
     settings: Settings
     engine: sa.Engine
     session_factory: sessionmaker[Session]
     clock: Clock = field(default_factory=SystemClock)
     tasks: TaskQueue = field(default_factory=NoTaskQueue)
+    labels: LabelRenderer = field(default_factory=pdf_labels)
 
     carrier_override: Carrier | None = None
     _carrier: tuple[int, Carrier] | None = None

@@ -93,25 +93,29 @@ def labels(leg_ids: tuple[int, ...], username: str, size: str, out: str) -> None
     from courier.bootstrap import bootstrap
     from courier.domain.errors import DomainError
     from courier.services import labels as printing
-    from labels import render_labels
 
-    app = bootstrap(_settings())
+    app, count = bootstrap(_settings()), len(set(leg_ids))
     try:
         with app.uow() as uow:
             account = uow.accounts.get_by_username(username)
         if account is None or account.id is None:
             raise click.ClickException(f"no such account: {username}")
-        stock = printing.label_size(size)
-        data = printing.print_labels(
-            app.uow(), account.id, list(leg_ids), stock, app.clock, app.settings.public_base_url
-        )
+        with click.progressbar(length=count, label=f"rendering {count} labels") as bar:
+            document = printing.print_labels(
+                app.uow(),
+                app.labels,
+                account.id,
+                list(leg_ids),
+                size,
+                app.clock,
+                app.settings.public_base_url,
+                on_page=lambda _page: bar.update(1),
+            )
     except DomainError as error:
         raise click.ClickException(error.message) from None
-    with click.progressbar(length=len(data), label=f"rendering {len(data)} labels") as bar:
-        document = render_labels(data, stock, on_page=lambda _page: bar.update(1))
     with open(out, "wb") as handle:
         handle.write(document)
-    click.echo(f"wrote {len(data)} labels to {out}")
+    click.echo(f"wrote {count} labels to {out}")
 
 
 @main.command()

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from courier.domain.masking import mask_address, mask_name, mask_phone
 from labels.barcodes import code128_width, draw_code128, draw_qr
 from labels.fonts import text_width
 from labels.layout import (
@@ -29,7 +28,7 @@ MAIN_BAR_HEIGHT = 13 * mm
 
 @dataclass(frozen=True)
 class PrintedParty:
-    """A party as it may appear on paper: masked name, phone and address."""
+    """A party as it appears on paper (the data arrives masked: nothing is masked here)."""
 
     name: str
     phone: str
@@ -37,10 +36,10 @@ class PrintedParty:
 
     @classmethod
     def of(cls, party: LabelParty) -> PrintedParty:
-        address = region(party) + mask_address(party.street)
+        address = region(party) + party.street
         if party.organization:
             address = f"{party.organization}　{address}"
-        return cls(mask_name(party.name), mask_phone(party.phone), address)
+        return cls(party.name, party.phone, address)
 
     @property
     def contact(self) -> str:

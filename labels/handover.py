@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -27,22 +27,26 @@ MODULE_DOTS = 2
 COLUMNS = (("序号", 14), ("运单号", 74), ("寄达地", 66), ("材料件数", 0))
 
 
-@dataclass(frozen=True)
-class HandoverParcel:
+class HandoverParcel(Protocol):
     """One parcel handed to the postman."""
 
-    waybill_no: str
-    destination: str
-    materials_count: int
+    @property
+    def waybill_no(self) -> str: ...
+    @property
+    def destination(self) -> str: ...
+    @property
+    def materials_count(self) -> int: ...
 
 
-@dataclass(frozen=True)
-class HandoverListData:
+class HandoverListData(Protocol):
     """The parcels one hall hands over at one pickup."""
 
-    hall_name: str
-    pickup_at: datetime
-    parcels: Sequence[HandoverParcel]
+    @property
+    def hall_name(self) -> str: ...
+    @property
+    def pickup_at(self) -> datetime: ...
+    @property
+    def parcels(self) -> Sequence[HandoverParcel]: ...
 
 
 def rows_per_page() -> int:

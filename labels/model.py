@@ -1,45 +1,71 @@
-"""Plain label data: what a waybill label shows, before masking."""
+"""What the renderer reads from a label: plain data, already masked by whoever sends it.
+
+These are protocols, not classes, so that any object with these fields (the printing service's
+data) can be rendered without this package knowing where it comes from.
+"""
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 
-@dataclass(frozen=True)
-class LabelParty:
-    """A sender or receiver as the carrier knows them (full, unmasked)."""
+class LabelParty(Protocol):
+    """A sender or receiver as printed: name, phone and street already masked."""
 
-    name: str
-    phone: str
-    province: str
-    city: str
-    county: str
-    street: str
-    organization: str = ""
+    @property
+    def name(self) -> str: ...
+    @property
+    def phone(self) -> str: ...
+    @property
+    def province(self) -> str: ...
+    @property
+    def city(self) -> str: ...
+    @property
+    def county(self) -> str: ...
+    @property
+    def street(self) -> str: ...
+    @property
+    def organization(self) -> str: ...
 
 
-@dataclass(frozen=True)
-class LabelData:
+class LabelData(Protocol):
     """Everything printed on one waybill label."""
 
-    waybill_no: str
-    product_name: str
-    printed_at: datetime
-    sender: LabelParty
-    receiver: LabelParty
-    mark_destination_name: str
-    mark_destination_code: str
-    route_code: str
-    package_code: str
-    package_code_name: str
-    case_number: str
-    materials_count: int
-    tracking_url: str
-    contents: str = "文件"
-    reprint: bool = False
-    remark: str = ""
+    @property
+    def waybill_no(self) -> str: ...
+    @property
+    def product_name(self) -> str: ...
+    @property
+    def printed_at(self) -> datetime: ...
+    @property
+    def sender(self) -> LabelParty: ...
+    @property
+    def receiver(self) -> LabelParty: ...
+    @property
+    def mark_destination_name(self) -> str: ...
+    @property
+    def mark_destination_code(self) -> str: ...
+    @property
+    def route_code(self) -> str: ...
+    @property
+    def package_code(self) -> str: ...
+    @property
+    def package_code_name(self) -> str: ...
+    @property
+    def case_number(self) -> str: ...
+    @property
+    def materials_count(self) -> int: ...
+    @property
+    def tracking_url(self) -> str: ...
+    @property
+    def contents(self) -> str: ...
+    @property
+    def reprint(self) -> bool: ...
+    @property
+    def remark(self) -> str: ...
 
 
 @dataclass(frozen=True)

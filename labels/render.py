@@ -22,7 +22,7 @@ def render_labels(
     size: LabelSize = LabelSize.MM_100X150,
     on_page: Callable[[int], None] | None = None,
 ) -> bytes:
-    """Render one page per label into a single PDF; personal data is masked here.
+    """Render one page per label into a single PDF, from already-masked data.
 
     `on_page` is told the number of each finished page (progress for large batches).
     """

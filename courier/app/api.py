@@ -11,9 +11,9 @@ from courier.app import present
 from courier.app.auth import api_login_required, current_account_id
 from courier.app.context import courier
 from courier.domain.accounts import Role
+from courier.ports.call_log import leg_reference
 from courier.services import booking, cases, legs, organizations
 from courier.services.cases import actor
-from integrations.carrier.recording import leg_reference
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 

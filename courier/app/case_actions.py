@@ -8,8 +8,8 @@ from werkzeug.wrappers import Response
 from courier.app.auth import current_account_id, page_login_required
 from courier.app.context import courier
 from courier.app.web import check_csrf
+from courier.ports.call_log import leg_reference
 from courier.services import booking, cases, legs
-from integrations.carrier.recording import leg_reference
 
 case_actions = Blueprint("case_actions", __name__)
 

@@ -10,9 +10,9 @@ from courier.app.context import courier
 from courier.app.printing import pdf
 from courier.app.web import check_csrf
 from courier.domain.errors import InvalidValue
+from courier.ports.labels import LABEL_SIZES
 from courier.services import labels as printing
 from courier.services.desk import parcels_to_send
-from labels import render_labels
 
 desk = Blueprint("desk", __name__, url_prefix="/desk")
 
@@ -34,18 +34,18 @@ def _chosen() -> list[int]:
 @page_login_required
 def page() -> str:
     parcels = parcels_to_send(courier().uow(), _me())
-    return render_template("desk.html", parcels=parcels, sizes=list(printing.SIZES))
+    return render_template("desk.html", parcels=parcels, sizes=LABEL_SIZES)
 
 
 @desk.post("/labels")
 @page_login_required
 def labels() -> Response:
     check_csrf()
-    app, size = courier(), printing.label_size(request.form.get("size"))
-    data = printing.print_labels(
-        app.uow(), _me(), _chosen(), size, app.clock, app.settings.public_base_url
+    app, size = courier(), request.form.get("size")
+    document = printing.print_labels(
+        app.uow(), app.labels, _me(), _chosen(), size, app.clock, app.settings.public_base_url
     )
-    return pdf(render_labels(data, size), "labels.pdf")
+    return pdf(document, "labels.pdf")
 
 
 @desk.post("/handover")

@@ -8,8 +8,6 @@ from courier.app.api import body, me
 from courier.app.auth import api_login_required
 from courier.app.context import courier
 from courier.services import labels as printing
-from labels import render_labels
-from labels.handover import render_handover_list
 
 pdfs = Blueprint("pdfs", __name__, url_prefix="/api/v1")
 
@@ -21,12 +19,11 @@ def pdf(data: bytes, filename: str) -> Response:
     return response
 
 
-def _labels(leg_ids: list[int], size_name: str | None) -> bytes:
-    app, size = courier(), printing.label_size(size_name)
-    data = printing.print_labels(
-        app.uow(), me(), leg_ids, size, app.clock, app.settings.public_base_url
+def _labels(leg_ids: list[int], size: object) -> bytes:
+    app = courier()
+    return printing.print_labels(
+        app.uow(), app.labels, me(), leg_ids, size, app.clock, app.settings.public_base_url
     )
-    return render_labels(data, size)
 
 
 @pdfs.get("/legs/<int:leg_id>/label.pdf")
@@ -55,5 +52,6 @@ def record_handover() -> tuple[Response, int]:
 @pdfs.get("/handovers/<int:handover_id>/list.pdf")
 @api_login_required
 def handover_list(handover_id: int) -> Response:
-    data = printing.handover_list(courier().uow(), me(), handover_id)
-    return pdf(render_handover_list(data), f"handover-{handover_id}.pdf")
+    app = courier()
+    document = printing.handover_list(app.uow(), app.labels, me(), handover_id)
+    return pdf(document, f"handover-{handover_id}.pdf")

@@ -10,8 +10,8 @@ from werkzeug.wrappers import Response
 from courier.app.auth import current_account_id, page_login_required
 from courier.app.context import courier
 from courier.domain.accounts import ROLE_NAMES
-from courier.domain.case import CASE_STATUS_NAMES, CASE_TRANSITIONS
-from courier.domain.leg import LEG_KIND_NAMES, STATUS_NAMES, TRANSITIONS, LegKind, LegStatus
+from courier.domain.case import CASE_STATUS_NAMES
+from courier.domain.leg import LEG_KIND_NAMES, STATUS_NAMES
 from courier.domain.masking import mask_address, mask_name, mask_phone
 from courier.services import cases
 from courier.services.auth import WrongCredentials, authenticate
@@ -31,7 +31,6 @@ def names() -> dict[str, object]:
         "mask_phone": mask_phone,
         "mask_address": mask_address,
         "csrf_token": csrf_token,
-        "cancellable": lambda leg: LegStatus.CANCELLED in TRANSITIONS[leg.status],
     }
 
 
@@ -100,6 +99,6 @@ def case_page(case_number: str) -> str:
         "case.html",
         case=case,
         account=account,
-        next_statuses=[s for s in CASE_TRANSITIONS[case.status] if account.can_advance_to(s)],
-        new_leg_kinds=[k for k in LegKind if account.can_book(k) and case.live_leg(k) is None],
+        next_statuses=case.next_statuses(account),
+        new_leg_kinds=case.bookable_kinds(account),
     )

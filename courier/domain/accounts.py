@@ -7,7 +7,7 @@ from enum import Enum
 
 from courier.domain.case import Case, CaseStatus
 from courier.domain.errors import NotFound
-from courier.domain.leg import LegKind
+from courier.domain.leg import Leg, LegKind
 
 
 class Role(Enum):
@@ -47,6 +47,24 @@ SENT_FROM_DESK_OF: dict[LegKind, Role] = {
 }
 
 
+@dataclass(frozen=True)
+class Scope:
+    """Whose cases an account sees: every case, one hall's, or one department's."""
+
+    everything: bool = False
+    hall_id: int | None = None
+    department_id: int | None = None
+
+    def covers(self, case: Case) -> bool:
+        if self.everything:
+            return True
+        # a staff account not (yet) tied to its hall or department sees nothing
+        in_hall = self.hall_id is not None and case.hall_id == self.hall_id
+        return in_hall or (
+            self.department_id is not None and case.department_id == self.department_id
+        )
+
+
 @dataclass(eq=False)
 class Account:
     """A staff member's login, tied to one hall or one department (admins to none)."""
@@ -60,12 +78,16 @@ class Account:
     active: bool = True
     id: int | None = None
 
-    def can_see(self, case: Case) -> bool:
+    def scope(self) -> Scope:
+        """Return whose cases this account sees: admins all, staff their hall's or department's."""
         if self.role is Role.ADMIN:
-            return True
+            return Scope(everything=True)
         if self.role is Role.HALL_STAFF:
-            return case.hall_id == self.hall_id
-        return case.department_id == self.department_id
+            return Scope(hall_id=self.hall_id)
+        return Scope(department_id=self.department_id)
+
+    def can_see(self, case: Case) -> bool:
+        return self.scope().covers(case)
 
     def check_can_see(self, case: Case) -> None:
         """Raise NotFound (not "forbidden": do not reveal other halls' cases)."""
@@ -75,8 +97,16 @@ class Account:
     def can_book(self, kind: LegKind) -> bool:
         return self.role in BOOKED_BY[kind]
 
+    def can_open_cases(self) -> bool:
+        """Cases are opened at the hall window (or by an administrator), never by a department."""
+        return self.role is not Role.DEPARTMENT_STAFF
+
     def can_advance_to(self, status: CaseStatus) -> bool:
         return self.role in ADVANCED_BY.get(status, frozenset())
+
+    def can_print(self, leg: Leg) -> bool:
+        """Only the sending side prints, so a receiver cannot make the sender's first print 补打."""
+        return self.can_book(leg.kind)
 
     def sends_from_desk(self, kind: LegKind) -> bool:
         return self.role is Role.ADMIN or SENT_FROM_DESK_OF.get(kind) is self.role

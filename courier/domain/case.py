@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from enum import Enum
+from typing import Protocol
 
 from courier.domain.errors import InvalidValue, RuleViolation
 from courier.domain.identifiers import normalize_id_number, normalize_mobile
@@ -44,6 +45,13 @@ class ResultDelivery(Enum):
     MAIL = "mail"
     PICKUP_AT_HALL = "pickup_at_hall"
     ELECTRONIC = "electronic"
+
+
+class Actor(Protocol):
+    """What a case asks of the account acting on it (an Account)."""
+
+    def can_book(self, kind: LegKind) -> bool: ...
+    def can_advance_to(self, status: CaseStatus) -> bool: ...
 
 
 _CASE_NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{3,39}")
@@ -123,6 +131,15 @@ class Case:
 
     def live_leg(self, kind: LegKind) -> Leg | None:
         return next((leg for leg in self.legs if leg.kind is kind and leg.is_live), None)
+
+    def bookable_kinds(self, account: Actor) -> list[LegKind]:
+        """Return the kinds of leg this account may add now (its side sends, none live yet)."""
+        return [k for k in LegKind if account.can_book(k) and self.live_leg(k) is None]
+
+    def next_statuses(self, account: Actor) -> list[CaseStatus]:
+        """Return the statuses this account may move the case to from where it is."""
+        following = CASE_TRANSITIONS[self.status]
+        return [s for s in CaseStatus if s in following and account.can_advance_to(s)]
 
     def plan_originals_leg(self, hall: Hall, department: Department, shipping: Shipping) -> Leg:
         """Add the leg that carries the originals from the accepting hall to the department."""

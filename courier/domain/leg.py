@@ -167,16 +167,24 @@ class Leg:
         self.booked_at = at
         self.last_error = ""
 
+    def can_cancel(self) -> bool:
+        """Return whether the leg may still be cancelled (before the carrier has it)."""
+        return LegStatus.CANCELLED in TRANSITIONS[self.status]
+
+    def can_requeue(self) -> bool:
+        """Return whether staff may queue again a booking the carrier refused."""
+        return self.status is LegStatus.BOOKING_FAILED
+
     def check_cancellable(self) -> None:
         """Raise RuleViolation unless the leg may still be cancelled (before the carrier has it)."""
         if self.status in (LegStatus.BOOKING, LegStatus.BOOKING_UNCERTAIN):
             raise RuleViolation("正在向邮政下单，请待结果确认后再取消。", "status")
-        if LegStatus.CANCELLED not in TRANSITIONS[self.status]:
+        if not self.can_cancel():
             raise RuleViolation(f"运单处于“{STATUS_NAMES[self.status]}”状态，不能取消。", "status")
 
     def requeue_refused_booking(self) -> None:
         """Queue again a booking the carrier refused, once staff have fixed the data."""
-        if self.status is not LegStatus.BOOKING_FAILED:
+        if not self.can_requeue():
             raise RuleViolation("只有下单失败的运单可以重新下单。", "status")
         self.move_to(LegStatus.QUEUED)
         self.last_error = ""

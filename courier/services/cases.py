@@ -128,12 +128,9 @@ def advance_case(uow: UnitOfWork, account_id: int, case_number: str, status: str
 def list_cases(uow: UnitOfWork, account_id: int) -> list[Case]:
     """List the cases the account may see, newest first."""
     with uow:
-        account = actor(uow, account_id)
-        if account.role is Role.ADMIN:
-            return uow.cases.list()
-        if account.role is Role.HALL_STAFF:
-            return uow.cases.list(hall_id=account.hall_id)
-        return uow.cases.list(department_id=account.department_id)
+        scope = actor(uow, account_id).scope()
+        found = uow.cases.list(hall_id=scope.hall_id, department_id=scope.department_id)
+        return [case for case in found if scope.covers(case)]
 
 
 def get_case(uow: UnitOfWork, account_id: int, case_number: str) -> Case:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from courier.domain.accounts import Role
 from courier.domain.leg import Leg
 from courier.services.cases import actor
 from courier.services.unit_of_work import UnitOfWork
@@ -21,12 +20,11 @@ def parcels_to_send(uow: UnitOfWork, account_id: int) -> list[DeskParcel]:
     """List the booked legs this account sends, not yet handed to the postman."""
     with uow:
         account = actor(uow, account_id)
-        hall_id = account.hall_id if account.role is Role.HALL_STAFF else None
-        department_id = account.department_id if account.role is Role.DEPARTMENT_STAFF else None
+        scope = account.scope()
         parcels = []
-        for leg in uow.legs.booked(hall_id, department_id):
+        for leg in uow.legs.booked(scope.hall_id, scope.department_id):
             case = uow.cases.get_by_id(leg.case_id or 0)
-            if case is None or not account.sends_from_desk(leg.kind):
+            if case is None or not scope.covers(case) or not account.sends_from_desk(leg.kind):
                 continue
             assert leg.id is not None
             parcels.append(DeskParcel(leg, case.case_number, uow.prints.printed_before(leg.id)))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Any
 
 from courier.domain.accounts import Account
@@ -10,29 +11,31 @@ from courier.domain.errors import InvalidValue, NotFound, RuleViolation
 from courier.domain.handover import hand_over
 from courier.domain.leg import Leg
 from courier.domain.local_time import local
+from courier.domain.masking import mask_address, mask_name, mask_phone
 from courier.domain.places import Party
 from courier.ports.clock import Clock
+from courier.ports.labels import (
+    LABEL_SIZES,
+    HandoverListData,
+    HandoverParcel,
+    LabelData,
+    LabelParty,
+    LabelRenderer,
+)
 from courier.services.cases import actor
 from courier.services.legs import load_leg
 from courier.services.unit_of_work import UnitOfWork
-from labels.handover import HandoverListData, HandoverParcel
-from labels.model import LabelData, LabelParty, LabelSize
 
-SIZES = {
-    "100x150": LabelSize.MM_100X150,
-    "100x180": LabelSize.MM_100X180,
-    "76x130": LabelSize.MM_76X130,
-}
 PRODUCT_NAMES = {"1": "EMS 特快专递", "2": "快递包裹", "11": "国内标快"}
 MAX_BATCH = 1000
 
 
-def label_size(value: str | None) -> LabelSize:
-    """Return the label stock for '100x150', '100x180' or '76x130' (default 100x150)."""
-    size = SIZES.get((value or "100x150").lower())
-    if size is None:
+def label_size(value: Any) -> str:
+    """Return the label stock named '100x150', '100x180' or '76x130' (default 100x150)."""
+    size = LABEL_SIZES[0] if value is None or value == "" else value
+    if not isinstance(size, str) or size.lower() not in LABEL_SIZES:
         raise InvalidValue("面单尺寸应为 100x150、100x180 或 76x130。", "size")
-    return size
+    return size.lower()
 
 
 def leg_ids(value: Any) -> list[int]:
@@ -46,13 +49,16 @@ def leg_ids(value: Any) -> list[int]:
 
 def print_labels(
     uow: UnitOfWork,
+    renderer: LabelRenderer,
     account_id: int,
     ids: Sequence[int],
-    size: LabelSize,
+    size: Any,
     clock: Clock,
     tracking_base: str,
-) -> list[LabelData]:
-    """Return label data for legs in print order (by destination), recording each print."""
+    on_page: Callable[[int], None] | None = None,
+) -> bytes:
+    """Print the labels of legs in one PDF, in destination order, recording each print."""
+    stock = label_size(size)
     with uow:
         account = actor(uow, account_id)
         legs = sorted((_printable(uow, account, i) for i in dict.fromkeys(ids)), key=_destination)
@@ -60,14 +66,17 @@ def print_labels(
         for leg in legs:
             assert leg.id is not None
             reprint = uow.prints.printed_before(leg.id)
-            uow.prints.record(leg.id, account.id, now, reprint, size.name)
+            # the print history has always named the stock MM_100X150 and so on
+            uow.prints.record(leg.id, account.id, now, reprint, f"MM_{stock.upper()}")
             labels.append(label_data(leg, _case_number(uow, leg), now, tracking_base, reprint))
         uow.commit()
-        return labels
+    return renderer.render_labels(labels, stock, on_page)
 
 
 def _printable(uow: UnitOfWork, account: Account, leg_id: int) -> Leg:
     leg = load_leg(uow, account, leg_id)
+    if not account.can_print(leg):
+        raise RuleViolation(f"您的岗位不能打印运单 {leg.order_no} 的面单。", "leg_ids")
     if leg.waybill_no is None:
         raise RuleViolation(f"运单 {leg.order_no} 尚未取得运单号，不能打印面单。", "leg_ids")
     return leg
@@ -91,14 +100,23 @@ def _case_number(uow: UnitOfWork, leg: Leg) -> str:
 
 
 def _label_party(party: Party) -> LabelParty:
+    """Return the party as a label may show it: name, phone and unit/room masked."""
     a = party.address
     return LabelParty(
-        party.name, party.phone, a.province, a.city, a.county, a.street, party.organization
+        mask_name(party.name),
+        mask_phone(party.phone),
+        a.province,
+        a.city,
+        a.county,
+        mask_address(a.street),
+        party.organization,
     )
 
 
-def label_data(leg: Leg, case_number: str, at: Any, tracking_base: str, reprint: bool) -> LabelData:
-    """Map a booked leg onto its label; the renderer masks the parties."""
+def label_data(
+    leg: Leg, case_number: str, at: datetime, tracking_base: str, reprint: bool
+) -> LabelData:
+    """Map a booked leg onto its label, with the parties masked."""
     assert leg.waybill_no is not None
     return LabelData(
         waybill_no=leg.waybill_no,
@@ -132,8 +150,10 @@ def record_handover(uow: UnitOfWork, account_id: int, ids: Sequence[int], clock:
         return handover.id
 
 
-def handover_list(uow: UnitOfWork, account_id: int, handover_id: int) -> HandoverListData:
-    """Return what the handover list (交接清单) of one pickup shows."""
+def handover_list(
+    uow: UnitOfWork, renderer: LabelRenderer, account_id: int, handover_id: int
+) -> bytes:
+    """Render the handover list (交接清单) of one pickup."""
     with uow:
         account = actor(uow, account_id)
         handover = uow.handovers.get(handover_id)
@@ -143,7 +163,8 @@ def handover_list(uow: UnitOfWork, account_id: int, handover_id: int) -> Handove
             HandoverParcel(leg.waybill_no or "", _destination_text(leg), leg.materials_count)
             for leg in handover.legs
         ]
-        return HandoverListData(handover.sender_name, local(handover.handed_over_at), parcels)
+        data = HandoverListData(handover.sender_name, local(handover.handed_over_at), parcels)
+    return renderer.render_handover_list(data)
 
 
 def _visible(uow: UnitOfWork, account: Account, leg: Leg) -> bool:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from courier.ports.call_log import CarrierCall
 from courier.storage import tables
-from integrations.carrier.recording import CarrierCall
 
 
 class SqlCallRecorder:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass
-from datetime import datetime
-from enum import StrEnum
-from typing import Protocol
 
 from lxml import etree
+
+# The call record and its recorder port live in courier.ports; kept importable from here.
+from courier.ports.call_log import CallOutcome as CallOutcome
+from courier.ports.call_log import CallRecorder as CallRecorder
+from courier.ports.call_log import CarrierCall as CarrierCall
+from courier.ports.call_log import current_leg_reference as current_leg_reference
+from courier.ports.call_log import leg_reference as leg_reference
 
 REDACTED = "***"
 MAX_RECORDED_CHARS = 64_000
@@ -48,38 +48,6 @@ def _parser() -> etree.XMLParser:
     )
 
 
-_leg_reference: ContextVar[str] = ContextVar("carrier_leg_reference", default="")
-
-
-class CallOutcome(StrEnum):
-    OK = "ok"
-    BUSINESS_ERROR = "business_error"
-    UNAVAILABLE = "unavailable"
-    OUTCOME_UNKNOWN = "outcome_unknown"
-    PROTOCOL_ERROR = "protocol_error"
-
-
-@dataclass(frozen=True)
-class CarrierCall:
-    """One call to the carrier as it is kept for audit and support."""
-
-    operation: str
-    started_at: datetime
-    duration_ms: int
-    outcome: CallOutcome
-    logistics_order_no: str = ""
-    waybill_no: str = ""
-    leg_reference: str = ""
-    error_code: str = ""
-    error_message: str = ""
-    request_xml: str = ""
-    response_xml: str = ""
-
-
-class CallRecorder(Protocol):
-    def record(self, call: CarrierCall) -> None: ...
-
-
 class InMemoryCallRecorder:
     """Keep calls in a list (tests, tools)."""
 
@@ -88,20 +56,6 @@ class InMemoryCallRecorder:
 
     def record(self, call: CarrierCall) -> None:
         self.calls.append(call)
-
-
-@contextmanager
-def leg_reference(reference: str) -> Iterator[None]:
-    """Tag the carrier calls made inside this block with the leg they are for."""
-    token = _leg_reference.set(reference)
-    try:
-        yield
-    finally:
-        _leg_reference.reset(token)
-
-
-def current_leg_reference() -> str:
-    return _leg_reference.get()
 
 
 def redact_text(text: str) -> str:

@@ -100,3 +100,28 @@ def test_cli_prints_a_batch_with_progress(wired: Courier, tmp_path, monkeypatch)
     assert len(pdf_text(out.read_bytes())) == 3
     missing = CliRunner().invoke(main, ["labels", "99", "--account", "admin", "--out", str(out)])
     assert missing.exit_code == 1 and "未找到该运单" in missing.output
+
+
+def test_a_non_string_size_is_a_422_naming_size(client: FlaskClient) -> None:
+    leg = leg_of(client, "BJDC2026112600001", WINDOW)
+    response = client.post(
+        "/api/v1/labels", json={"leg_ids": [leg["id"]], "size": 100}, headers=WINDOW
+    )
+    assert response.status_code == 422
+    assert set(response.json["error"]["fields"]) == {"size"}
+
+
+def test_department_staff_cannot_fetch_the_halls_label_so_its_first_print_stays_first(
+    client: FlaskClient, wired: Courier
+) -> None:
+    leg = leg_of(client, "HZXH2026112600003", HZ_WINDOW)
+    assert leg["kind"] == "originals"
+    department = basic("zj-shijian")
+    single = client.get(f"/api/v1/legs/{leg['id']}/label.pdf", headers=department)
+    batch = client.post("/api/v1/labels", json={"leg_ids": [leg["id"]]}, headers=department)
+    assert single.status_code == 409 and batch.status_code == 409
+    assert "不能打印" in single.json["error"]["message"]
+    with wired.uow() as uow:
+        assert uow.prints.history(leg["id"]) == []
+    first = client.get(f"/api/v1/legs/{leg['id']}/label.pdf", headers=HZ_WINDOW)
+    assert first.status_code == 200 and "补打" not in pdf_text(first.data)[0]

@@ -11,24 +11,19 @@ import numpy as np
 import pymupdf
 import zxingcpp
 
-from labels import LabelData, LabelParty
+from courier.ports.labels import LabelData, LabelParty
 
 PRINTER_DPI = 203
 CODE128 = str(zxingcpp.BarcodeFormat.Code128)
 QR_CODE = str(zxingcpp.BarcodeFormat.QRCode)
 S10_WEIGHTS = (8, 6, 4, 2, 3, 5, 9, 7)
 
+# Parties arrive masked: the printing service masks them (courier.domain.masking).
 RECEIVER = LabelParty(
-    "欧阳娜娜", "13112341907", "浙江省", "杭州市", "西湖区", "文三路100号阳光小区3栋2单元501室"
+    "欧**娜", "131******07", "浙江省", "杭州市", "西湖区", "文三路100号阳光小区****"
 )
 SENDER = LabelParty(
-    "王小明",
-    "0571-87654321",
-    "北京市",
-    "北京市",
-    "朝阳区",
-    "建国路88号B座1203",
-    "朝阳区政务服务中心",
+    "王*明", "0571******21", "北京市", "北京市", "朝阳区", "建国路88号****", "朝阳区政务服务中心"
 )
 
 

@@ -6,12 +6,8 @@ from datetime import datetime
 
 import pytest
 
-from labels.handover import (
-    HandoverListData,
-    HandoverParcel,
-    render_handover_list,
-    rows_per_page,
-)
+from courier.ports.labels import HandoverListData, HandoverParcel
+from labels.handover import render_handover_list, rows_per_page
 from tests.unit.labels.support import (
     CODE128,
     decode,
