@@ -198,7 +198,7 @@ handovers = sa.Table(
     "handovers",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("sender_name", sa.String(100), nullable=False),
+    sa.Column("sender_name", EncryptedText, nullable=False),
     sa.Column("account_id", sa.ForeignKey("accounts.id"), nullable=True),
     sa.Column("handed_over_at", UTCDateTime, nullable=False),
 )

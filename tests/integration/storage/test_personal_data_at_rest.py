@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from courier.domain.leg import LegKind
+from courier.domain.handover import hand_over
+from courier.domain.leg import LegKind, LegStatus, Routing
 from courier.storage.crypto import FieldCipher, decode_key, new_key
 from courier.storage.database import make_engine, make_session_factory
 from courier.storage.migrate import downgrade, upgrade
@@ -20,7 +21,8 @@ from tests import factories
 APPLICANT_NAME = "张小明"
 APPLICANT_STREET = "人民路100号阳光小区3栋2单元501室"
 PARTY_TEXT = ("李窗口", "王收件", "东直门南大街3号", "保俶路88号", "东城区政务服务中心")
-TABLES = ("cases", "legs", "halls", "departments")
+WAYBILL = "1151238971060"
+TABLES = ("cases", "legs", "halls", "departments", "handovers")
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -51,8 +53,11 @@ def _store_case_with_leg(engine: sa.Engine) -> None:
         uow.departments.add(department)
         uow.session.flush()
         case = factories.case(hall_id=hall.id, department_id=department.id)
-        case.plan_originals_leg(hall, department, factories.shipping())
+        leg = case.plan_originals_leg(hall, department, factories.shipping())
+        leg.move_to(LegStatus.BOOKING)
+        leg.record_waybill(WAYBILL, Routing(), factories.NOW)
         uow.cases.add(case)
+        uow.handovers.add(hand_over([leg], factories.NOW, None))
         uow.commit()
 
 
@@ -76,6 +81,9 @@ def _assert_readable(engine: sa.Engine) -> None:
         assert leg.sender == factories.hall().as_party()
         assert leg.receiver == factories.department().as_party()
         assert uow.cases.find_by_mobile_tail("BJ2026112600001", "1907") is case
+        handover = uow.handovers.get(1)
+        assert handover is not None and handover.sender_name == "东城区政务服务中心"
+        assert handover.legs == [leg]
 
 
 def _assert_not_in_clear(engine: sa.Engine) -> None:
@@ -83,10 +91,10 @@ def _assert_not_in_clear(engine: sa.Engine) -> None:
     assert APPLICANT_NAME not in dump
     assert APPLICANT_STREET[:6] not in dump
     assert "13800138000" not in dump
-    legs = _raw(engine, "legs")
+    parties = _raw(engine, "legs") + _raw(engine, "handovers")
     for text in PARTY_TEXT:
-        assert text not in legs
-        assert json.dumps(text)[1:-1] not in legs  # nor as JSON \u escapes
+        assert text not in parties
+        assert json.dumps(text)[1:-1] not in parties  # nor as JSON \u escapes
     for table in ("halls", "departments"):
         assert "李窗口" not in _raw(engine, table) and "王收件" not in _raw(engine, table)
 
@@ -158,9 +166,11 @@ def _insert_revision_0001_rows(engine: sa.Engine, cipher: FieldCipher) -> None:
                receiver=_old_party(cipher, "王收件", "057187654321", "杭州市民政局",
                                    department_address),
                customer_no="90000001", payment_mode=1, biz_product_no="1", weight_grams=300,
-               status="draft", route_code="", package_code="", package_code_name="",
-               mark_destination_code="", mark_destination_name="", booking_attempts=0,
-               last_error="", tracking_note="")  # fmt: skip
+               status="handed_over", waybill_no=WAYBILL, route_code="", package_code="",
+               package_code_name="", mark_destination_code="", mark_destination_name="",
+               booking_attempts=0, last_error="", tracking_note="")  # fmt: skip
+        insert("handovers", id=1, sender_name="东城区政务服务中心", handed_over_at=factories.NOW)
+        insert("handover_legs", handover_id=1, leg_id=1)
 
 
 def test_a_database_with_revision_0001_data_stays_readable_after_upgrading(
@@ -183,6 +193,7 @@ def test_downgrading_restores_the_previous_storage(engine: sa.Engine, cipher: Fi
     downgrade(engine, "0004")
     assert APPLICANT_NAME in _raw(engine, "cases")
     assert "李窗口" in _raw(engine, "halls")
+    assert "东城区政务服务中心" in _raw(engine, "handovers")
     with engine.connect() as conn:
         sender = json.loads(conn.execute(sa.text("SELECT sender FROM legs")).scalar_one())
     assert sender["name"] == "李窗口"

@@ -1,9 +1,9 @@
 """personal data encrypted at rest
 
-Applicant names and addresses, the legs' parties (whole) and organizations' contact names
-are encrypted with the field cipher; applicant names get a keyed lookup hash. Existing rows
-are converted, so the migration needs the data key (`courier db upgrade` passes it) unless
-the database holds no such rows.
+Applicant names and addresses, the legs' parties (whole), organizations' contact names and
+handover senders are encrypted with the field cipher; applicant names get a keyed lookup
+hash. Existing rows are converted, so the migration needs the data key (`courier db
+upgrade` passes it) unless the database holds no such rows.
 
 Revision ID: 0005
 Revises: 0004
@@ -23,7 +23,14 @@ depends_on = None
 
 # Set by courier.storage.migrate from the engine; a literal so this file never changes meaning.
 CIPHER_CONFIG_ATTRIBUTE = "field_cipher"
-ORGANIZATIONS = ("halls", "departments")
+# Plain name columns that become ciphertext: (table, column, length before this revision).
+NAME_COLUMNS = (
+    ("halls", "contact_name", 40),
+    ("departments", "contact_name", 40),
+    ("cases", "applicant_name", 40),
+    # The sender of a handover is an office, or the applicant for a leg they send.
+    ("handovers", "sender_name", 100),
+)
 NAME_HASH_INDEX = "ix_cases_applicant_name_hash"
 
 Convert = Callable[[Any, str], str]
@@ -32,7 +39,7 @@ Convert = Callable[[Any, str], str]
 def _cipher() -> Any:
     """Return the field cipher, or None when no stored row needs converting."""
     bind = op.get_bind()
-    tables = (*ORGANIZATIONS, "cases", "legs")
+    tables = {table for table, _, _ in NAME_COLUMNS} | {"legs"}
     if not any(bind.execute(sa.select(_table(t)).limit(1)).first() for t in tables):
         return None
     cipher = context.config.attributes.get(CIPHER_CONFIG_ATTRIBUTE)
@@ -73,10 +80,13 @@ def _convert_rows(cipher: Any, seal: bool) -> None:
         return
     crypt: Callable[[str], str] = cipher.encrypt if seal else cipher.decrypt
     party: Convert = _seal_party if seal else _open_party
-    for name in ORGANIZATIONS:
-        _rewrite(
-            _table(name, "contact_name"), lambda row: {"contact_name": crypt(row.contact_name)}
-        )
+
+    def name_values(column: str) -> Callable[[sa.Row[Any]], dict[str, Any]]:
+        return lambda row: {column: crypt(row._mapping[column])}
+
+    for table, column, _ in NAME_COLUMNS:
+        if table != "cases":  # cases also get a lookup hash, below
+            _rewrite(_table(table, column), name_values(column))
 
     def case_values(row: sa.Row[Any]) -> dict[str, Any]:
         address = row.applicant_address
@@ -88,30 +98,25 @@ def _convert_rows(cipher: Any, seal: bool) -> None:
             values["applicant_name_hash"] = cipher.lookup_hash(row.applicant_name, "name")
         return values
 
-    case_columns = ("applicant_name", "applicant_address") + (
-        ("applicant_name_hash",) if seal else ()
-    )
-    _rewrite(_table("cases", *case_columns), case_values)
+    hash_column = ("applicant_name_hash",) if seal else ()
+    _rewrite(_table("cases", "applicant_name", "applicant_address", *hash_column), case_values)
     _rewrite(
         _table("legs", "sender", "receiver"),
         lambda row: {"sender": party(cipher, row.sender), "receiver": party(cipher, row.receiver)},
     )
 
 
-def _name_columns(new: sa.types.TypeEngine[Any], old: sa.types.TypeEngine[Any]) -> None:
-    for name in ORGANIZATIONS:
-        with op.batch_alter_table(name) as batch:
-            batch.alter_column(
-                "contact_name", type_=new, existing_type=old, existing_nullable=False
-            )
-    with op.batch_alter_table("cases") as batch:
-        batch.alter_column("applicant_name", type_=new, existing_type=old, existing_nullable=False)
+def _name_columns(widen: bool) -> None:
+    for table, column, length in NAME_COLUMNS:
+        old, new = (sa.String(length), sa.Text()) if widen else (sa.Text(), sa.String(length))
+        with op.batch_alter_table(table) as batch:
+            batch.alter_column(column, type_=new, existing_type=old, existing_nullable=False)
 
 
 def upgrade() -> None:
     cipher = _cipher()
-    # Ciphertext outgrows the old 40-character columns, so widen them before converting.
-    _name_columns(sa.Text(), sa.String(40))
+    # Ciphertext outgrows the old short columns, so widen them before converting.
+    _name_columns(widen=True)
     with op.batch_alter_table("cases") as batch:
         batch.add_column(sa.Column("applicant_name_hash", sa.String(64), nullable=True))
     _convert_rows(cipher, seal=True)
@@ -125,4 +130,4 @@ def downgrade() -> None:
     with op.batch_alter_table("cases") as batch:
         batch.drop_index(NAME_HASH_INDEX)
         batch.drop_column("applicant_name_hash")
-    _name_columns(sa.String(40), sa.Text())
+    _name_columns(widen=False)
