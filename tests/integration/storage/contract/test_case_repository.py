@@ -9,7 +9,7 @@ import pytest
 from courier.domain.errors import Conflict
 from courier.domain.leg import LegKind
 from tests import factories
-from tests.integration.storage.contract.conftest import NewUow, Offices, store_case
+from tests.integration.storage.contract.support import NewUow, Offices, store_case
 
 
 def test_a_stored_case_is_found_by_number_and_by_id_with_its_leg(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from courier.domain.leg import LegStatus
-from tests.integration.storage.contract.conftest import NewUow, Offices, minutes, store_case
+from tests.integration.storage.contract.support import NewUow, Offices, minutes, store_case
 
 S = LegStatus
 

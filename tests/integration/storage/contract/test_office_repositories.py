@@ -7,7 +7,7 @@ import pytest
 from courier.domain.accounts import Account, Role
 from courier.domain.errors import Conflict
 from tests import factories
-from tests.integration.storage.contract.conftest import NewUow, Offices
+from tests.integration.storage.contract.support import NewUow, Offices
 
 
 def test_halls_and_departments_are_found_by_id_and_code_and_listed_by_code(

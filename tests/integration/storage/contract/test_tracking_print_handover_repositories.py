@@ -11,7 +11,7 @@ from courier.domain.handover import Handover, hand_over
 from courier.domain.leg import LegStatus
 from courier.ports.carrier import TraceEvent
 from tests import factories
-from tests.integration.storage.contract.conftest import NewUow, Offices, minutes, store_case
+from tests.integration.storage.contract.support import NewUow, Offices, minutes, store_case
 
 WAYBILL = "1151238971060"
 
