@@ -136,6 +136,11 @@ def _dev_secret(path: Path) -> str:
         return path.read_text().strip()
     path.parent.mkdir(parents=True, exist_ok=True)
     secret = new_key()
-    path.write_text(secret + "\n")
-    path.chmod(0o600)
+    # Created owner-only, so the key is never readable by others, not even for a moment.
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process starting at the same time made it
+        return path.read_text().strip()
+    with os.fdopen(descriptor, "w") as file:
+        file.write(secret + "\n")
     return secret

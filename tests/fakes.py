@@ -9,18 +9,29 @@ from typing import Any, Self
 
 from courier.domain.accounts import Account
 from courier.domain.case import Case
-from courier.domain.leg import Leg, LegStatus
+from courier.domain.errors import Conflict
+from courier.domain.handover import Handover
+from courier.domain.leg import AWAITING_BOOKING, STILL_MOVING, Leg, LegStatus
 from courier.ports.carrier import TraceEvent
+from courier.storage.uow import CONCURRENT_CHANGE
 
 
 class _Store:
     """Objects keyed by id, handing out ids on add like a database would."""
+
+    # Attributes whose values the table keeps unique.
+    unique: tuple[str, ...] = ()
 
     def __init__(self) -> None:
         self.items: dict[int, Any] = {}
         self.ids = itertools.count(1)
 
     def add(self, item: Any) -> None:
+        for name in self.unique:
+            other = self.find(**{name: getattr(item, name)})
+            if other is not None and other is not item:
+                # The database refuses the row when the transaction commits.
+                raise Conflict(CONCURRENT_CHANGE)
         if item.id is None:
             item.id = next(self.ids)
         self.items[item.id] = item
@@ -39,9 +50,12 @@ class _Store:
 
 
 class FakeCases(_Store):
+    unique = ("case_number",)
+
     def __init__(self, legs: FakeLegs) -> None:
         super().__init__()
         self.legs = legs
+        legs.cases = self
 
     def add(self, case: Case) -> None:
         super().add(case)
@@ -53,15 +67,18 @@ class FakeCases(_Store):
         return self.items.get(case_id)
 
     def list(self, hall_id: int | None = None, department_id: int | None = None) -> list[Case]:  # type: ignore[override]
-        return [
+        """Newest first, like the SQL repository."""
+        cases = [
             c
             for c in self.items.values()
             if hall_id in (None, c.hall_id) and department_id in (None, c.department_id)
         ]
+        return sorted(cases, key=lambda c: (c.created_at, c.id), reverse=True)
 
     def find_by_mobile_tail(self, case_number: str, tail: str) -> Case | None:
+        # SQL compares a hash of exactly the last four digits, never a shorter suffix.
         case = self.get(case_number)
-        return case if case and case.applicant.mobile.endswith(tail) else None
+        return case if case and case.applicant.mobile[-4:] == tail else None
 
     def flush(self) -> None:
         for case in self.items.values():
@@ -71,6 +88,8 @@ class FakeCases(_Store):
 
 
 class FakeLegs(_Store):
+    cases: FakeCases
+
     def get_by_waybill(self, waybill_no: str) -> Leg | None:
         return self.find(waybill_no=waybill_no)
 
@@ -82,34 +101,52 @@ class FakeLegs(_Store):
         return True
 
     def booked(self, hall_id: int | None, department_id: int | None) -> list[Leg]:
-        return [leg for leg in self.items.values() if leg.status is LegStatus.BOOKED]
+        def of_office(leg: Leg) -> bool:
+            case = self.cases.get_by_id(leg.case_id or 0)
+            return (
+                case is not None
+                and hall_id in (None, case.hall_id)
+                and (department_id in (None, case.department_id))
+            )
+
+        return [leg for leg in self._by_id() if leg.status is LegStatus.BOOKED and of_office(leg)]
 
     def in_carrier_hands(self, limit: int) -> list[str]:
-        moving = {LegStatus.BOOKED, LegStatus.HANDED_OVER, LegStatus.IN_TRANSIT}
-        return [leg.waybill_no for leg in self.items.values() if leg.status in moving][:limit]
+        moving = [leg for leg in self._by_id() if leg.status in STILL_MOVING and leg.waybill_no]
+        # Never tracked first, then least recently tracked (SQL: NULLS FIRST, then id).
+        moving.sort(key=lambda leg: (leg.tracked_at is not None, leg.tracked_at or 0))
+        return [leg.waybill_no for leg in moving][:limit]
 
     def needing_booking(self, now: datetime) -> list[int]:
-        waiting = {
-            LegStatus.DRAFT,
-            LegStatus.QUEUED,
-            LegStatus.BOOKING,
-            LegStatus.BOOKING_UNCERTAIN,
-        }
         return [
             leg.id
-            for leg in self.items.values()
-            if leg.status in waiting and (leg.claimed_until is None or leg.claimed_until < now)
+            for leg in self._by_id()
+            if leg.status in AWAITING_BOOKING
+            and (leg.claimed_until is None or leg.claimed_until < now)
         ]
+
+    def _by_id(self) -> list[Leg]:
+        return sorted(self.items.values(), key=lambda leg: leg.id)
 
 
 class FakeOrganizations(_Store):
+    unique = ("code",)
+
     def get_by_code(self, code: str) -> Any:
         return self.find(code=code)
 
+    def list(self) -> list[Any]:
+        return sorted(self.items.values(), key=lambda item: item.code)
+
 
 class FakeAccounts(_Store):
+    unique = ("username",)
+
     def get_by_username(self, username: str) -> Account | None:
         return self.find(username=username)
+
+    def list(self) -> list[Any]:
+        return sorted(self.items.values(), key=lambda account: account.username)
 
 
 class FakeTracking:
@@ -118,9 +155,11 @@ class FakeTracking:
         self.batches: set[str] = set()
 
     def add_events(self, events: Sequence[TraceEvent], source: str, at: datetime) -> int:
-        new = {(e.waybill_no, e.op_time, e.op_code): e for e in events}.keys() - self.events.keys()
-        self.events.update({(e.waybill_no, e.op_time, e.op_code): e for e in events})
-        return len(new)
+        """Keep the first copy of each event, as the SQL insert that ignores duplicates does."""
+        before = len(self.events)
+        for event in events:
+            self.events.setdefault((event.waybill_no, event.op_time, event.op_code), event)
+        return len(self.events) - before
 
     def batch_seen(self, serial_no: str) -> bool:
         return serial_no in self.batches
@@ -134,6 +173,42 @@ class FakeTracking:
         )
 
 
+class FakePrints:
+    def __init__(self) -> None:
+        self.rows: list[dict[str, object]] = []
+
+    def printed_before(self, leg_id: int) -> bool:
+        return any(row["leg_id"] == leg_id for row in self.rows)
+
+    def record(
+        self, leg_id: int, account_id: int | None, at: datetime, reprint: bool, size: str
+    ) -> None:
+        row = {
+            "id": len(self.rows) + 1, "leg_id": leg_id, "account_id": account_id,
+            "printed_at": at, "reprint": reprint, "size": size,
+        }  # fmt: skip
+        self.rows.append(row)
+
+    def history(self, leg_id: int) -> list[dict[str, object]]:
+        return [dict(row) for row in self.rows if row["leg_id"] == leg_id]
+
+
+class FakeHandovers(_Store):
+    def add(self, handover: Handover) -> None:
+        others = [h for h in self.items.values() if h is not handover]
+        handed = {id(leg) for other in others for leg in other.legs}
+        if any(id(leg) in handed for leg in handover.legs):
+            # One row per leg ever: the database refuses a second handover of a leg.
+            raise Conflict(CONCURRENT_CHANGE)
+        super().add(handover)
+
+    def get(self, handover_id: int) -> Handover | None:
+        handover: Handover | None = self.items.get(handover_id)
+        if handover is not None:
+            handover.legs.sort(key=lambda leg: leg.id or 0)  # SQL loads them by id
+        return handover
+
+
 class FakeUnitOfWork:
     """Commits are counted; nothing is rolled back (tests check state after success)."""
 
@@ -144,6 +219,8 @@ class FakeUnitOfWork:
         self.departments = FakeOrganizations()
         self.accounts = FakeAccounts()
         self.tracking = FakeTracking()
+        self.prints = FakePrints()
+        self.handovers = FakeHandovers()
         self.commits = 0
 
     def __enter__(self) -> Self:

@@ -65,6 +65,10 @@ CARRIER_PHASE = frozenset(
      S.DELIVERED, S.RETURNING, S.RETURNED, S.LOST}
 )  # fmt: skip
 _CARRIER_TARGETS = CARRIER_PHASE - {S.HANDED_OVER}
+# In the carrier's hands and not final: tracking is still asked for these.
+STILL_MOVING = CARRIER_PHASE - {S.DELIVERED, S.RETURNED, S.LOST}
+# Not booked yet, or booked with an unknown outcome: the booking sweep takes these.
+AWAITING_BOOKING = frozenset({S.DRAFT, S.QUEUED, S.BOOKING, S.BOOKING_UNCERTAIN})
 
 # The one table of allowed status changes.
 TRANSITIONS: dict[LegStatus, frozenset[LegStatus]] = {

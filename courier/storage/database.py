@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -17,6 +20,7 @@ def make_engine(url: str, cipher: FieldCipher, **options: Any) -> sa.Engine:
     is_sqlite = url.startswith("sqlite")
     if is_sqlite:
         options.setdefault("connect_args", {"timeout": 30})
+        _create_owner_only(sa.make_url(url).database)
     else:
         options.setdefault("pool_pre_ping", True)
     engine = sa.create_engine(url, **options)
@@ -25,6 +29,17 @@ def make_engine(url: str, cipher: FieldCipher, **options: Any) -> sa.Engine:
     if is_sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
+
+
+def _create_owner_only(database: str | None) -> None:
+    """Create a missing SQLite file readable by its owner only; SQLite gives its WAL the same."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    if not path.parent.is_dir():
+        return  # SQLite itself reports the missing folder on first connect
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -10,7 +11,11 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from courier.storage.types import CIPHER_ATTRIBUTE
+
 MIGRATIONS = Path(__file__).with_name("migrations")
+# Migrations that convert stored values find the engine's field cipher here.
+CIPHER_CONFIG_ATTRIBUTE = "field_cipher"
 
 
 def alembic_config(url: str) -> Config:
@@ -22,10 +27,35 @@ def alembic_config(url: str) -> Config:
 
 def upgrade(engine: sa.Engine, revision: str = "head") -> None:
     """Upgrade the database behind engine to `revision`."""
+    _run(engine, lambda config: command.upgrade(config, revision))
+
+
+def downgrade(engine: sa.Engine, revision: str) -> None:
+    """Downgrade the database behind engine to `revision`."""
+    _run(engine, lambda config: command.downgrade(config, revision))
+
+
+def _run(engine: sa.Engine, step: Callable[[Config], None]) -> None:
     config = alembic_config(engine.url.render_as_string(hide_password=False))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    config.attributes[CIPHER_CONFIG_ATTRIBUTE] = getattr(engine.dialect, CIPHER_ATTRIBUTE, None)
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as connection:
+        if sqlite:
+            # Batch migrations rebuild tables, and SQLite refuses to drop a table that other
+            # rows refer to while it checks foreign keys; the pragma is ignored in a transaction.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            # The driver opens a transaction only before data changes; open it now so that a
+            # failed migration leaves no half-built tables behind.
+            connection.exec_driver_sql("BEGIN")
+        try:
+            config.attributes["connection"] = connection
+            step(config)
+            connection.commit()
+        finally:
+            if sqlite:
+                connection.rollback()
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
 
 
 def pending(engine: sa.Engine) -> bool:

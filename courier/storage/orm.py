@@ -91,7 +91,8 @@ def start_mappers() -> None:
 
 
 def _hash_applicant(mapper: Mapper[Case], connection: Connection, case: Case) -> None:
-    """Keep keyed hashes of the mobile tail and ID number, for lookups without decrypting."""
+    """Keep keyed hashes of the name, mobile tail and ID number, for lookups without decrypting."""
     cipher = cipher_of(connection.dialect)
+    case.applicant_name_hash = cipher.lookup_hash(case.applicant.name, "name")  # type: ignore[attr-defined]
     case.applicant_mobile_tail_hash = cipher.lookup_hash(case.applicant.mobile[-4:], "mobile4")  # type: ignore[attr-defined]
     case.applicant_id_hash = cipher.lookup_hash(case.applicant.id_number, "id")  # type: ignore[attr-defined]

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from courier.domain.accounts import Account
 from courier.domain.case import Case
-from courier.domain.leg import CARRIER_PHASE, Leg, LegStatus
+from courier.domain.leg import AWAITING_BOOKING, STILL_MOVING, Leg, LegStatus
 from courier.domain.organizations import Department, Hall
 from courier.storage import tables
 from courier.storage.types import cipher_of
@@ -77,10 +77,9 @@ class SqlLegRepository:
     def in_carrier_hands(self, limit: int) -> list[str]:
         """Return waybills still moving, least recently tracked first."""
         legs = tables.legs
-        moving = CARRIER_PHASE - {LegStatus.DELIVERED, LegStatus.RETURNED, LegStatus.LOST}
         query = (
             sa.select(legs.c.waybill_no)
-            .where(legs.c.status.in_(sorted(moving, key=str)), legs.c.waybill_no.is_not(None))
+            .where(legs.c.status.in_(sorted(STILL_MOVING, key=str)), legs.c.waybill_no.is_not(None))
             .order_by(legs.c.tracked_at.asc().nulls_first(), legs.c.id)
             .limit(limit)
         )
@@ -89,9 +88,7 @@ class SqlLegRepository:
     def needing_booking(self, now: datetime) -> list[int]:
         legs = tables.legs
         lease_free = sa.or_(legs.c.claimed_until.is_(None), legs.c.claimed_until < now)
-        waiting = legs.c.status.in_(
-            [LegStatus.DRAFT, LegStatus.QUEUED, LegStatus.BOOKING, LegStatus.BOOKING_UNCERTAIN]
-        )
+        waiting = legs.c.status.in_(sorted(AWAITING_BOOKING, key=str))
         query = sa.select(legs.c.id).where(lease_free, waiting).order_by(legs.c.id)
         return list(self.session.scalars(query))
 

@@ -37,8 +37,10 @@ class SqlTrackingRepository:
             {**{f: getattr(e, f) for f in _EVENT_FIELDS}, "source": source, "received_at": at}
             for e in events
         ]
-        statement = _insert_ignoring_duplicates(self.session, tables.tracking_events)
-        return sum(self.session.execute(statement, [row]).rowcount for row in rows)  # type: ignore[attr-defined]
+        table = tables.tracking_events
+        # Count returned ids: PostgreSQL reports no rowcount for an insert that returns rows.
+        statement = _insert_ignoring_duplicates(self.session, table).returning(table.c.id)
+        return sum(len(self.session.execute(statement, row).all()) for row in rows)
 
     def batch_seen(self, serial_no: str) -> bool:
         query = sa.select(tables.push_batches.c.serial_no).filter_by(serial_no=serial_no)

@@ -80,8 +80,24 @@ class AddressJSON(sa.TypeDecorator[Address]):
         return None if value is None else Address(**json.loads(value))
 
 
+class EncryptedAddressJSON(sa.TypeDecorator[Address]):
+    """A person's Address as a JSON document, encrypted whole."""
+
+    impl = sa.Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Address | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        document = json.dumps(_address_to_dict(value), ensure_ascii=False)
+        return cipher_of(dialect).encrypt(document)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> Address | None:
+        return None if value is None else Address(**json.loads(cipher_of(dialect).decrypt(value)))
+
+
 class PartyJSON(sa.TypeDecorator[Party]):
-    """A Party as a JSON document whose phone number is encrypted."""
+    """A Party (name, phone, organization, address) as a JSON document, encrypted whole."""
 
     impl = sa.Text
     cache_ok = True
@@ -91,19 +107,19 @@ class PartyJSON(sa.TypeDecorator[Party]):
             return None
         document: dict[str, Any] = {
             "name": value.name,
-            "phone": cipher_of(dialect).encrypt(value.phone),
+            "phone": value.phone,
             "organization": value.organization,
             "address": _address_to_dict(value.address),
         }
-        return json.dumps(document, ensure_ascii=False)
+        return cipher_of(dialect).encrypt(json.dumps(document, ensure_ascii=False))
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> Party | None:
         if value is None:
             return None
-        document = json.loads(value)
+        document = json.loads(cipher_of(dialect).decrypt(value))
         return Party(
             name=document["name"],
-            phone=cipher_of(dialect).decrypt(document["phone"]),
+            phone=document["phone"],
             address=Address(**document["address"]),
             organization=document["organization"],
         )
