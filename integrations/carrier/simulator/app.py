@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, jsonify, request
@@ -45,6 +46,36 @@ def too_large(error: RequestEntityTooLarge) -> Response:
 
 def _json() -> dict[str, Any]:
     return request.get_json(silent=True) or {}
+
+
+def _admin_refusal(status: int, code: str, message: str) -> Response:
+    reply = jsonify(error={"code": code, "message": message})
+    reply.status_code = status
+    if status == 401:
+        reply.headers["WWW-Authenticate"] = 'Bearer realm="carrier simulator admin"'
+    return reply
+
+
+@admin.before_request
+def admin_guard() -> Response | None:
+    """Let only a JSON request bearing the admin token through; no token configured: no admin.
+
+    A cross-site page can post text/plain or a form without a preflight but can send neither
+    an Authorization header nor application/json, so both are required.
+    """
+    expected = simulator().settings.admin_token
+    if not expected:
+        return _admin_refusal(404, "NOT_FOUND", "admin endpoints are off (no admin token set)")
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        return _admin_refusal(401, "UNAUTHENTICATED", "send Authorization: Bearer <token>")
+    if not hmac.compare_digest(token.strip().encode(), expected.encode()):
+        return _admin_refusal(403, "FORBIDDEN", "wrong admin token")
+    if request.method == "POST" and not request.is_json:
+        return _admin_refusal(415, "UNSUPPORTED_MEDIA_TYPE", "send the body as application/json")
+    if request.method == "POST" and not isinstance(request.get_json(silent=True), dict):
+        return _admin_refusal(400, "BAD_REQUEST", "the body must be a JSON object")
+    return None
 
 
 @admin.route("/faults", methods=["GET", "POST"])
