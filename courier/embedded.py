@@ -22,9 +22,10 @@ def run_embedded(settings: Settings, seed: bool = True) -> None:
     wired = bootstrap(settings)
     upgrade(wired.engine)
     app = create_app(settings)
+    # listen before seeding: the demo's first bookings call the simulator on this very port
+    server = make_server(settings.host, settings.port, app, threaded=True)
     report = seed_demo(app.extensions["courier"]) if seed else None
     wired.close()
-    server = make_server(settings.host, settings.port, app, threaded=True)
     base = f"http://{settings.host}:{settings.port}"
     click.echo(f"\nCourier is running on {base}/")
     click.echo(f"  staff sign-in      {base}/login")
