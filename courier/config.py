@@ -19,7 +19,15 @@ from courier.config_rules import (
 )
 from courier.storage.crypto import new_key
 
-__all__ = ["SIMULATOR_MODES", "TASK_RUNNERS", "ConfigError", "Settings", "described", "variable"]
+__all__ = [
+    "SIMULATOR_MODES",
+    "TASK_RUNNERS",
+    "ConfigError",
+    "Settings",
+    "described",
+    "variable",
+    "without_password",
+]
 
 
 class ConfigError(Exception):
@@ -105,11 +113,12 @@ def described(settings: Settings) -> list[tuple[str, str]]:
         value = str(getattr(settings, f.name))
         if f.name in SECRETS:
             value = "(set, hidden)" if value else "(not set)"
-        shown.append((variable(f.name), _without_password(value)))
+        shown.append((variable(f.name), without_password(value)))
     return shown
 
 
-def _without_password(value: str) -> str:
+def without_password(value: str) -> str:
+    """Return a URL with its password (if any) replaced by ***."""
     parsed = urlparse(value)
     if "://" not in value or not parsed.password:
         return value

@@ -202,3 +202,13 @@ def test_secrets_are_hidden_from_repr_and_from_the_description(tmp_path: Path) -
 def test_celery_needs_a_broker(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"BROKER_URL"):
         Settings.from_env(env(tmp_path, TASK_RUNNER="celery"))
+
+
+def test_a_url_keeps_everything_but_its_password() -> None:
+    from courier.config import without_password
+
+    assert without_password("postgresql+psycopg://app:Pw-9@db:5432/c") == (
+        "postgresql+psycopg://app:***@db:5432/c"
+    )
+    assert without_password("redis://:Pw-9@redis:6379/0") == "redis://:***@redis:6379/0"
+    assert without_password("sqlite:////var/courier.db") == "sqlite:////var/courier.db"
