@@ -119,7 +119,7 @@ def labels(leg_ids: tuple[int, ...], username: str, size: str, out: str) -> None
     "--host",
     default="127.0.0.1",
     show_default=True,
-    help="Interface to listen on; only a container needs another (its admin is token-guarded).",
+    help="Interface to listen on (inside a container: 0.0.0.0).",
 )
 @click.option("--port", type=click.IntRange(1, 65535), default=8081)
 @click.option("--push-url", default=None, help="Where to push tracking (Courier's /carrier/push).")

@@ -84,9 +84,10 @@ def faults() -> Any:
         body = _json()
         try:
             rules = [rule_from_json(rule) for rule in body.get("rules", [])]
+            seed = int(body.get("seed", 0))
         except (KeyError, TypeError, ValueError) as error:
             return jsonify(error=str(error)), 400
-        simulator().faults.configure(rules, int(body.get("seed", 0)))
+        simulator().faults.configure(rules, seed)
     return jsonify(simulator().faults.snapshot())
 
 
@@ -110,7 +111,11 @@ def reset() -> Any:
 @admin.post("/advance")
 def advance() -> Any:
     clock = simulator().settings.clock
-    clock.advance(float(_json().get("seconds", simulator().settings.stage_seconds)))
+    try:
+        seconds = float(_json().get("seconds", simulator().settings.stage_seconds))
+    except (TypeError, ValueError):
+        return jsonify(error="seconds must be a number"), 400
+    clock.advance(seconds)
     return jsonify(now=clock.now().isoformat())
 
 

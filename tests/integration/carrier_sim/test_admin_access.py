@@ -67,3 +67,11 @@ def test_the_right_token_with_json_reaches_the_admin_endpoint(sim: Sim) -> None:
     reply = post(sim, "advance", json={"seconds": 120}, headers=bearer(ADMIN_TOKEN))
     assert reply.status_code == 200
     assert reply.json()["now"] == sim.clock.now().isoformat()
+
+
+def test_a_seed_or_a_time_that_is_not_a_number_is_a_clear_error(sim: Sim) -> None:
+    assert post(sim, "advance", json={"seconds": "soon"}, headers=bearer(ADMIN_TOKEN)).json() == {
+        "error": "seconds must be a number"
+    }
+    bad_seed = post(sim, "faults", json={"rules": [], "seed": "x"}, headers=bearer(ADMIN_TOKEN))
+    assert bad_seed.status_code == 400
