@@ -21,9 +21,13 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 run: $(VENV)/.run-installed
 	$(BIN)/courier serve
 
-## Install and run every test (unit, integration, e2e)
+## Install, set up the services the tests need (skipping what is there), run every test
 test: $(VENV)/.dev-installed
-	$(BIN)/python -m pytest
+	scripts/test-services
+	@# pytest's exit 5 (no tests collected) fails the target like any other failure
+	$(BIN)/python -m pytest $(PYTEST_ARGS) || { status=$$?; \
+	  if [ $$status = 5 ]; then echo "pytest collected no tests: that is a failure" >&2; fi; \
+	  exit $$status; }
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

@@ -35,6 +35,7 @@ TRACE_WAYBILLS = 5  # the failed_attempt scenario has 10 events per waybill
 SOAP = "http://schemas.xmlsoap.org/soap/envelope/"
 WSSE = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd"
 NS = "urn:courier:carrier:v1"
+ADMIN_TOKEN = "bench-admin-token-0123456789"
 
 
 def _serve(port_queue: Any) -> None:
@@ -43,7 +44,9 @@ def _serve(port_queue: Any) -> None:
     from integrations.carrier.simulator import ManualClock, SimulatorSettings, create_simulator_app
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    settings = SimulatorSettings(username=USERNAME, password=PASSWORD, clock=ManualClock())
+    settings = SimulatorSettings(
+        username=USERNAME, password=PASSWORD, clock=ManualClock(), admin_token=ADMIN_TOKEN
+    )
     server = make_server("127.0.0.1", 0, create_simulator_app(settings), threaded=True)
     port_queue.put(server.server_port)
     server.serve_forever()
@@ -180,7 +183,9 @@ def _prepare_traces(base: str, carrier: Any) -> list[str]:
         ).waybill_no
         for n in range(TRACE_WAYBILLS)
     ]
-    requests.post(f"{base}/carrier/admin/advance", json={"seconds": 30 * 86400}, timeout=5)
+    admin = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+    advance = {"seconds": 30 * 86400}
+    requests.post(f"{base}/carrier/admin/advance", json=advance, headers=admin, timeout=5)
     events = sum(len(v) for v in carrier.query_trace(waybills).values())
     assert events == 50, f"expected 50 events, got {events}"
     return waybills

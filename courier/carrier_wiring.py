@@ -1,6 +1,12 @@
-"""Build the carrier adapter from settings: SOAP client, shared breaker, call log."""
+"""Build the carrier adapters from one `Settings`: SOAP client, shared breaker, simulator.
+
+Every adapter setting that Courier's own settings also speak of (credentials, timeouts) is
+derived here, so the client, the breaker and the simulator cannot disagree with them.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from courier.config import Settings
 from courier.ports.carrier import Carrier
@@ -11,23 +17,51 @@ from integrations.carrier.breaker import (
     InMemoryCircuitBreaker,
     RedisCircuitBreaker,
 )
+from integrations.carrier.simulator.settings import SimulatorSettings
 from integrations.carrier.soap.factory import build_carrier
 from integrations.carrier.soap.settings import CarrierClientSettings
 
 
-def breaker_for(settings: Settings) -> CircuitBreaker:
-    """Share the breaker through Redis when there is one; else keep it in this process."""
-    if not settings.redis_url:
-        return InMemoryCircuitBreaker(BreakerSettings())
-    return RedisCircuitBreaker.from_url(settings.redis_url, BreakerSettings())
-
-
-def carrier_for(settings: Settings, recorder: SqlCallRecorder) -> Carrier:
-    client_settings = CarrierClientSettings(
+def client_settings_for(settings: Settings) -> CarrierClientSettings:
+    """Return the SOAP client's settings: endpoint, our credentials and the call timeouts."""
+    return CarrierClientSettings(
         endpoint=settings.carrier_endpoint,
         username=settings.carrier_username,
         password=settings.carrier_password,
         connect_timeout=settings.carrier_connect_timeout,
         read_timeout=settings.carrier_read_timeout,
     )
-    return build_carrier(client_settings, breaker_for(settings), recorder)
+
+
+def breaker_settings_for(settings: Settings) -> BreakerSettings:
+    """Return the breaker's settings; a probe's claim lasts as long as its call can."""
+    return BreakerSettings(probe_timeout_seconds=settings.carrier_call_seconds)
+
+
+def simulator_settings_for(settings: Settings, **behaviour: Any) -> SimulatorSettings:
+    """Return a simulator that accepts our credentials and pushes with the push credentials.
+
+    `behaviour` takes the simulator's own knobs (push URL, duplicates, faults, pace).
+    """
+    derived: dict[str, Any] = {
+        "username": settings.carrier_username,
+        "password": settings.carrier_password,
+        "push_username": settings.push_username,
+        "push_password": settings.push_password,
+        "admin_token": settings.simulator_admin_token,
+        "stage_seconds": settings.simulator_stage_seconds,
+        # a hung call must outlast the client's patience, so that the client gives up first
+        "hang_seconds": settings.carrier_call_seconds + 5,
+    }
+    return SimulatorSettings(**{**derived, **behaviour})
+
+
+def breaker_for(settings: Settings) -> CircuitBreaker:
+    """Share the breaker through Redis when there is one; else keep it in this process."""
+    if not settings.redis_url:
+        return InMemoryCircuitBreaker(breaker_settings_for(settings))
+    return RedisCircuitBreaker.from_url(settings.redis_url, breaker_settings_for(settings))
+
+
+def carrier_for(settings: Settings, recorder: SqlCallRecorder) -> Carrier:
+    return build_carrier(client_settings_for(settings), breaker_for(settings), recorder)

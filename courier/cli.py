@@ -119,7 +119,12 @@ def labels(leg_ids: tuple[int, ...], username: str, size: str, out: str) -> None
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", help="Interface to listen on.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Interface to listen on (inside a container: 0.0.0.0).",
+)
 @click.option("--port", type=click.IntRange(1, 65535), default=8081)
 @click.option("--push-url", default=None, help="Where to push tracking (Courier's /carrier/push).")
 @click.option("--stage-seconds", type=click.FloatRange(0.1, 86400), default=60.0)
@@ -127,22 +132,31 @@ def labels(leg_ids: tuple[int, ...], username: str, size: str, out: str) -> None
 @click.option("--faults", default="[]", help='Faults as JSON: [{"kind": "system_fault", ...}].')
 @click.option("--fault-seed", type=int, default=0, help="Seed that makes the faults repeatable.")
 def simulator(**options: Any) -> None:
-    """Run the carrier simulator standalone (WSDL at /carrier?wsdl)."""
-    from integrations.carrier.simulator import DuplicateOrders, SimulatorSettings, run_simulator
+    """Run the carrier simulator standalone (WSDL at /carrier?wsdl).
 
-    settings = _settings()
-    simulator_settings = SimulatorSettings(
-        username=settings.carrier_username,
-        password=settings.carrier_password,
+    Credentials and the admin token (COURIER_SIMULATOR_ADMIN_TOKEN) come from the settings.
+    """
+    from courier.carrier_wiring import simulator_settings_for
+    from integrations.carrier.simulator import DuplicateOrders, run_simulator
+
+    simulator_settings = simulator_settings_for(
+        _settings(),
         stage_seconds=options["stage_seconds"],
         duplicate_orders=DuplicateOrders(options["duplicates"]),
         push_url=options["push_url"],
-        push_username=settings.push_username,
-        push_password=settings.push_password,
         faults=_fault_rules(options["faults"]),
         fault_seed=options["fault_seed"],
     )
     run_simulator(options["host"], options["port"], simulator_settings)
+
+
+@main.command("settings")
+def settings_command() -> None:
+    """Print the effective settings; secrets are shown only as set or not set."""
+    from courier.config import described
+
+    for name, value in described(_settings()):
+        click.echo(f"{name}={value}")
 
 
 def _fault_rules(text: str) -> tuple[Any, ...]:

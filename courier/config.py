@@ -8,10 +8,26 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from urllib.parse import urlparse
 
-from courier.storage.crypto import InvalidDataKey, decode_key, new_key
+from courier.config_rules import (
+    DEV_CARRIER_PASSWORD,
+    DEV_PUSH_PASSWORD,
+    SECRETS,
+    SIMULATOR_MODES,
+    TASK_RUNNERS,
+    broken_rules,
+    variable,
+)
+from courier.storage.crypto import new_key
 
-TASK_RUNNERS = ("inprocess", "celery")
-SIMULATOR_MODES = ("embedded", "off")
+__all__ = [
+    "SIMULATOR_MODES",
+    "TASK_RUNNERS",
+    "ConfigError",
+    "Settings",
+    "described",
+    "variable",
+    "without_password",
+]
 
 
 class ConfigError(Exception):
@@ -33,41 +49,32 @@ class Settings:
     task_runner: str = "inprocess"
     simulator: str = "embedded"
     simulator_stage_seconds: float = 600.0
+    simulator_admin_token: str = ""
     public_base_url: str = ""
     carrier_endpoint: str = ""
     carrier_username: str = "courier"
-    carrier_password: str = "courier-dev"
+    carrier_password: str = DEV_CARRIER_PASSWORD
     carrier_connect_timeout: float = 3.0
     carrier_read_timeout: float = 10.0
+    carrier_reconcile_seconds: float = 600.0
+    booking_lease_seconds: float = 120.0
     push_username: str = "carrier"
-    push_password: str = "carrier-dev"
+    push_password: str = DEV_PUSH_PASSWORD
     host: str = "127.0.0.1"
     port: int = 8000
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
-        """Read COURIER_<NAME> for every field, then check the result."""
-        environ = os.environ if environ is None else environ
-        values: dict[str, object] = {}
-        errors: list[str] = []
-        for f in fields(cls):
-            raw = environ.get(f"COURIER_{f.name.upper()}")
-            if raw is None:
-                continue
-            try:
-                values[f.name] = _convert(f.type, raw)
-            except ValueError:
-                errors.append(f"COURIER_{f.name.upper()}={raw!r} is not a valid {f.type}")
-        if errors:
-            raise ConfigError("; ".join(errors))
-        return cls(**values).checked()  # type: ignore[arg-type]
+        """Read COURIER_<NAME> for every field, then check the result, naming every bad one."""
+        values, errors = _read(os.environ if environ is None else environ)
+        settings = cls(**values)._with_defaults()  # type: ignore[arg-type]
+        _refuse(errors + broken_rules(settings))
+        return settings
 
     def checked(self) -> Settings:
         """Fill derived defaults and raise ConfigError naming every bad setting."""
         settings = self._with_defaults()
-        errors = _problems(settings)
-        if errors:
-            raise ConfigError("invalid configuration: " + "; ".join(errors))
+        _refuse(broken_rules(settings))
         return settings
 
     def _with_defaults(self) -> Settings:
@@ -85,9 +92,51 @@ class Settings:
             or f"http://{self.host}:{self.port}/simulator/carrier",
         )
 
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={value!r}" for name, value in described(self))
+        return f"Settings({shown})"
+
     @property
     def is_embedded_simulator(self) -> bool:
         return self.simulator == "embedded"
+
+    @property
+    def carrier_call_seconds(self) -> float:
+        """Return the longest one carrier call can take: connect, await the reply, read it."""
+        return self.carrier_connect_timeout + 2 * self.carrier_read_timeout
+
+
+def described(settings: Settings) -> list[tuple[str, str]]:
+    """Return (variable, value) of every setting, secrets and URL passwords hidden."""
+    shown = []
+    for f in fields(settings):
+        value = str(getattr(settings, f.name))
+        if f.name in SECRETS:
+            value = "(set, hidden)" if value else "(not set)"
+        shown.append((variable(f.name), without_password(value)))
+    return shown
+
+
+def without_password(value: str) -> str:
+    """Return a URL with its password (if any) replaced by ***."""
+    parsed = urlparse(value)
+    if "://" not in value or not parsed.password:
+        return value
+    return value.replace(f":{parsed.password}@", ":***@", 1)
+
+
+def _read(environ: Mapping[str, str]) -> tuple[dict[str, object], list[str]]:
+    values: dict[str, object] = {}
+    errors: list[str] = []
+    for f in fields(Settings):
+        raw = environ.get(variable(f.name))
+        if raw is None:
+            continue
+        try:
+            values[f.name] = _convert(f.type, raw)
+        except ValueError:  # only numbers fail here, never a secret
+            errors.append(f"{variable(f.name)}={raw!r} is not a valid {f.type}")
+    return values, errors
 
 
 def _convert(kind: object, raw: str) -> object:
@@ -98,36 +147,9 @@ def _convert(kind: object, raw: str) -> object:
     return raw.strip()
 
 
-def _problems(s: Settings) -> list[str]:
-    problems = []
-    if s.env not in ("development", "production", "test"):
-        problems.append("COURIER_ENV must be development, production or test")
-    if not s.database_url.startswith(("sqlite:", "postgresql")):
-        problems.append("COURIER_DATABASE_URL must be a sqlite:// or postgresql:// URL")
-    try:
-        decode_key(s.data_key)
-    except InvalidDataKey as error:
-        problems.append(f"COURIER_DATA_KEY: {error} (make one with `courier new-key`)")
-    if len(s.secret_key) < 16:
-        problems.append("COURIER_SECRET_KEY must be at least 16 characters")
-    if s.task_runner not in TASK_RUNNERS:
-        problems.append(f"COURIER_TASK_RUNNER must be one of {', '.join(TASK_RUNNERS)}")
-    if s.task_runner == "celery" and not s.broker_url:
-        problems.append("COURIER_TASK_RUNNER=celery needs COURIER_REDIS_URL or COURIER_BROKER_URL")
-    if s.simulator not in SIMULATOR_MODES:
-        problems.append(f"COURIER_SIMULATOR must be one of {', '.join(SIMULATOR_MODES)}")
-    for name in ("public_base_url", "carrier_endpoint"):
-        if urlparse(getattr(s, name)).scheme not in ("http", "https"):
-            problems.append(f"COURIER_{name.upper()} must be an http(s) URL")
-    if s.redis_url and urlparse(s.redis_url).scheme not in ("redis", "rediss", "unix"):
-        problems.append("COURIER_REDIS_URL must be a redis:// URL")
-    if not 0 < s.carrier_connect_timeout <= 60 or not 0 < s.carrier_read_timeout <= 300:
-        problems.append("carrier timeouts must be positive (connect ≤ 60 s, read ≤ 300 s)")
-    if not 1 <= s.simulator_stage_seconds <= 86400:
-        problems.append("COURIER_SIMULATOR_STAGE_SECONDS must be between 1 and 86400")
-    if not 0 < s.port < 65536:
-        problems.append("COURIER_PORT must be between 1 and 65535")
-    return problems
+def _refuse(problems: list[str]) -> None:
+    if problems:
+        raise ConfigError("invalid configuration: " + "; ".join(problems))
 
 
 def _dev_secret(path: Path) -> str:

@@ -9,7 +9,7 @@ from werkzeug.serving import make_server
 
 from courier.app import create_app
 from courier.bootstrap import bootstrap
-from courier.config import Settings
+from courier.config import Settings, without_password
 from courier.demo import seed_demo
 from courier.storage.migrate import upgrade
 
@@ -22,9 +22,10 @@ def run_embedded(settings: Settings, seed: bool = True) -> None:
     wired = bootstrap(settings)
     upgrade(wired.engine)
     app = create_app(settings)
+    # listen before seeding: the demo's first bookings call the simulator on this very port
+    server = make_server(settings.host, settings.port, app, threaded=True)
     report = seed_demo(app.extensions["courier"]) if seed else None
     wired.close()
-    server = make_server(settings.host, settings.port, app, threaded=True)
     base = f"http://{settings.host}:{settings.port}"
     click.echo(f"\nCourier is running on {base}/")
     click.echo(f"  staff sign-in      {base}/login")
@@ -32,7 +33,7 @@ def run_embedded(settings: Settings, seed: bool = True) -> None:
     click.echo(f"  health / ready     {base}/healthz  {base}/readyz")
     click.echo(f"  carrier simulator  {base}/simulator/carrier?wsdl")
     click.echo(f"  carrier push       {base}/carrier/push?wsdl")
-    click.echo(f"  database           {settings.database_url}")
+    click.echo(f"  database           {without_password(settings.database_url)}")
     if report:
         click.echo("demo accounts (username / password):")
         for username, password in report.accounts:

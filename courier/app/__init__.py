@@ -64,16 +64,9 @@ def _start_tasks(app: Flask, courier: Courier) -> None:
 
 def _mount_simulator(app: Flask, settings: Settings) -> None:
     """Serve the carrier simulator from this process at /simulator/carrier."""
-    from integrations.carrier.simulator import SimulatorSettings, create_simulator_app
+    from courier.carrier_wiring import simulator_settings_for
+    from integrations.carrier.simulator import create_simulator_app
 
-    simulator = create_simulator_app(
-        SimulatorSettings(
-            username=settings.carrier_username,
-            password=settings.carrier_password,
-            stage_seconds=settings.simulator_stage_seconds,
-            push_url=f"http://{settings.host}:{settings.port}/carrier/push",
-            push_username=settings.push_username,
-            push_password=settings.push_password,
-        )
-    )
+    push_url = f"http://{settings.host}:{settings.port}/carrier/push"
+    simulator = create_simulator_app(simulator_settings_for(settings, push_url=push_url))
     app.wsgi_app = DispatcherMiddleware(app.wsgi_app, {"/simulator": simulator.wsgi_app})  # type: ignore[method-assign]

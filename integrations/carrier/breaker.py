@@ -44,6 +44,7 @@ class CircuitOpen(CarrierUnavailable):
 class BreakerSettings:
     failure_threshold: int = 5
     cooldown_seconds: float = 30.0
+    # how long one probe holds its claim: at least the longest carrier call, or two probes overlap
     probe_timeout_seconds: float = 60.0
     key: str = "courier:carrier:breaker"
 

@@ -63,7 +63,7 @@ def _wait_until_up(base: str, process: subprocess.Popen[bytes], log: Path) -> No
         try:
             if requests.get(f"{base}/healthz", timeout=1).ok:
                 return
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or listening but still seeding
             pass
         time.sleep(0.2)
     pytest.fail(f"courier serve did not answer within 60 s:\n{log.read_text()}")

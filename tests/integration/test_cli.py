@@ -55,3 +55,44 @@ def test_simulator_refuses_malformed_fault_settings(runner: CliRunner) -> None:
     for faults in ('{"kind": "system_fault"}', '[{"kind": "meteor"}]', "[{", '[{"speed": 1}]'):
         result = runner.invoke(main, ["simulator", "--faults", faults])
         assert result.exit_code == 2 and "not a list of fault rules" in result.output
+
+
+def test_settings_prints_every_variable_but_never_a_secret(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secrets = {
+        "COURIER_CARRIER_PASSWORD": "Carrier-pass-4711",
+        "COURIER_PUSH_PASSWORD": "Push-pass-4712",
+        "COURIER_SIMULATOR_ADMIN_TOKEN": "Admin-token-4713-4713",
+        "COURIER_SECRET_KEY": "Secret-key-4714-abcdefghijkl",
+    }
+    for name, value in secrets.items():
+        monkeypatch.setenv(name, value)
+    result = runner.invoke(main, ["settings"])
+    assert result.exit_code == 0, result.output
+    assert "COURIER_CARRIER_PASSWORD=(set, hidden)" in result.output
+    assert "COURIER_BOOKING_LEASE_SECONDS=120.0" in result.output
+    made_data_key = (tmp_path / "data.key").read_text().strip()
+    for value in [*secrets.values(), made_data_key]:
+        assert value not in result.output
+
+
+@pytest.mark.parametrize("command", [["settings"], ["db", "upgrade"], ["simulator"]])
+def test_a_refused_production_setup_names_each_variable_but_shows_no_secret(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    weak = {
+        "COURIER_CARRIER_PASSWORD": "Cp-4721",
+        "COURIER_PUSH_PASSWORD": "Pp-4722",
+        "COURIER_SECRET_KEY": "Sk-4723-4723",
+        "COURIER_DATA_KEY": "Dk-4724-4724",
+        "COURIER_SIMULATOR_ADMIN_TOKEN": "At-4725",
+    }
+    monkeypatch.setenv("COURIER_ENV", "production")
+    for name, value in weak.items():
+        monkeypatch.setenv(name, value)
+    result = runner.invoke(main, command)
+    assert result.exit_code == 1
+    for name, value in weak.items():
+        assert name in result.output and value not in result.output
+    assert "COURIER_SIMULATOR=embedded is for development only" in result.output

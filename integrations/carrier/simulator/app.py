@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, jsonify, request
@@ -47,15 +48,46 @@ def _json() -> dict[str, Any]:
     return request.get_json(silent=True) or {}
 
 
+def _admin_refusal(status: int, code: str, message: str) -> Response:
+    reply = jsonify(error={"code": code, "message": message})
+    reply.status_code = status
+    if status == 401:
+        reply.headers["WWW-Authenticate"] = 'Bearer realm="carrier simulator admin"'
+    return reply
+
+
+@admin.before_request
+def admin_guard() -> Response | None:
+    """Let only a JSON request bearing the admin token through; no token configured: no admin.
+
+    A cross-site page can post text/plain or a form without a preflight but can send neither
+    an Authorization header nor application/json, so both are required.
+    """
+    expected = simulator().settings.admin_token
+    if not expected:
+        return _admin_refusal(404, "NOT_FOUND", "admin endpoints are off (no admin token set)")
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        return _admin_refusal(401, "UNAUTHENTICATED", "send Authorization: Bearer <token>")
+    if not hmac.compare_digest(token.strip().encode(), expected.encode()):
+        return _admin_refusal(403, "FORBIDDEN", "wrong admin token")
+    if request.method == "POST" and not request.is_json:
+        return _admin_refusal(415, "UNSUPPORTED_MEDIA_TYPE", "send the body as application/json")
+    if request.method == "POST" and not isinstance(request.get_json(silent=True), dict):
+        return _admin_refusal(400, "BAD_REQUEST", "the body must be a JSON object")
+    return None
+
+
 @admin.route("/faults", methods=["GET", "POST"])
 def faults() -> Any:
     if request.method == "POST":
         body = _json()
         try:
             rules = [rule_from_json(rule) for rule in body.get("rules", [])]
+            seed = int(body.get("seed", 0))
         except (KeyError, TypeError, ValueError) as error:
             return jsonify(error=str(error)), 400
-        simulator().faults.configure(rules, int(body.get("seed", 0)))
+        simulator().faults.configure(rules, seed)
     return jsonify(simulator().faults.snapshot())
 
 
@@ -79,7 +111,11 @@ def reset() -> Any:
 @admin.post("/advance")
 def advance() -> Any:
     clock = simulator().settings.clock
-    clock.advance(float(_json().get("seconds", simulator().settings.stage_seconds)))
+    try:
+        seconds = float(_json().get("seconds", simulator().settings.stage_seconds))
+    except (TypeError, ValueError):
+        return jsonify(error="seconds must be a number"), 400
+    clock.advance(seconds)
     return jsonify(now=clock.now().isoformat())
 
 

@@ -42,8 +42,14 @@ class FaultRule:
 
 @dataclass
 class SimulatorSettings:
+    """One simulator's behaviour; Courier derives the shared parts from its own settings.
+
+    The credential defaults are Courier's documented development ones, so that a simulator
+    and a Courier started with defaults agree (`courier.carrier_wiring` derives them).
+    """
+
     username: str = "courier"
-    password: str = "courier-secret"
+    password: str = field(default="courier-dev", repr=False)
     clock: Clock = field(default_factory=SystemClock)
     stage_seconds: float = 60.0  # accelerated time between two tracking events
     duplicate_orders: DuplicateOrders = DuplicateOrders.DEDUPLICATE
@@ -56,10 +62,11 @@ class SimulatorSettings:
     hang_seconds: float = 30.0
     push_url: str | None = None
     push_username: str = "carrier"
-    push_password: str = "carrier-secret"
+    push_password: str = field(default="carrier-dev", repr=False)
     push_interval_seconds: float = 2.0
     push_timeout_seconds: float = 5.0
     push_batch_size: int = 50
     push_duplicates: bool = False  # re-send every acknowledged batch once more
     push_out_of_order: bool = False  # send batches and their events newest first
     max_body_bytes: int = 1_000_000
+    admin_token: str = field(default="", repr=False)  # Bearer token of /carrier/admin; "" = off

@@ -18,8 +18,8 @@ class CarrierClientSettings:
     wsdl_path: Path = CARRIER_WSDL
     xsd_path: Path = CARRIER_XSD
     binding: str = "{urn:courier:carrier:v1}CarrierBinding"
-    connect_timeout: float = 3.05
-    read_timeout: float = 15.0
+    connect_timeout: float = 3.0  # the defaults are Courier's; it derives them from Settings
+    read_timeout: float = 10.0  # per wait for the reply, and again for reading its body
     max_response_bytes: int = 2 * 1024 * 1024
     strict: bool = True
     pool_maxsize: int = 10

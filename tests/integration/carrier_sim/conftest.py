@@ -26,6 +26,7 @@ from integrations.carrier.soapserver import build_request
 from integrations.carrier.soapserver.xmlmap import payload
 
 STAGE_SECONDS = 60.0
+ADMIN_TOKEN = "test-admin-token-0123456789"
 
 
 @dataclass
@@ -61,6 +62,10 @@ class Sim:
     settings: SimulatorSettings
     http: requests.Session = field(default_factory=requests.Session)
 
+    def __post_init__(self) -> None:
+        if self.settings.admin_token:  # every helper call below may use the admin endpoints
+            self.http.headers["Authorization"] = f"Bearer {self.settings.admin_token}"
+
     def admin(self, path: str, body: dict[str, Any] | None = None) -> Any:
         reply = self.http.post(f"{self.url}/carrier/admin/{path}", json=body or {}, timeout=5)
         reply.raise_for_status()
@@ -93,6 +98,7 @@ def make_sim() -> Iterator[SimFactory]:
 
     def start(**overrides: Any) -> Sim:
         clock = ManualClock()
+        overrides.setdefault("admin_token", ADMIN_TOKEN)
         settings = SimulatorSettings(clock=clock, stage_seconds=STAGE_SECONDS, **overrides)
         app = create_simulator_app(settings)
         simulator = app.extensions["carrier_simulator"]

@@ -39,7 +39,7 @@ class Receiver:
 
     @staticmethod
     def credentials_ok(username: str, password: str) -> bool:
-        return (username, password) == ("carrier", "carrier-secret")
+        return (username, password) == ("carrier", "carrier-dev")
 
     def serials(self) -> list[str]:
         return [serial for serial, _ in self.batches]

@@ -20,7 +20,9 @@ from courier.domain.leg import LegKind
 from courier.storage.crypto import new_key
 from courier.storage.migrate import upgrade
 from integrations.carrier.simulator import ManualClock, SimulatorSettings, create_simulator_app
-from tests.integration.carrier_sim.conftest import Served, serve
+from tests.integration.carrier_sim.conftest import ADMIN_TOKEN, Served, serve
+
+ADMIN = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
 
 
 @pytest.fixture
@@ -118,6 +120,7 @@ def test_pushed_events_are_stored_durably_before_they_are_acknowledged(
             password="courier-dev", clock=clock, stage_seconds=60,
             push_url=f"{courier_server.url}/carrier/push",
             push_username="carrier", push_password="carrier-dev", push_interval_seconds=3600,
+            admin_token=ADMIN_TOKEN,
         )
     )  # fmt: skip
     sim = serve(sim_app)
@@ -127,12 +130,13 @@ def test_pushed_events_are_stored_durably_before_they_are_acknowledged(
 
         waybill = book_one(f"{sim.url}/carrier")
         clock.advance(60 * 6)
-        status = requests.post(f"{sim.url}/carrier/admin/push", json={}, timeout=10).json()
+        push = f"{sim.url}/carrier/admin/push"
+        status = requests.post(push, json={}, headers=ADMIN, timeout=10).json()
         with app.uow() as uow:
             codes = [e.op_code for e in uow.tracking.events_for(waybill)]
         assert codes == ["203", "954", "305", "954", "389", "713"], (codes, status)
         assert status["delivered"] and not status["pending"]
-        requests.post(f"{sim.url}/carrier/admin/push", json={}, timeout=10)
+        requests.post(push, json={}, headers=ADMIN, timeout=10)
         with app.uow() as uow:
             assert [e.op_code for e in uow.tracking.events_for(waybill)] == codes
     finally:

@@ -1,0 +1,147 @@
+"""The rules a configuration must keep; each broken rule is told by its variable name."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from urllib.parse import urlparse
+
+from courier.storage.crypto import InvalidDataKey, decode_key
+
+if TYPE_CHECKING:
+    from courier.config import Settings
+
+TASK_RUNNERS = ("inprocess", "celery")
+SIMULATOR_MODES = ("embedded", "off")
+DEV_CARRIER_PASSWORD = "courier-dev"
+DEV_PUSH_PASSWORD = "carrier-dev"
+DEV_PASSWORDS = {"carrier_password": DEV_CARRIER_PASSWORD, "push_password": DEV_PUSH_PASSWORD}
+# Write-only settings: checked by shape, never shown (not in errors, not by the CLI).
+SECRETS = frozenset(
+    {"data_key", "secret_key", "carrier_password", "push_password", "simulator_admin_token"}
+)
+MIN_PASSWORD_LENGTH = 12
+MIN_SECRET_KEY_LENGTH = 32
+MIN_TOKEN_LENGTH = 16
+
+
+def variable(name: str) -> str:
+    """Return the environment variable of a setting."""
+    return f"COURIER_{name.upper()}"
+
+
+def broken_rules(s: Settings) -> list[str]:
+    """Return a message for each rule these settings break."""
+    return [
+        *_value_problems(s),
+        *_number_problems(s),
+        *_booking_time_problems(s),
+        *_secret_problems(s),
+        *_production_problems(s),
+    ]
+
+
+def _value_problems(s: Settings) -> list[str]:
+    problems = []
+    if s.env not in ("development", "production", "test"):
+        problems.append("COURIER_ENV must be development, production or test")
+    if not s.database_url.startswith(("sqlite:", "postgresql")):
+        problems.append("COURIER_DATABASE_URL must be a sqlite:// or postgresql:// URL")
+    if s.task_runner not in TASK_RUNNERS:
+        problems.append(f"COURIER_TASK_RUNNER must be one of {', '.join(TASK_RUNNERS)}")
+    if s.task_runner == "celery" and not s.broker_url:
+        problems.append("COURIER_TASK_RUNNER=celery needs COURIER_REDIS_URL or COURIER_BROKER_URL")
+    if s.simulator not in SIMULATOR_MODES:
+        problems.append(f"COURIER_SIMULATOR must be one of {', '.join(SIMULATOR_MODES)}")
+    for name in ("public_base_url", "carrier_endpoint"):
+        if urlparse(getattr(s, name)).scheme not in ("http", "https"):
+            problems.append(f"{variable(name)} must be an http(s) URL")
+    if s.redis_url and urlparse(s.redis_url).scheme not in ("redis", "rediss", "unix"):
+        problems.append("COURIER_REDIS_URL must be a redis:// URL")
+    return problems
+
+
+def _number_problems(s: Settings) -> list[str]:
+    problems = []
+    if not 0 < s.carrier_connect_timeout <= 60:
+        problems.append("COURIER_CARRIER_CONNECT_TIMEOUT must be more than 0 and at most 60 s")
+    if not 0 < s.carrier_read_timeout <= 300:
+        problems.append("COURIER_CARRIER_READ_TIMEOUT must be more than 0 and at most 300 s")
+    if not 1 <= s.simulator_stage_seconds <= 86400:
+        problems.append("COURIER_SIMULATOR_STAGE_SECONDS must be between 1 and 86400")
+    if not 0 < s.port < 65536:
+        problems.append("COURIER_PORT must be between 1 and 65535")
+    return problems
+
+
+def _booking_time_problems(s: Settings) -> list[str]:
+    """Refuse a lease that can end during a call, and a reconcile time shorter than the lease."""
+    lease, reconcile, call = (
+        s.booking_lease_seconds,
+        s.carrier_reconcile_seconds,
+        s.carrier_call_seconds,
+    )
+    problems = []
+    if not 0 < lease <= 86400:
+        problems.append("COURIER_BOOKING_LEASE_SECONDS must be more than 0 and at most 86400")
+    elif lease < call:
+        problems.append(
+            f"COURIER_BOOKING_LEASE_SECONDS ({lease:g} s) must be at least "
+            f"COURIER_CARRIER_CONNECT_TIMEOUT + 2 × COURIER_CARRIER_READ_TIMEOUT ({call:g} s), "
+            "or a second worker may book a leg whose carrier call is still running"
+        )
+    if not 0 < reconcile <= 7 * 86400:
+        problems.append("COURIER_CARRIER_RECONCILE_SECONDS must be more than 0 and at most 604800")
+    elif reconcile < lease:
+        problems.append(
+            f"COURIER_CARRIER_RECONCILE_SECONDS ({reconcile:g} s) must be at least "
+            f"COURIER_BOOKING_LEASE_SECONDS ({lease:g} s)"
+        )
+    return problems
+
+
+def _secret_problems(s: Settings) -> list[str]:
+    """Check secrets by their shape only: a message never repeats a secret's value."""
+    problems = []
+    try:
+        decode_key(s.data_key)
+    except InvalidDataKey as error:
+        problems.append(f"{error} (make one with `courier new-key`)")
+    if len(s.secret_key) < 16 and s.env != "production":  # production asks for more below
+        problems.append("COURIER_SECRET_KEY must be at least 16 characters")
+    if s.simulator_admin_token and len(s.simulator_admin_token) < MIN_TOKEN_LENGTH:
+        problems.append(
+            f"COURIER_SIMULATOR_ADMIN_TOKEN must be at least {MIN_TOKEN_LENGTH} characters"
+        )
+    return problems
+
+
+def _production_problems(s: Settings) -> list[str]:
+    """Refuse in production what is only safe on a developer's machine."""
+    if s.env != "production":
+        return []
+    problems = [
+        f"{variable(name)} must be set in production to a password of at least "
+        f"{MIN_PASSWORD_LENGTH} characters that is not the documented default"
+        for name, default in DEV_PASSWORDS.items()
+        if getattr(s, name) == default or len(getattr(s, name)) < MIN_PASSWORD_LENGTH
+    ]
+    if len(s.secret_key) < MIN_SECRET_KEY_LENGTH or _placeholder(s.secret_key):
+        problems.append(
+            f"COURIER_SECRET_KEY must be set in production to at least {MIN_SECRET_KEY_LENGTH} "
+            "random characters (e.g. `openssl rand -hex 32`)"
+        )
+    if s.data_key and _placeholder(s.data_key):
+        problems.append(
+            "COURIER_DATA_KEY looks like a placeholder: make one with `courier new-key`"
+        )
+    if s.is_embedded_simulator:
+        problems.append(
+            "COURIER_SIMULATOR=embedded is for development only: in production set "
+            "COURIER_SIMULATOR=off and COURIER_CARRIER_ENDPOINT to the carrier"
+        )
+    return problems
+
+
+def _placeholder(secret: str) -> bool:
+    """Tell a typed-in placeholder ("xxxx…", "0000…") from a random secret."""
+    return len(set(secret)) < 8
