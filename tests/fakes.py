@@ -11,6 +11,8 @@ from courier.domain.accounts import Account
 from courier.domain.case import Case
 from courier.domain.leg import Leg, LegStatus
 from courier.ports.carrier import TraceEvent
+from courier.ports.push import UnreadableEvent
+from courier.services.unit_of_work import EventsAdded, QuarantinedEvent
 
 
 class _Store:
@@ -114,19 +116,23 @@ class FakeAccounts(_Store):
 
 class FakeTracking:
     def __init__(self) -> None:
-        self.events: dict[tuple[str, datetime, str], TraceEvent] = {}
-        self.batches: set[str] = set()
+        self.events: dict[tuple[str, datetime, str, str], TraceEvent] = {}
+        self.acks: list[tuple[str, tuple[int, int, int]]] = []
+        self.quarantine_rows: list[QuarantinedEvent] = []
 
-    def add_events(self, events: Sequence[TraceEvent], source: str, at: datetime) -> int:
-        new = {(e.waybill_no, e.op_time, e.op_code): e for e in events}.keys() - self.events.keys()
-        self.events.update({(e.waybill_no, e.op_time, e.op_code): e for e in events})
-        return len(new)
+    def add_events(self, events: Sequence[TraceEvent], source: str, at: datetime) -> EventsAdded:
+        new = {e.identity: e for e in events}.keys() - self.events.keys()
+        self.events.update({e.identity: e for e in events})
+        return EventsAdded(len(new))
 
-    def batch_seen(self, serial_no: str) -> bool:
-        return serial_no in self.batches
+    def record_ack(self, serial_no: str, counts: tuple[int, int, int], at: datetime) -> None:
+        self.acks.append((serial_no, counts))
 
-    def add_batch(self, serial_no: str, event_count: int, at: datetime) -> None:
-        self.batches.add(serial_no)
+    def quarantine(self, serial_no: str, events: Sequence[UnreadableEvent], at: datetime) -> None:
+        self.quarantine_rows += [QuarantinedEvent(serial_no, e.raw, e.reason, at) for e in events]
+
+    def quarantined(self, limit: int) -> list[QuarantinedEvent]:
+        return self.quarantine_rows[::-1][:limit]
 
     def events_for(self, waybill_no: str) -> list[TraceEvent]:
         return sorted(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, Self, TypeVar
 
@@ -12,6 +13,7 @@ from courier.domain.handover import Handover
 from courier.domain.leg import Leg
 from courier.domain.organizations import Department, Hall
 from courier.ports.carrier import TraceEvent
+from courier.ports.push import UnreadableEvent
 
 
 class CaseRepository(Protocol):
@@ -59,10 +61,31 @@ class AccountRepository(Protocol):
     def list(self) -> list[Account]: ...
 
 
+@dataclass(frozen=True)
+class EventsAdded:
+    """How many events were new, and those the database refused (to be quarantined)."""
+
+    new: int
+    refused: tuple[UnreadableEvent, ...] = ()
+
+
+@dataclass(frozen=True)
+class QuarantinedEvent:
+    serial_no: str
+    raw: str
+    reason: str
+    received_at: datetime
+
+
 class TrackingRepository(Protocol):
-    def add_events(self, events: Sequence[TraceEvent], source: str, at: datetime) -> int: ...
-    def batch_seen(self, serial_no: str) -> bool: ...
-    def add_batch(self, serial_no: str, event_count: int, at: datetime) -> None: ...
+    def add_events(
+        self, events: Sequence[TraceEvent], source: str, at: datetime
+    ) -> EventsAdded: ...
+    def record_ack(self, serial_no: str, counts: tuple[int, int, int], at: datetime) -> None: ...
+    def quarantine(
+        self, serial_no: str, events: Sequence[UnreadableEvent], at: datetime
+    ) -> None: ...
+    def quarantined(self, limit: int) -> list[QuarantinedEvent]: ...
     def events_for(self, waybill_no: str) -> list[TraceEvent]: ...
 
 

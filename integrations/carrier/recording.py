@@ -13,6 +13,8 @@ from typing import Protocol
 
 from lxml import etree
 
+from integrations.carrier.soapserver import UnsafeXml, parse_reply
+
 REDACTED = "***"
 MAX_RECORDED_CHARS = 64_000
 
@@ -36,16 +38,6 @@ REDACTED_ELEMENTS = frozenset(
 # Starting with a character class lets the regex engine skip ahead fast (about 10x).
 _PHONE_LIKE = re.compile(r"[01](?<!\d[01])(?:\d{10}|\d{2,3}-?\d{7,8})(?!\d)")
 _PERSONAL_TAGS = tuple(f"{{*}}{name}" for name in sorted(REDACTED_ELEMENTS))
-
-
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-    )
 
 
 _leg_reference: ContextVar[str] = ContextVar("carrier_leg_reference", default="")
@@ -114,10 +106,10 @@ def redact_xml(body: bytes) -> str:
     if not body:
         return ""
     try:
-        root = etree.fromstring(body, parser=_parser())
+        root = parse_reply(body)
     except etree.XMLSyntaxError:
         return f"[unparseable XML withheld: {len(body)} bytes]"
-    if root.getroottree().docinfo.doctype:
+    except UnsafeXml:
         return f"[XML with a DTD withheld: {len(body)} bytes]"
     _redact_tree(root)
     # phone numbers in free text (event descriptions, messages): masked on the serialised text

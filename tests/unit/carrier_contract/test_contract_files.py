@@ -8,7 +8,7 @@ import zeep
 from lxml import etree
 
 from integrations.carrier.contract import CARRIER_WSDL, CARRIER_XSD, PUSH_WSDL
-from integrations.carrier.push_endpoint import push_wsdl
+from integrations.carrier.push_endpoint import SoapPushReader
 from integrations.carrier.soapserver import ContractSchema, served_wsdl
 
 CARRIER_OPERATIONS = {
@@ -54,7 +54,7 @@ def test_the_served_carrier_wsdl_is_self_contained_and_loads(tmp_path: Path):
 
 def test_the_push_wsdl_is_served_with_the_given_address(tmp_path: Path):
     served = tmp_path / "push.wsdl"
-    served.write_bytes(push_wsdl("https://courier.example/carrier/push"))
+    served.write_bytes(SoapPushReader().wsdl("https://courier.example/carrier/push"))
 
     client = zeep.Client(str(served))
 
