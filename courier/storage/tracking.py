@@ -64,8 +64,10 @@ class SqlTrackingRepository:
 
     def _insert(self, event: TraceEvent, source: str, at: datetime) -> int:
         row = {**{f: getattr(event, f) for f in _EVENT_FIELDS}, "source": source, "received_at": at}
-        statement = _insert_ignoring_duplicates(self.session, tables.tracking_events)
-        return int(self.session.execute(statement, row).rowcount)  # type: ignore[attr-defined]
+        table = tables.tracking_events
+        statement = _insert_ignoring_duplicates(self.session, table).returning(table.c.id)
+        # rows returned, not rowcount: psycopg reports -1 for an INSERT … ON CONFLICT DO NOTHING
+        return len(self.session.execute(statement, row).all())
 
     def record_ack(self, serial_no: str, counts: tuple[int, int, int], at: datetime) -> None:
         """Record that a batch was acknowledged: (events in it, new ones, quarantined ones)."""

@@ -11,7 +11,7 @@ from integrations.carrier.soapserver.envelope import (
     security_header,
 )
 from integrations.carrier.soapserver.faults import FaultClass, FaultCode, SoapFault
-from integrations.carrier.soapserver.incoming import IncomingRequest, SoapRequest, read_request
+from integrations.carrier.soapserver.incoming import IncomingRequest, SoapRequest
 from integrations.carrier.soapserver.namespaces import PASSWORD_TEXT, SOAP_ENV, WSSE
 from integrations.carrier.soapserver.safexml import UnsafeXml, parse_reply, parse_untrusted
 from integrations.carrier.soapserver.schema import ContractSchema, SchemaProblem
@@ -34,7 +34,6 @@ __all__ = [
     "build_request",
     "parse_reply",
     "parse_untrusted",
-    "read_request",
     "security_header",
     "served_wsdl",
 ]

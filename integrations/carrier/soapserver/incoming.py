@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from typing import IO
 
@@ -80,8 +79,3 @@ def _credentials(envelope: etree._Element | None) -> tuple[str | None, str | Non
     if password is None or password.get("Type", PASSWORD_TEXT) != PASSWORD_TEXT:
         return username, None
     return username, password.text
-
-
-def read_request(data: bytes, namespace: str) -> SoapRequest:
-    """Parse a whole request held in memory (tests, tools)."""
-    return IncomingRequest(io.BytesIO(data), len(data)).read(namespace)
