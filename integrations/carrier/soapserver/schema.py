@@ -41,7 +41,7 @@ def _dotted(path: str, message: str) -> str:
     element = _ELEMENT.match(message)
     if names and names[-1] == "*" and element:
         names[-1] = element.group(1)  # the offending element, at least, by name
-    return ".".join(names)
+    return ".".join(name for name in names if name != "*")
 
 
 class ContractSchema:
