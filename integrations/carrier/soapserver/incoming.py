@@ -15,6 +15,9 @@ _ENVELOPE = f"{{{SOAP_ENV}}}Envelope"
 _HEADER = f"{{{SOAP_ENV}}}Header"
 _BODY = f"{{{SOAP_ENV}}}Body"
 _TOKEN = f"{_HEADER}/{{{WSSE}}}Security/{{{WSSE}}}UsernameToken"
+# A UsernameToken header takes well under 1 KB; what is read before the caller is known
+# must stay small whatever the sender puts in front of its Body.
+MAX_HEADER_BYTES = 32 * 1024
 
 
 @dataclass(frozen=True)
@@ -49,9 +52,11 @@ class IncomingRequest:
                 raise refuse("not a SOAP 1.1 Envelope")
             if (event, element.tag) in (("end", _HEADER), ("start", _BODY)):
                 return _credentials(element.getparent())
+            if self._parser.bytes_read > MAX_HEADER_BYTES:
+                raise refuse(f"SOAP Header larger than {MAX_HEADER_BYTES} bytes")
         if self._parser.broken is not None:
             raise refuse(self._parser.broken)
-        raise refuse("SOAP Body missing")
+        raise refuse("SOAP Body missing" if self._parser.bytes_read else "empty message")
 
     def read(self, namespace: str) -> SoapRequest:
         """Parse the Body: the operation (in `namespace`) and its payload."""

@@ -108,3 +108,32 @@ def test_an_event_the_database_refuses_is_quarantined_and_the_rest_stored(
     [kept] = quarantined_events(uow(engine))
     assert "长" * 201 in kept.raw and kept.reason.startswith("database")
     engine.dispose()
+
+
+def test_the_migration_keeps_acknowledgements_and_events_already_stored(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    for url in (f"sqlite:///{tmp_path / 'old.db'}", request.getfixturevalue("postgres_url")):
+        engine = make_engine(url, FieldCipher(decode_key(new_key())))
+        upgrade(engine, "0002")
+        with engine.begin() as connection:
+            connection.execute(
+                sa.text("INSERT INTO push_batches VALUES ('S1', :at, 3)"), {"at": factories.NOW}
+            )
+            connection.execute(
+                sa.text(
+                    "INSERT INTO tracking_events (waybill_no, op_time, op_code, op_name, op_desc,"
+                    " op_org_prov_name, op_org_city, op_org_code, op_org_name, operator_name,"
+                    " deliver_code, attempt_delivery_code, source, received_at)"
+                    " VALUES (:w, :at, '203', '', '', '', '', '', '', '', '', '', 'push', :at)"
+                ),
+                {"w": WAYBILL, "at": factories.NOW},
+            )
+        upgrade(engine)
+        with engine.connect() as connection:
+            acks = connection.execute(
+                sa.select(tables.push_batches.c.serial_no, tables.push_batches.c.event_count)
+            )
+            assert list(acks) == [("S1", 3)], url
+        assert [e.op_code for e in stored(engine)] == ["203"]
+        engine.dispose()

@@ -118,3 +118,16 @@ def test_a_body_past_the_size_cap_is_refused_while_streaming():
 
     with pytest.raises(SoapFault, match="larger than 20000 bytes"):
         incoming.read(CARRIER_NS)
+
+
+def test_a_header_stuffed_in_front_of_the_body_is_refused_after_a_small_read():
+    stuffing = b"<pad/>" * 100_000
+    data = build_request(QUERY, "hall", "s3cret").replace(
+        b"<wsse:Security", stuffing + b"<wsse:Security"
+    )
+    stream = io.BytesIO(data)
+
+    with pytest.raises(SoapFault, match="Header larger than"):
+        IncomingRequest(stream, len(data))
+
+    assert stream.tell() < 64 * 1024 < len(data)
