@@ -34,7 +34,8 @@ def wsdl() -> Response:
 @carrier_push.post("/carrier/push")
 def push() -> Response:
     """Read the header, authenticate, then read and store batch by batch, then answer."""
-    app, reader = courier(), courier().push_reader
+    app = courier()
+    reader = app.push_reader
     try:
         pushed = reader.open(request.stream, request.content_length)
         if not _credentials_ok(pushed.username, pushed.password):

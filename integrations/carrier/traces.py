@@ -29,8 +29,8 @@ TRACE_FIELDS = {
 def parse_op_time(text: str) -> datetime:
     """Read an xs:dateTime; 24:00:00 is the next midnight (XSD allows it, Python does not)."""
     text = text.strip()
-    next_day = _END_OF_DAY.search(text) is not None
-    moment = datetime.fromisoformat(_END_OF_DAY.sub("T00:00:00", text))
+    next_day = "T24" in text and _END_OF_DAY.search(text) is not None  # cheap test first
+    moment = datetime.fromisoformat(_END_OF_DAY.sub("T00:00:00", text) if next_day else text)
     moment = moment if moment.tzinfo else moment.replace(tzinfo=BEIJING)
     return moment + timedelta(days=1) if next_day else moment
 
