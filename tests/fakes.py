@@ -11,8 +11,7 @@ from courier.domain.accounts import Account
 from courier.domain.case import Case
 from courier.domain.leg import Leg, LegStatus
 from courier.ports.carrier import TraceEvent
-from courier.ports.push import UnreadableEvent
-from courier.services.unit_of_work import EventsAdded, QuarantinedEvent
+from courier.ports.push import EventsAdded, QuarantinedEvent, UnreadableEvent
 
 
 class _Store:

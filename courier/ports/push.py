@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from typing import IO, Protocol
 
@@ -33,6 +34,22 @@ class UnreadableEvent:
 
     raw: str
     reason: str
+
+
+@dataclass(frozen=True)
+class EventsAdded:
+    """How many stored events were new, and those the database refused (to quarantine)."""
+
+    new: int
+    refused: tuple[UnreadableEvent, ...] = ()
+
+
+@dataclass(frozen=True)
+class QuarantinedEvent:
+    serial_no: str
+    raw: str
+    reason: str
+    received_at: datetime
 
 
 @dataclass(frozen=True)

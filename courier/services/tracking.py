@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from courier.domain.tracking import follow
 from courier.ports.carrier import Carrier, CarrierError, TraceEvent
 from courier.ports.clock import Clock
-from courier.ports.push import PushAck, PushedBatch
-from courier.services.unit_of_work import QuarantinedEvent, UnitOfWork
+from courier.ports.push import PushAck, PushedBatch, QuarantinedEvent
+from courier.services.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, Self, TypeVar
 
@@ -13,7 +12,7 @@ from courier.domain.handover import Handover
 from courier.domain.leg import Leg
 from courier.domain.organizations import Department, Hall
 from courier.ports.carrier import TraceEvent
-from courier.ports.push import UnreadableEvent
+from courier.ports.push import EventsAdded, QuarantinedEvent, UnreadableEvent
 
 
 class CaseRepository(Protocol):
@@ -59,22 +58,6 @@ class AccountRepository(Protocol):
     def get(self, account_id: int) -> Account | None: ...
     def get_by_username(self, username: str) -> Account | None: ...
     def list(self) -> list[Account]: ...
-
-
-@dataclass(frozen=True)
-class EventsAdded:
-    """How many events were new, and those the database refused (to be quarantined)."""
-
-    new: int
-    refused: tuple[UnreadableEvent, ...] = ()
-
-
-@dataclass(frozen=True)
-class QuarantinedEvent:
-    serial_no: str
-    raw: str
-    reason: str
-    received_at: datetime
 
 
 class TrackingRepository(Protocol):

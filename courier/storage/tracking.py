@@ -12,8 +12,7 @@ from sqlalchemy.exc import DataError, StatementError
 from sqlalchemy.orm import Session
 
 from courier.ports.carrier import TraceEvent
-from courier.ports.push import UnreadableEvent
-from courier.services.unit_of_work import EventsAdded, QuarantinedEvent
+from courier.ports.push import EventsAdded, QuarantinedEvent, UnreadableEvent
 from courier.storage import tables
 
 _EVENT_FIELDS = (
