@@ -27,7 +27,7 @@ from integrations.carrier.breaker import InMemoryCircuitBreaker
 from integrations.carrier.recording import InMemoryCallRecorder
 from integrations.carrier.soap import CarrierClientSettings, build_carrier
 from integrations.carrier.soap.contract import wsdl_parse_count
-from integrations.carrier.soap.parsers import parse_op_time
+from integrations.carrier.traces import parse_op_time
 from tests.unit.carrier_client.samples import PASSWORD, USERNAME, order
 
 TARGETS = {"CreateOrder": 1.2, "QueryTrace (50 events)": 1.3}

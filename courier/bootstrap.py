@@ -12,6 +12,7 @@ from courier.config import Settings
 from courier.ports.carrier import Carrier
 from courier.ports.clock import Clock, SystemClock
 from courier.ports.labels import LabelRenderer
+from courier.ports.push import PushReader
 from courier.ports.tasks import TaskQueue
 from courier.storage.call_log import SqlCallRecorder
 from courier.storage.crypto import FieldCipher, decode_key
@@ -63,6 +64,13 @@ class Courier:
 
             self._carrier = (os.getpid(), carrier_for(self.settings, self.calls))
         return self._carrier[1]
+
+    @property
+    def push_reader(self) -> PushReader:
+        """Return the reader of the carrier's tracking pushes (the SOAP push contract)."""
+        from integrations.carrier.push_endpoint import SoapPushReader
+
+        return SoapPushReader()
 
     def close(self) -> None:
         self.engine.dispose()

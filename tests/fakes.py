@@ -13,6 +13,7 @@ from courier.domain.errors import Conflict
 from courier.domain.handover import Handover
 from courier.domain.leg import AWAITING_BOOKING, STILL_MOVING, Leg, LegStatus
 from courier.ports.carrier import TraceEvent
+from courier.ports.push import EventsAdded, QuarantinedEvent, UnreadableEvent
 from courier.storage.uow import CONCURRENT_CHANGE
 
 
@@ -151,21 +152,25 @@ class FakeAccounts(_Store):
 
 class FakeTracking:
     def __init__(self) -> None:
-        self.events: dict[tuple[str, datetime, str], TraceEvent] = {}
-        self.batches: set[str] = set()
+        self.events: dict[tuple[str, datetime, str, str], TraceEvent] = {}
+        self.acks: list[tuple[str, tuple[int, int, int]]] = []
+        self.quarantine_rows: list[QuarantinedEvent] = []
 
-    def add_events(self, events: Sequence[TraceEvent], source: str, at: datetime) -> int:
+    def add_events(self, events: Sequence[TraceEvent], source: str, at: datetime) -> EventsAdded:
         """Keep the first copy of each event, as the SQL insert that ignores duplicates does."""
         before = len(self.events)
         for event in events:
-            self.events.setdefault((event.waybill_no, event.op_time, event.op_code), event)
-        return len(self.events) - before
+            self.events.setdefault(event.identity, event)
+        return EventsAdded(len(self.events) - before)
 
-    def batch_seen(self, serial_no: str) -> bool:
-        return serial_no in self.batches
+    def record_ack(self, serial_no: str, counts: tuple[int, int, int], at: datetime) -> None:
+        self.acks.append((serial_no, counts))
 
-    def add_batch(self, serial_no: str, event_count: int, at: datetime) -> None:
-        self.batches.add(serial_no)
+    def quarantine(self, serial_no: str, events: Sequence[UnreadableEvent], at: datetime) -> None:
+        self.quarantine_rows += [QuarantinedEvent(serial_no, e.raw, e.reason, at) for e in events]
+
+    def quarantined(self, limit: int) -> list[QuarantinedEvent]:
+        return self.quarantine_rows[::-1][:limit]
 
     def events_for(self, waybill_no: str) -> list[TraceEvent]:
         return sorted(

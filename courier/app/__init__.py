@@ -14,6 +14,7 @@ from courier.app.desk import desk
 from courier.app.errors import register_error_handlers
 from courier.app.health import health
 from courier.app.printing import pdfs
+from courier.app.tracking_admin import tracking_admin
 from courier.app.tracking_page import tracking_page
 from courier.app.web import web
 from courier.bootstrap import Courier, bootstrap
@@ -40,6 +41,7 @@ def create_app(settings: Settings | None = None, wired: Courier | None = None) -
     )  # fmt: skip
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
+    app.register_blueprint(tracking_admin)
     register_error_handlers(app)
     if wired is None:
         _start_tasks(app, courier)

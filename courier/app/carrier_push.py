@@ -3,37 +3,45 @@
 from __future__ import annotations
 
 import hmac
+import logging
 
 from flask import Blueprint, Response, request
 
 from courier.app.context import courier
-from courier.ports.carrier import TraceEvent
-from courier.services.tracking import store_pushed_batch
-from integrations.carrier.push_endpoint import handle_push, push_wsdl
+from courier.ports.push import PushRefused, Refusal
+from courier.services.tracking import acknowledge_pushed_batch
 
+log = logging.getLogger(__name__)
 carrier_push = Blueprint("carrier_push", __name__)
 
 XML = "text/xml; charset=utf-8"
 
 
-def _credentials_ok(username: str, password: str) -> bool:
+def _credentials_ok(username: str | None, password: str | None) -> bool:
     settings = courier().settings
+    if username is None or password is None:
+        return False
     return hmac.compare_digest(username.encode(), settings.push_username.encode()) and (
         hmac.compare_digest(password.encode(), settings.push_password.encode())
     )
 
 
-def _store(serial_no: str, events: list[TraceEvent]) -> None:
-    app = courier()
-    store_pushed_batch(app.uow(), app.clock, serial_no, events)
-
-
 @carrier_push.get("/carrier/push")
 def wsdl() -> Response:
-    return Response(push_wsdl(request.base_url), content_type=XML)
+    return Response(courier().push_reader.wsdl(request.base_url), content_type=XML)
 
 
 @carrier_push.post("/carrier/push")
 def push() -> Response:
-    status, body = handle_push(request.get_data(cache=False), _credentials_ok, _store)
-    return Response(body, status=status, content_type=XML)
+    """Read the header, authenticate, then read and store batch by batch, then answer."""
+    app = courier()
+    reader = app.push_reader
+    try:
+        pushed = reader.open(request.stream, request.content_length)
+        if not _credentials_ok(pushed.username, pushed.password):
+            raise PushRefused(Refusal.UNAUTHENTICATED, "authentication failed")
+        acks = [acknowledge_pushed_batch(app.uow(), app.clock, b) for b in pushed.batches()]
+    except PushRefused as refused:
+        log.info("push refused: %s", refused)
+        return Response(reader.refusal(refused), status=500, content_type=XML)
+    return Response(reader.reply(acks), content_type=XML)

@@ -107,6 +107,11 @@ class TraceEvent:
     deliver_code: str = ""
     attempt_delivery_code: str = ""
 
+    @property
+    def identity(self) -> tuple[str, datetime, str, str]:
+        """Tell one event from another: what happened (code) to which parcel, when and where."""
+        return (self.waybill_no, self.op_time, self.op_code, self.op_org_code)
+
 
 @dataclass(frozen=True)
 class ParsedAddress:

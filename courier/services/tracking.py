@@ -2,37 +2,63 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 from courier.domain.tracking import follow
 from courier.ports.carrier import Carrier, CarrierError, TraceEvent
 from courier.ports.clock import Clock
+from courier.ports.push import PushAck, PushedBatch, QuarantinedEvent
 from courier.services.unit_of_work import UnitOfWork
 
+log = logging.getLogger(__name__)
+
 POLL_BATCH = 50
+NOT_STORED = "not stored, send again"
 
 
-def store_pushed_batch(
-    uow: UnitOfWork, clock: Clock, serial_no: str, events: Sequence[TraceEvent]
-) -> int:
-    """Store one pushed batch; a batch already stored is acknowledged again, not stored twice."""
+def acknowledge_pushed_batch(uow: UnitOfWork, clock: Clock, batch: PushedBatch) -> PushAck:
+    """Store one pushed batch and say so; a batch that could not be stored is re-sent later."""
+    try:
+        store_pushed_batch(uow, clock, batch)
+    except Exception:  # the carrier sends it again: nothing is lost by refusing
+        log.exception("push batch %s was not stored", batch.serial_no)
+        return PushAck(batch.serial_no, False, NOT_STORED)
+    return PushAck(batch.serial_no, True)
+
+
+def store_pushed_batch(uow: UnitOfWork, clock: Clock, batch: PushedBatch) -> int:
+    """Store the batch's new events, quarantine what cannot be stored; return how many were new.
+
+    Events are told apart by what they say (waybill, code, time, office), never by the serial
+    number, which the carrier may reuse with other events (after a restart, for instance).
+    """
+    now = clock.now()
     with uow:
-        if uow.tracking.batch_seen(serial_no):
-            return 0
-        added = uow.tracking.add_events(events, "push", clock.now())
-        uow.tracking.add_batch(serial_no, len(events), clock.now())
-        _follow_all(uow, events)
+        added = uow.tracking.add_events(batch.events, "push", now)
+        quarantined = batch.unreadable + added.refused
+        uow.tracking.quarantine(batch.serial_no, quarantined, now)
+        counts = (len(batch.events) + len(batch.unreadable), added.new, len(quarantined))
+        uow.tracking.record_ack(batch.serial_no, counts, now)
+        _follow_all(uow, batch.events)
         uow.commit()
-        return added
+        return added.new
 
 
 def record_tracking_events(uow: UnitOfWork, clock: Clock, events: Sequence[TraceEvent]) -> int:
     """Store events fetched through QueryTrace; return how many were new."""
     with uow:
         added = uow.tracking.add_events(events, "query", clock.now())
+        uow.tracking.quarantine("query", added.refused, clock.now())
         _follow_all(uow, events)
         uow.commit()
-        return added
+        return added.new
+
+
+def quarantined_events(uow: UnitOfWork, limit: int = 200) -> list[QuarantinedEvent]:
+    """Return the newest pushed events that could not be stored, for staff to look into."""
+    with uow:
+        return uow.tracking.quarantined(limit)
 
 
 def _follow_all(uow: UnitOfWork, events: Sequence[TraceEvent]) -> None:

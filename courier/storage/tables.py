@@ -154,6 +154,10 @@ carrier_calls = sa.Table(
     sa.Column("response_xml", sa.Text, nullable=False),
 )
 
+# Text columns hold what the contract allows (tns:Text, 200 characters), so that every
+# event the schema accepts can be stored.
+TRACKING_TEXT = 200
+
 tracking_events = sa.Table(
     "tracking_events",
     metadata,
@@ -161,26 +165,43 @@ tracking_events = sa.Table(
     sa.Column("waybill_no", sa.String(20), nullable=False, index=True),
     sa.Column("op_time", UTCDateTime, nullable=False),
     sa.Column("op_code", sa.String(10), nullable=False),
-    sa.Column("op_name", sa.String(60), nullable=False),
+    sa.Column("op_name", sa.String(TRACKING_TEXT), nullable=False),
     sa.Column("op_desc", sa.String(500), nullable=False),
-    sa.Column("op_org_prov_name", sa.String(30), nullable=False),
-    sa.Column("op_org_city", sa.String(30), nullable=False),
-    sa.Column("op_org_code", sa.String(30), nullable=False),
-    sa.Column("op_org_name", sa.String(100), nullable=False),
-    sa.Column("operator_name", sa.String(40), nullable=False),
+    sa.Column("op_org_prov_name", sa.String(TRACKING_TEXT), nullable=False),
+    sa.Column("op_org_city", sa.String(TRACKING_TEXT), nullable=False),
+    sa.Column("op_org_code", sa.String(TRACKING_TEXT), nullable=False),
+    sa.Column("op_org_name", sa.String(TRACKING_TEXT), nullable=False),
+    sa.Column("operator_name", sa.String(TRACKING_TEXT), nullable=False),
     sa.Column("deliver_code", sa.String(10), nullable=False),
     sa.Column("attempt_delivery_code", sa.String(10), nullable=False),
     sa.Column("source", sa.String(10), nullable=False),
     sa.Column("received_at", UTCDateTime, nullable=False),
-    sa.UniqueConstraint("waybill_no", "op_time", "op_code", name="uq_tracking_events_event"),
+    # an event is what happened where and when; the push serial number is no part of it
+    sa.UniqueConstraint(
+        "waybill_no", "op_time", "op_code", "op_org_code", name="uq_tracking_events_event"
+    ),
 )
 
+# One row per acknowledged batch: a serial number may come again with other events.
 push_batches = sa.Table(
     "push_batches",
     metadata,
-    sa.Column("serial_no", sa.String(64), primary_key=True),
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("serial_no", sa.String(64), nullable=False, index=True),
     sa.Column("received_at", UTCDateTime, nullable=False),
     sa.Column("event_count", sa.Integer, nullable=False),
+    sa.Column("new_count", sa.Integer, nullable=False),
+    sa.Column("quarantined_count", sa.Integer, nullable=False),
+)
+
+tracking_quarantine = sa.Table(
+    "tracking_quarantine",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("serial_no", sa.String(64), nullable=False, index=True),
+    sa.Column("raw", sa.Text, nullable=False),
+    sa.Column("reason", sa.String(500), nullable=False),
+    sa.Column("received_at", UTCDateTime, nullable=False),
 )
 
 label_prints = sa.Table(

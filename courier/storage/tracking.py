@@ -1,15 +1,18 @@
-"""Durable storage of carrier tracking events and of acknowledged push batches."""
+"""Durable storage of carrier tracking events, push acknowledgements and quarantined events."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DataError, StatementError
 from sqlalchemy.orm import Session
 
 from courier.ports.carrier import TraceEvent
+from courier.ports.push import EventsAdded, QuarantinedEvent, UnreadableEvent
 from courier.storage import tables
 
 _EVENT_FIELDS = (
@@ -17,6 +20,8 @@ _EVENT_FIELDS = (
     "op_org_city", "op_org_code", "op_org_name", "operator_name", "deliver_code",
     "attempt_delivery_code",
 )  # fmt: skip
+# what the database refuses for the values of one row, as opposed to being unavailable
+_ROW_REFUSED = (DataError, StatementError, OverflowError, ValueError)
 
 
 def _insert_ignoring_duplicates(session: Session, table: sa.Table) -> sa.Insert:
@@ -25,32 +30,71 @@ def _insert_ignoring_duplicates(session: Session, table: sa.Table) -> sa.Insert:
     return insert(table).on_conflict_do_nothing()
 
 
+def _as_raw(event: TraceEvent) -> str:
+    return json.dumps(
+        {f: str(getattr(event, f)) for f in _EVENT_FIELDS}, ensure_ascii=False, sort_keys=True
+    )
+
+
 class SqlTrackingRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def add_events(self, events: Sequence[TraceEvent], source: str, at: datetime) -> int:
-        """Store events once each (the same event may come by push and by query); count new."""
-        if not events:
-            return 0
+    def add_events(self, events: Sequence[TraceEvent], source: str, at: datetime) -> EventsAdded:
+        """Store events once each (by push and by query alike); set aside rows refused."""
+        try:
+            with self.session.begin_nested():
+                return EventsAdded(sum(self._insert(e, source, at) for e in events))
+        except _ROW_REFUSED:
+            # rare: find the rows at fault one by one, so that the others are kept
+            return self._add_one_by_one(events, source, at)
+
+    def _add_one_by_one(
+        self, events: Sequence[TraceEvent], source: str, at: datetime
+    ) -> EventsAdded:
+        added, refused = 0, []
+        for event in events:
+            try:
+                with self.session.begin_nested():
+                    added += self._insert(event, source, at)
+            except _ROW_REFUSED as error:
+                refused.append(UnreadableEvent(_as_raw(event), f"database: {type(error).__name__}"))
+        return EventsAdded(added, tuple(refused))
+
+    def _insert(self, event: TraceEvent, source: str, at: datetime) -> int:
+        row = {**{f: getattr(event, f) for f in _EVENT_FIELDS}, "source": source, "received_at": at}
+        table = tables.tracking_events
+        statement = _insert_ignoring_duplicates(self.session, table).returning(table.c.id)
+        # rows returned, not rowcount: psycopg reports -1 for an INSERT … ON CONFLICT DO NOTHING
+        return len(self.session.execute(statement, row).all())
+
+    def record_ack(self, serial_no: str, counts: tuple[int, int, int], at: datetime) -> None:
+        """Record that a batch was acknowledged: (events in it, new ones, quarantined ones)."""
+        event_count, new_count, quarantined_count = counts
+        self.session.execute(
+            sa.insert(tables.push_batches),
+            {
+                "serial_no": serial_no,
+                "received_at": at,
+                "event_count": event_count,
+                "new_count": new_count,
+                "quarantined_count": quarantined_count,
+            },
+        )
+
+    def quarantine(self, serial_no: str, events: Sequence[UnreadableEvent], at: datetime) -> None:
         rows = [
-            {**{f: getattr(e, f) for f in _EVENT_FIELDS}, "source": source, "received_at": at}
+            {"serial_no": serial_no, "raw": e.raw, "reason": e.reason[:500], "received_at": at}
             for e in events
         ]
-        table = tables.tracking_events
-        # Count returned ids: PostgreSQL reports no rowcount for an insert that returns rows.
-        statement = _insert_ignoring_duplicates(self.session, table).returning(table.c.id)
-        return sum(len(self.session.execute(statement, row).all()) for row in rows)
+        if rows:
+            self.session.execute(sa.insert(tables.tracking_quarantine), rows)
 
-    def batch_seen(self, serial_no: str) -> bool:
-        query = sa.select(tables.push_batches.c.serial_no).filter_by(serial_no=serial_no)
-        return self.session.execute(query).first() is not None
-
-    def add_batch(self, serial_no: str, event_count: int, at: datetime) -> None:
-        statement = _insert_ignoring_duplicates(self.session, tables.push_batches)
-        self.session.execute(
-            statement, {"serial_no": serial_no, "event_count": event_count, "received_at": at}
-        )
+    def quarantined(self, limit: int) -> list[QuarantinedEvent]:
+        q = tables.tracking_quarantine
+        query = sa.select(q.c.serial_no, q.c.raw, q.c.reason, q.c.received_at)
+        rows = self.session.execute(query.order_by(q.c.id.desc()).limit(limit))
+        return [QuarantinedEvent(**row._asdict()) for row in rows]
 
     def events_for(self, waybill_no: str) -> list[TraceEvent]:
         t = tables.tracking_events

@@ -1,47 +1,46 @@
-"""The tracking push endpoint (EMS 040002), free of any web framework."""
+"""The tracking push protocol (EMS 040002): the `PushReader` port over SOAP, no web framework."""
 
 from __future__ import annotations
 
+import copy
 import functools
-import logging
-from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC
+from typing import IO
 
 from lxml import etree
 
 from courier.ports.carrier import TraceEvent
+from courier.ports.push import PushAck, PushedBatch, PushRefused, Refusal, UnreadableEvent
 from integrations.carrier.contract import PUSH_NS, PUSH_WSDL
 from integrations.carrier.soapserver import (
     ContractSchema,
     FaultCode,
+    IncomingRequest,
     SoapFault,
     build_fault,
     build_reply,
-    read_request,
     served_wsdl,
 )
 from integrations.carrier.soapserver.xmlmap import as_dict, children, payload, text
+from integrations.carrier.traces import trace_event
 
-log = logging.getLogger(__name__)
-
-CredentialsCheck = Callable[[str, str], bool]
-EventStore = Callable[[str, list[TraceEvent]], None]
-
-# EMS reports local time; an opTime without offset is read as China Standard Time
-CHINA_STANDARD_TIME = timezone(timedelta(hours=8), "CST")
-
-TRACE_FIELDS = {
-    "opCode": "op_code",
-    "opName": "op_name",
-    "opDesc": "op_desc",
-    "opOrgProvName": "op_org_prov_name",
-    "opOrgCity": "op_org_city",
-    "opOrgCode": "op_org_code",
-    "opOrgName": "op_org_name",
-    "operatorName": "operator_name",
-    "deliverCode": "deliver_code",
-    "attemptDeliveryCode": "attempt_delivery_code",
+REFUSAL_BY_FAULT: dict[str, Refusal] = {
+    FaultCode.MALFORMED: Refusal.MALFORMED,
+    FaultCode.INVALID: Refusal.INVALID,
+    FaultCode.AUTHENTICATION: Refusal.UNAUTHENTICATED,
+    FaultCode.UNKNOWN_OPERATION: Refusal.UNKNOWN_OPERATION,
 }
+FAULT_BY_REFUSAL: dict[Refusal, str] = {refusal: code for code, refusal in REFUSAL_BY_FAULT.items()}
+# Tracking events outside these years are nonsense (year 1, 9999); stored, they would sort
+# before or after every real event and move a leg to a state it never reached.
+PLAUSIBLE_YEARS = range(2000, 2100)
+_SERIAL = f"{{{PUSH_NS}}}serialNo"
+# stands in for the traces of a batch whose traces were all set aside, to check the rest
+_PLACEHOLDER_TRACE = payload(
+    PUSH_NS,
+    "trace",
+    {"waybillNo": "1000000000000", "opTime": "2000-01-01T00:00:00", "opCode": "000"},
+)
 
 
 @functools.cache
@@ -49,54 +48,122 @@ def _schema() -> ContractSchema:
     return ContractSchema.from_wsdl(PUSH_WSDL)
 
 
-def _op_time(value: str) -> datetime:
-    moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=CHINA_STANDARD_TIME)
+def _refused(fault: SoapFault) -> PushRefused:
+    return PushRefused(REFUSAL_BY_FAULT.get(fault.code, Refusal.MALFORMED), fault.message)
 
 
-def trace_event(element: etree._Element) -> TraceEvent:
-    """Convert one pushed <trace> element into the port's TraceEvent."""
-    fields = as_dict(element)
-    values = {attr: fields[name] for name, attr in TRACE_FIELDS.items() if name in fields}
-    return TraceEvent(waybill_no=fields["waybillNo"], op_time=_op_time(fields["opTime"]), **values)
+def _raw(trace: etree._Element) -> str:
+    return str(etree.tostring(trace, encoding="unicode", with_tail=False))
 
 
-def _acknowledge(batch: etree._Element, store: EventStore) -> dict[str, object]:
-    serial_no = text(batch, "serialNo")
+def _read_trace(trace: etree._Element) -> tuple[TraceEvent | None, str]:
+    """Return the trace's TraceEvent, or why it cannot be stored."""
+    fields = as_dict(trace)
     try:
-        store(serial_no, [trace_event(trace) for trace in children(batch, "trace")])
-    except Exception:
-        log.exception("push batch %s was not stored", serial_no)
-        return {"serialNo": serial_no, "success": False, "message": "not stored, send again"}
-    return {"serialNo": serial_no, "success": True}
+        event = trace_event(fields["waybillNo"], fields)
+        year = event.op_time.astimezone(UTC).year
+    except (KeyError, ValueError, OverflowError) as error:
+        return None, f"opTime {fields.get('opTime', '')!r} unreadable: {error}"
+    if year not in PLAUSIBLE_YEARS:
+        return None, f"opTime {fields['opTime']!r} outside the years {PLAUSIBLE_YEARS.start}–2099"
+    return event, ""
 
 
-def _authenticate(username: str | None, password: str | None, ok: CredentialsCheck) -> None:
-    if username is None or password is None or not ok(username, password):
-        raise SoapFault(FaultCode.AUTHENTICATION, "authentication failed")
+def _checked_alone(batch: etree._Element) -> etree._Element:
+    """Return a PushTrace holding only a copy of `batch` (with a placeholder if it is empty)."""
+    request = etree.Element(f"{{{PUSH_NS}}}PushTrace", nsmap={None: PUSH_NS})
+    request.append(copy.deepcopy(batch))
+    if not children(request[0], "trace"):
+        request[0].append(copy.deepcopy(_PLACEHOLDER_TRACE))
+    return request
 
 
-def _reply(body: bytes, credentials_ok: CredentialsCheck, store: EventStore) -> bytes:
-    request = read_request(body, PUSH_NS)
-    _authenticate(request.username, request.password, credentials_ok)
-    if request.operation != "PushTrace":
-        raise SoapFault(FaultCode.UNKNOWN_OPERATION, f"unknown operation {request.operation}")
-    _schema().validate(request.payload)
-    acks = [_acknowledge(batch, store) for batch in children(request.payload, "batch")]
-    return build_reply(payload(PUSH_NS, "PushTraceResponse", {"ack": acks}))
+def _trace_alone(trace: etree._Element) -> etree._Element:
+    request = etree.Element(f"{{{PUSH_NS}}}PushTrace", nsmap={None: PUSH_NS})
+    batch = etree.SubElement(request, f"{{{PUSH_NS}}}batch")
+    etree.SubElement(batch, _SERIAL).text = "check"
+    batch.append(copy.deepcopy(trace))
+    return request
 
 
-def handle_push(
-    body: bytes, credentials_ok: CredentialsCheck, store: EventStore
-) -> tuple[int, bytes]:
-    """Answer one PushTrace request: (HTTP status, SOAP response), storing batch by batch."""
-    try:
-        return 200, _reply(body, credentials_ok, store)
-    except SoapFault as fault:
-        log.info("push refused: %s", fault)
-        return 500, build_fault(fault, PUSH_NS)
+def _set_aside_invalid(batch: etree._Element) -> list[UnreadableEvent]:
+    """Remove the traces that break the schema from `batch`; return them to be quarantined."""
+    invalid = []
+    for trace in children(batch, "trace"):
+        problem = _schema().problem(_trace_alone(trace))
+        if problem is not None:
+            invalid.append(UnreadableEvent(_raw(trace), f"schema: {problem.path} {problem.kind}"))
+            batch.remove(trace)
+    _schema().validate(_checked_alone(batch))  # the rest of the batch must hold, or all is refused
+    return invalid
 
 
-def push_wsdl(address: str) -> bytes:
-    """Return the push WSDL with its soap:address set to `address`."""
-    return served_wsdl(PUSH_WSDL, address)
+def _set_aside_all_invalid(request: etree._Element) -> list[list[UnreadableEvent]]:
+    """Return, batch by batch, the traces set aside; a valid request costs one validation."""
+    batches = children(request, "batch")
+    if _schema().problem(request) is None:
+        return [[] for _ in batches]
+    return [_set_aside_invalid(batch) for batch in batches]
+
+
+def _batch(batch: etree._Element, unreadable: list[UnreadableEvent]) -> PushedBatch:
+    events = []
+    for trace in children(batch, "trace"):
+        event, reason = _read_trace(trace)
+        if event is None:
+            unreadable.append(UnreadableEvent(_raw(trace), reason))
+        else:
+            events.append(event)
+    return PushedBatch(text(batch, "serialNo"), tuple(events), tuple(unreadable))
+
+
+class SoapPushRequest:
+    """One PushTrace request whose UsernameToken has been read, and nothing after it."""
+
+    def __init__(self, incoming: IncomingRequest) -> None:
+        self._incoming = incoming
+        self.username = incoming.username
+        self.password = incoming.password
+
+    @property
+    def bytes_read(self) -> int:
+        return self._incoming.bytes_read
+
+    def batches(self) -> list[PushedBatch]:
+        try:
+            request = self._incoming.read(PUSH_NS)
+            if request.operation != "PushTrace":
+                raise SoapFault(
+                    FaultCode.UNKNOWN_OPERATION, f"unknown operation {request.operation}"
+                )
+            set_aside = _set_aside_all_invalid(request.payload)
+        except SoapFault as fault:
+            raise _refused(fault) from None
+        return [
+            _batch(batch, invalid)
+            for batch, invalid in zip(children(request.payload, "batch"), set_aside, strict=True)
+        ]
+
+
+class SoapPushReader:
+    """The `PushReader` port over the push contract (push.wsdl)."""
+
+    def open(self, stream: IO[bytes], length: int | None) -> SoapPushRequest:
+        try:
+            return SoapPushRequest(IncomingRequest(stream, length))
+        except SoapFault as fault:
+            raise _refused(fault) from None
+
+    def reply(self, acks: list[PushAck]) -> bytes:
+        fields = [
+            {"serialNo": a.serial_no, "success": a.success, "message": a.message or None}
+            for a in acks
+        ]
+        return build_reply(payload(PUSH_NS, "PushTraceResponse", {"ack": fields}))
+
+    def refusal(self, refused: PushRefused) -> bytes:
+        return build_fault(SoapFault(FAULT_BY_REFUSAL[refused.refusal], refused.message), PUSH_NS)
+
+    def wsdl(self, address: str) -> bytes:
+        """Return the push WSDL with its soap:address set to `address`."""
+        return served_wsdl(PUSH_WSDL, address)

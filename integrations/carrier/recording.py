@@ -12,6 +12,7 @@ from courier.ports.call_log import CallRecorder as CallRecorder
 from courier.ports.call_log import CarrierCall as CarrierCall
 from courier.ports.call_log import current_leg_reference as current_leg_reference
 from courier.ports.call_log import leg_reference as leg_reference
+from integrations.carrier.soapserver import UnsafeXml, parse_reply
 
 REDACTED = "***"
 MAX_RECORDED_CHARS = 64_000
@@ -38,16 +39,6 @@ _PHONE_LIKE = re.compile(r"[01](?<!\d[01])(?:\d{10}|\d{2,3}-?\d{7,8})(?!\d)")
 _PERSONAL_TAGS = tuple(f"{{*}}{name}" for name in sorted(REDACTED_ELEMENTS))
 
 
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-    )
-
-
 class InMemoryCallRecorder:
     """Keep calls in a list (tests, tools)."""
 
@@ -68,10 +59,10 @@ def redact_xml(body: bytes) -> str:
     if not body:
         return ""
     try:
-        root = etree.fromstring(body, parser=_parser())
+        root = parse_reply(body)
     except etree.XMLSyntaxError:
         return f"[unparseable XML withheld: {len(body)} bytes]"
-    if root.getroottree().docinfo.doctype:
+    except UnsafeXml:
         return f"[XML with a DTD withheld: {len(body)} bytes]"
     _redact_tree(root)
     # phone numbers in free text (event descriptions, messages): masked on the serialised text

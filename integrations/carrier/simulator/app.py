@@ -34,7 +34,7 @@ def wsdl() -> Response:
 
 @soap.post("/carrier")
 def carrier() -> Response:
-    answer = simulator().handle(request.get_data(cache=False))
+    answer = simulator().handle(request.stream, request.content_length)
     return Response(answer.body, answer.status, content_type=answer.content_type)
 
 

@@ -6,6 +6,7 @@ import functools
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import IO
 
 from integrations.carrier.contract import CARRIER_NS, CARRIER_XSD
 from integrations.carrier.simulator.book import OrderBook
@@ -17,11 +18,11 @@ from integrations.carrier.simulator.settings import FaultKind, FaultRule, Simula
 from integrations.carrier.soapserver import (
     ContractSchema,
     FaultCode,
+    IncomingRequest,
     SoapFault,
     SoapRequest,
     build_fault,
     build_reply,
-    read_request,
 )
 
 XML = "text/xml; charset=utf-8"
@@ -67,19 +68,26 @@ class CarrierSimulator:
         self._release.set()
         self.pusher.stop()
 
-    def handle(self, body: bytes) -> HttpAnswer:
-        """Answer one SOAP request as the carrier would, faults included."""
+    def handle(self, stream: IO[bytes], length: int | None = None) -> HttpAnswer:
+        """Answer one SOAP request as the carrier would, faults included.
+
+        The header is read and the caller authenticated before the Body is parsed.
+        """
         try:
-            request = read_request(body, CARRIER_NS)
+            incoming = IncomingRequest(stream, length, self.settings.max_body_bytes)
+            self._authenticate(incoming)
+            request = incoming.read(CARRIER_NS)
             self._check(request)
             return self._answer(request, self.faults.pick(request.operation))
         except SoapFault as fault:
             return HttpAnswer(500, build_fault(fault, CARRIER_NS))
 
-    def _check(self, request: SoapRequest) -> None:
+    def _authenticate(self, incoming: IncomingRequest) -> None:
         credentials = (self.settings.username, self.settings.password)
-        if (request.username, request.password) != credentials:
+        if (incoming.username, incoming.password) != credentials:
             raise SoapFault(FaultCode.AUTHENTICATION, "authentication failed")
+
+    def _check(self, request: SoapRequest) -> None:
         if request.operation not in self.carrier.operations:
             raise SoapFault(FaultCode.UNKNOWN_OPERATION, f"unknown operation {request.operation}")
         carrier_schema().validate(request.payload)

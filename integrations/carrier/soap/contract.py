@@ -7,31 +7,15 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from lxml import etree
 from zeep import Client, Settings
 
 from integrations.carrier.soap.envelope import Field, request_plans
+from integrations.carrier.soapserver import ContractSchema
 
 _lock = threading.Lock()
 os.register_at_fork(after_in_child=lambda: globals().update(_lock=threading.Lock()))
 _contracts: dict[tuple[str, str, str, bool, int], LoadedContract] = {}
 _parse_count = 0
-
-
-class ContractSchema:
-    """The contract's XSD, for checking request and reply elements (one at a time)."""
-
-    def __init__(self, xsd_path: Path) -> None:
-        parser = etree.XMLParser(resolve_entities=False, no_network=True)
-        self._schema = etree.XMLSchema(etree.parse(str(xsd_path), parser=parser))
-        self._lock = threading.Lock()  # a validator keeps its error log on itself
-
-    def problem(self, element: etree._Element) -> str | None:
-        """Return why `element` breaks the contract, or None when it is valid."""
-        with self._lock:
-            if self._schema.validate(element):
-                return None
-            return str(self._schema.error_log.last_error)
 
 
 @dataclass(frozen=True)
@@ -79,7 +63,7 @@ def _parse(wsdl_path: Path, xsd_path: Path, binding: str, strict: bool) -> Loade
     operations = client.wsdl.bindings[binding].all()  # type: ignore[no-untyped-call]
     return LoadedContract(
         client=client,
-        schema=ContractSchema(xsd_path),
+        schema=ContractSchema.from_xsd(xsd_path),
         soap_actions={name: operation.soapaction for name, operation in operations.items()},
         plans=request_plans(operations),
     )

@@ -16,13 +16,7 @@ from lxml import etree
 from zeep.xsd import Element
 
 from integrations.carrier.soap.errors import request_invalid
-
-SOAP_ENV_NS = "http://schemas.xmlsoap.org/soap/envelope/"
-WSSE_NS = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd"
-PASSWORD_TEXT = (
-    "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0"
-    "#PasswordText"
-)
+from integrations.carrier.soapserver import SOAP_ENV, SchemaProblem, security_header
 
 
 @dataclass(frozen=True)
@@ -58,14 +52,14 @@ def render_request(
     plan: Field,
     arguments: dict[str, Any],
     security: etree._Element | None,
-    check: Callable[[etree._Element], str | None] | None = None,
+    check: Callable[[etree._Element], SchemaProblem | None] | None = None,
 ) -> bytes:
     """Return the UTF-8 envelope carrying `arguments`; `check` may veto the payload."""
-    envelope = etree.Element(f"{{{SOAP_ENV_NS}}}Envelope", nsmap={"soap-env": SOAP_ENV_NS})
+    envelope = etree.Element(f"{{{SOAP_ENV}}}Envelope", nsmap={"soap-env": SOAP_ENV})
     if security is not None:
-        header = etree.SubElement(envelope, f"{{{SOAP_ENV_NS}}}Header")
+        header = etree.SubElement(envelope, f"{{{SOAP_ENV}}}Header")
         header.append(copy.copy(security))
-    body = etree.SubElement(envelope, f"{{{SOAP_ENV_NS}}}Body")
+    body = etree.SubElement(envelope, f"{{{SOAP_ENV}}}Body")
     namespace = etree.QName(plan.qname).namespace
     payload = etree.SubElement(body, plan.qname, nsmap={"ns0": namespace})
     _render_children(payload, plan, arguments)
@@ -77,25 +71,21 @@ def render_request(
 
 def username_token(username: str, password: str) -> etree._Element | None:
     """Build the WS-Security header block (UsernameToken, PasswordText), if configured."""
-    if not username:
-        return None
-    security = etree.Element(f"{{{WSSE_NS}}}Security", nsmap={"wsse": WSSE_NS})
-    token = etree.SubElement(security, f"{{{WSSE_NS}}}UsernameToken")
-    etree.SubElement(token, f"{{{WSSE_NS}}}Username").text = username
-    etree.SubElement(token, f"{{{WSSE_NS}}}Password", Type=PASSWORD_TEXT).text = password
-    return security
+    return security_header(username, password) if username else None
 
 
 def _render_children(node: etree._Element, plan: Field, values: dict[str, Any]) -> None:
     unknown = set(values) - {child.name for child in plan.children}
     if unknown:
-        raise request_invalid(f"{plan.name} has no field {sorted(unknown)}")
+        message = f"{plan.name} has no field {sorted(unknown)}"
+        raise request_invalid(SchemaProblem(plan.name, "UNKNOWN_FIELD", message, 0))
     for child in plan.children:
         value = values.get(child.name)
         items = value if child.repeats and isinstance(value, list | tuple) else [value]
         items = [item for item in items if item is not None]
         if not items and child.required:
-            raise request_invalid(f"{plan.name}.{child.name} is required")
+            path = f"{plan.name}.{child.name}"
+            raise request_invalid(SchemaProblem(path, "REQUIRED", f"{path} is required", 0))
         for item in items:
             _render(node, child, item)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import requests
@@ -15,6 +16,10 @@ from courier.ports.carrier import (
     CarrierRequestInvalid,
     CarrierUnavailable,
 )
+from integrations.carrier.soap.words import loggable, staff_message
+from integrations.carrier.soapserver import SchemaProblem
+
+log = logging.getLogger(__name__)
 
 # The fault's `class` decides whether to retry; the code only chooses the words for staff.
 ERROR_BY_FAULT_CLASS: dict[str, type[CarrierError]] = {
@@ -83,9 +88,13 @@ def response_too_large(limit: int) -> CarrierProtocolError:
     return CarrierProtocolError(f"邮政接口的应答超过 {limit} 字节，已拒收", code="TOO_LARGE")
 
 
-def request_invalid(reason: str) -> CarrierRequestInvalid:
-    """Refuse to send a request the contract rejects; nothing reached the carrier."""
-    message = f"寄递信息不符合邮政接口要求，未发送：{reason}"
+def request_invalid(problem: SchemaProblem) -> CarrierRequestInvalid:
+    """Refuse to send a request the contract rejects; nothing reached the carrier.
+
+    Staff read which field to correct; the log keeps libxml2's detail without the value.
+    """
+    log.warning("request refused before sending: %s", loggable(problem))
+    message = f"{staff_message(problem)}，未发送给邮政"
     return CarrierRequestInvalid(message, code="BAD_REQUEST")
 
 

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from lxml import etree
 
 from courier.ports.carrier import CarrierBooking, ParsedAddress, TraceEvent
+from integrations.carrier import traces as traces_module
 from integrations.carrier.contract import CARRIER_NS
 
-# EMS reports Beijing time; a time without an offset is read as such.
-BEIJING = timezone(timedelta(hours=8))
 _NS = f"{{{CARRIER_NS}}}"
 
 _BOOKING_FIELDS = {
@@ -21,18 +19,6 @@ _BOOKING_FIELDS = {
     "package_code_name": "packageCodeName",
     "mark_destination_code": "markDestinationCode",
     "mark_destination_name": "markDestinationName",
-}
-_TRACE_FIELDS = {
-    "op_code": "opCode",
-    "op_name": "opName",
-    "op_desc": "opDesc",
-    "op_org_prov_name": "opOrgProvName",
-    "op_org_city": "opOrgCity",
-    "op_org_code": "opOrgCode",
-    "op_org_name": "opOrgName",
-    "operator_name": "operatorName",
-    "deliver_code": "deliverCode",
-    "attempt_delivery_code": "attemptDeliveryCode",
 }
 
 
@@ -70,12 +56,7 @@ def traces(reply: etree._Element) -> dict[str, list[TraceEvent]]:
 
 
 def trace_event(waybill_no: str, trace: etree._Element) -> TraceEvent:
-    values = {child.tag[len(_NS) :]: child.text or "" for child in trace}
-    return TraceEvent(
-        waybill_no=waybill_no,
-        op_time=parse_op_time(values.get("opTime", "")),
-        **{name: values.get(tag, "") for name, tag in _TRACE_FIELDS.items()},
-    )
+    return traces_module.trace_event(waybill_no, {c.tag[len(_NS) :]: c.text or "" for c in trace})
 
 
 def parsed_address(reply: etree._Element) -> ParsedAddress:
@@ -91,11 +72,6 @@ def parsed_address(reply: etree._Element) -> ParsedAddress:
 def reachable(reply: etree._Element) -> bool:
     """Read CheckReachabilityResponse."""
     return _boolean(_text(reply, "reachable"))
-
-
-def parse_op_time(text: str) -> datetime:
-    moment = datetime.fromisoformat(text.strip())
-    return moment if moment.tzinfo else moment.replace(tzinfo=BEIJING)
 
 
 def _routing(parent: etree._Element) -> dict[str, Any]:

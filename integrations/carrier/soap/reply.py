@@ -2,37 +2,21 @@
 
 from __future__ import annotations
 
-import threading
-
 from lxml import etree
 
 from courier.ports.carrier import CarrierError
 from integrations.carrier.contract import CARRIER_NS
-from integrations.carrier.soap.contract import ContractSchema
 from integrations.carrier.soap.errors import (
     CarrierFault,
     error_from_fault,
     error_from_http_status,
     protocol_error,
 )
+from integrations.carrier.soapserver import SOAP_ENV, ContractSchema, UnsafeXml, parse_reply
 
-SOAP_ENV_NS = "http://schemas.xmlsoap.org/soap/envelope/"
-_BODY = f"{{{SOAP_ENV_NS}}}Body"
-_FAULT = f"{{{SOAP_ENV_NS}}}Fault"
+_BODY = f"{{{SOAP_ENV}}}Body"
+_FAULT = f"{{{SOAP_ENV}}}Fault"
 _CARRIER_FAULT = f"{{{CARRIER_NS}}}CarrierFault"
-_local = threading.local()  # lxml parsers must not be shared between threads
-
-
-class UnsafeXml(Exception):
-    """The reply declares a DTD (XXE, entity expansion): refused without resolving it."""
-
-
-def parse_safely(body: bytes) -> etree._Element:
-    """Parse untrusted XML: no DTD, no entities, no network, libxml2's depth limit kept."""
-    root = etree.fromstring(body, parser=_parser())
-    if root.getroottree().docinfo.doctype or root.getroottree().docinfo.internalDTD:
-        raise UnsafeXml()
-    return root
 
 
 def read_payload(
@@ -53,7 +37,7 @@ def read_payload(
         raise protocol_error(f"expected {operation}Response")
     problem = schema.problem(payload) if schema is not None else None
     if problem:
-        raise protocol_error(problem)
+        raise protocol_error(str(problem))
     return payload
 
 
@@ -61,12 +45,12 @@ def _envelope_or_error(body: bytes, status: int) -> etree._Element:
     if not body.strip():
         raise _without_valid_fault(status, "empty body")
     try:
-        envelope = parse_safely(body)
+        envelope = parse_reply(body)
     except etree.XMLSyntaxError as exc:
         raise _without_valid_fault(status, f"malformed XML ({exc.msg})") from None
     except UnsafeXml:
         raise protocol_error("XML with a DTD refused") from None
-    if envelope.tag != f"{{{SOAP_ENV_NS}}}Envelope":
+    if envelope.tag != f"{{{SOAP_ENV}}}Envelope":
         raise _without_valid_fault(status, "not a SOAP 1.1 envelope")
     return envelope
 
@@ -89,18 +73,3 @@ def _error_from_fault_element(
 def _without_valid_fault(status: int, reason: str) -> CarrierError:
     """A 5xx without a valid fault leaves the outcome unknown; otherwise the reply is bad."""
     return error_from_http_status(status) if status >= 500 else protocol_error(reason)
-
-
-def _parser() -> etree.XMLParser:
-    parser = getattr(_local, "parser", None)
-    if parser is None:
-        parser = _local.parser = etree.XMLParser(
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            dtd_validation=False,
-            huge_tree=False,
-            remove_comments=True,
-            remove_pis=True,
-        )
-    return parser

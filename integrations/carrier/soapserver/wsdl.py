@@ -6,10 +6,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from integrations.carrier.soapserver.namespaces import SOAP_BINDING, WSDL, XS
 from integrations.carrier.soapserver.safexml import parse_trusted_file
-from integrations.carrier.soapserver.schema import WSDL, XS
-
-SOAP_BINDING = "http://schemas.xmlsoap.org/wsdl/soap/"
 
 
 def _inline_imports(types: etree._Element, directory: Path) -> None:

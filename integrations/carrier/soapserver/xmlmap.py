@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 from lxml import etree
@@ -60,12 +59,3 @@ def children(element: etree._Element, name: str) -> list[etree._Element]:
 def as_dict(element: etree._Element) -> dict[str, str]:
     """Return the simple children of `element` as {local name: text}."""
     return {etree.QName(c).localname: (c.text or "").strip() for c in element if len(c) == 0}
-
-
-def parse_datetime(value: str) -> datetime:
-    """Parse an xs:dateTime (a trailing Z means UTC)."""
-    return datetime.fromisoformat(value.replace("Z", "+00:00"))
-
-
-def parse_decimal(value: str) -> Decimal | None:
-    return Decimal(value) if value else None

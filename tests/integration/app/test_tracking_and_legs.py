@@ -8,6 +8,7 @@ from flask.testing import FlaskClient
 
 from courier.bootstrap import Courier
 from courier.ports.carrier import CarrierBusinessError, TraceEvent
+from courier.ports.push import PushedBatch
 from courier.services.tracking import store_pushed_batch
 from integrations.carrier.fake import FakeCarrier
 from tests import factories
@@ -27,8 +28,9 @@ def test_tracking_page_shows_status_and_events_but_no_person(
     event = TraceEvent(
         waybill, factories.NOW + timedelta(hours=1), "203", "收寄", op_org_city="北京市"
     )
-    assert store_pushed_batch(wired.uow(), wired.clock, "S1", [event]) == 1
-    assert store_pushed_batch(wired.uow(), wired.clock, "S1", [event]) == 0  # same batch again
+    assert store_pushed_batch(wired.uow(), wired.clock, PushedBatch("S1", (event,))) == 1
+    again = PushedBatch("S1", (event,))
+    assert store_pushed_batch(wired.uow(), wired.clock, again) == 0  # same batch again
     page = client.get(f"/t/{waybill}").get_data(as_text=True)
     assert "运输中" in page and "邮政已收寄" in page and "2026-11-26 18:00" in page  # China time
     for personal in ("王静", "王*", "057187001234", "解放东路"):

@@ -105,13 +105,41 @@ def test_a_billion_laughs_is_refused(sim: Sim):
     assert len(body) < 2000
 
 
+def signed(sim: Sim, value: str) -> str:
+    """Return the envelope with the simulator's UsernameToken in its header."""
+    token = (
+        '<soap:Header><wsse:Security xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/'
+        'oasis-200401-wss-wssecurity-secext-1.0.xsd"><wsse:UsernameToken>'
+        f"<wsse:Username>{sim.settings.username}</wsse:Username>"
+        f"<wsse:Password>{sim.settings.password}</wsse:Password>"
+        "</wsse:UsernameToken></wsse:Security></soap:Header>"
+    )
+    return ENVELOPE.format(value=value).replace("<soap:Body>", token + "<soap:Body>")
+
+
 @pytest.mark.parametrize("depth", [100, 50_000])
 def test_deep_nesting_is_refused(sim: Sim, depth: int):
     deep = "<a>" * depth + "</a>" * depth
 
-    status, detail, _ = post(sim, ENVELOPE.format(value=deep))
+    status, detail, _ = post(sim, signed(sim, deep))
 
     assert (status, detail["faultcode"], detail["code"]) == (500, "soap:Client", "B0001")
+
+
+def test_a_deep_body_without_credentials_gets_the_authentication_fault(sim: Sim):
+    deep = "<a>" * 50_000 + "</a>" * 50_000
+
+    status, detail, _ = post(sim, ENVELOPE.format(value=deep))
+
+    assert (status, detail["code"]) == (500, "B0003")  # the Body was not parsed at all
+
+
+def test_a_malformed_body_with_wrong_credentials_gets_the_authentication_fault(sim: Sim):
+    broken = signed(sim, "x").replace(sim.settings.password, "guess").replace("</soap:Body>", "")
+
+    status, detail, _ = post(sim, broken)
+
+    assert (status, detail["code"]) == (500, "B0003")
 
 
 def test_an_oversized_body_is_refused_as_a_client_fault(sim: Sim):

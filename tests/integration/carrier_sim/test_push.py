@@ -1,4 +1,4 @@
-"""The simulator pushes tracking to a tiny receiver built on Courier's push handler."""
+"""The simulator pushes tracking to a tiny receiver built on Courier's push reader."""
 
 from __future__ import annotations
 
@@ -8,37 +8,47 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from werkzeug.wsgi import get_input_stream
 
 from courier.ports.carrier import TraceEvent
-from integrations.carrier.push_endpoint import handle_push
+from courier.ports.push import PushAck, PushedBatch, PushRefused, Refusal
+from integrations.carrier.push_endpoint import SoapPushReader
 from tests.integration.carrier_sim.conftest import Served, Sim, SimFactory, order, serve
 
 NO_BACKGROUND = 3600.0  # push rounds only when a test asks for one
 
 
 class Receiver:
-    """A WSGI app answering PushTrace with `handle_push`, recording what it stored."""
+    """A WSGI app answering PushTrace with `SoapPushReader`, recording what it stored."""
 
     def __init__(self) -> None:
         self.batches: list[tuple[str, list[TraceEvent]]] = []
         self.refuse_next = 0
         self.arrived = threading.Event()
 
-    def store(self, serial_no: str, events: list[TraceEvent]) -> None:
+    def store(self, batch: PushedBatch) -> PushAck:
         if self.refuse_next:
             self.refuse_next -= 1
-            raise RuntimeError("database unavailable")
-        self.batches.append((serial_no, events))
+            return PushAck(batch.serial_no, False, "database unavailable")
+        self.batches.append((batch.serial_no, list(batch.events)))
         self.arrived.set()
+        return PushAck(batch.serial_no, True)
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> list[bytes]:
-        body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
-        status, reply = handle_push(body, self.credentials_ok, self.store)
+        reader = SoapPushReader()
+        status = 200
+        try:
+            pushed = reader.open(get_input_stream(environ), None)
+            if not self.credentials_ok(pushed.username, pushed.password):
+                raise PushRefused(Refusal.UNAUTHENTICATED, "authentication failed")
+            reply = reader.reply([self.store(batch) for batch in pushed.batches()])
+        except PushRefused as refused:
+            status, reply = 500, reader.refusal(refused)
         start_response(f"{status} X", [("Content-Type", "text/xml; charset=utf-8")])
         return [reply]
 
     @staticmethod
-    def credentials_ok(username: str, password: str) -> bool:
+    def credentials_ok(username: str | None, password: str | None) -> bool:
         return (username, password) == ("carrier", "carrier-dev")
 
     def serials(self) -> list[str]:

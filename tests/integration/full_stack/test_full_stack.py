@@ -144,3 +144,48 @@ def test_pushed_events_are_stored_durably_before_they_are_acknowledged(
         sim_app.extensions["carrier_simulator"].close()
         courier_server.stop()
         app.close()
+
+
+def test_after_a_simulator_restart_reused_serial_numbers_still_deliver_new_events(
+    postgres_url: str, redis_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    env = environment(postgres_url, redis_url, "http://127.0.0.1:9/carrier", tmp_path)
+    env["COURIER_TASK_RUNNER"] = "inprocess"
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    flask_app = create_app(Settings.from_env())
+    app: Courier = flask_app.extensions["courier"]
+    upgrade(app.engine)
+    courier_server = serve(flask_app)
+    clock = ManualClock()
+    sim_app = create_simulator_app(
+        SimulatorSettings(
+            password="courier-dev", clock=clock, stage_seconds=60,
+            push_url=f"{courier_server.url}/carrier/push",
+            push_username="carrier", push_password="carrier-dev", push_interval_seconds=3600,
+        )
+    )  # fmt: skip
+    sim = serve(sim_app)
+    admin = f"{sim.url}/carrier/admin"
+    try:
+        from tests.integration.full_stack.orders import book_one
+
+        first = book_one(f"{sim.url}/carrier")
+        clock.advance(60 * 2)
+        assert requests.post(f"{admin}/push", json={}, timeout=10).json()["delivered"]
+        with app.uow() as uow:
+            before = uow.tracking.events_for(first)
+        requests.post(f"{admin}/reset", json={}, timeout=10)  # numbers batches from 1 again
+        second = book_one(f"{sim.url}/carrier")
+        clock.advance(60 * 2)
+        status = requests.post(f"{admin}/push", json={}, timeout=10).json()
+
+        assert status["delivered"] == ["SIM00000001"]  # the serial of the first push, again
+        with app.uow() as uow:
+            after = [e for e in uow.tracking.events_for(second) if e not in before]
+        assert [e.op_code for e in after] == ["203", "954"], status
+    finally:
+        sim.stop()
+        sim_app.extensions["carrier_simulator"].close()
+        courier_server.stop()
+        app.close()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -164,3 +164,13 @@ def test_reply_with_a_doctype_is_refused_without_expanding_it(contract: LoadedCo
     ).split(b"?>", 1)[1].replace("西湖区".encode(), b"&x;")
     with pytest.raises(CarrierProtocolError, match="DTD"):
         parse_reply("parse_address", contract, 200, body)
+
+
+def test_an_op_time_of_24_00_is_the_next_midnight_and_an_offset_is_kept():
+    from datetime import datetime, timedelta
+
+    from integrations.carrier.traces import parse_op_time
+
+    utc = UTC
+    assert parse_op_time("2026-11-26T24:00:00Z") == datetime(2026, 11, 27, tzinfo=utc)
+    assert parse_op_time(" 2026-11-26T09:30:00 ").utcoffset() == timedelta(hours=8)

@@ -71,22 +71,43 @@ def test_optional_fields_left_empty_are_not_sent(contract: LoadedContract) -> No
         assert absent not in sent
 
 
-def test_a_field_the_contract_does_not_know_is_refused(contract: LoadedContract) -> None:
-    with pytest.raises(CarrierRequestInvalid, match="orderNumber"):
+def test_a_field_the_contract_does_not_know_is_refused_and_named_in_the_log(
+    contract: LoadedContract, caplog: pytest.LogCaptureFixture
+) -> None:
+    with pytest.raises(CarrierRequestInvalid, match="寄递信息不符合要求"):
         render(contract, "QueryOrder", {"orderNumber": "LO1"})
+    assert "orderNumber" in caplog.text
 
 
-def test_a_missing_required_field_is_refused(contract: LoadedContract) -> None:
-    with pytest.raises(CarrierRequestInvalid, match="logisticsOrderNo"):
+def test_a_missing_required_field_is_refused_in_words(contract: LoadedContract) -> None:
+    with pytest.raises(CarrierRequestInvalid, match="订单号必须填写"):
         render(contract, "QueryOrder", {})
 
 
-def test_a_value_breaking_the_xsd_is_refused_before_sending_as_not_to_retry(
-    contract: LoadedContract,
+def test_a_value_breaking_the_xsd_is_refused_before_sending_in_words_staff_read(
+    contract: LoadedContract, caplog: pytest.LogCaptureFixture
 ) -> None:
     arguments = builders.create_order(order())
-    arguments["receiver"] = arguments["receiver"] | {"mobile": "12345"}
-    with pytest.raises(CarrierRequestInvalid, match="mobile"):
+    arguments["receiver"] = arguments["receiver"] | {"mobile": "12345678"}
+    with pytest.raises(CarrierRequestInvalid) as refused:
+        render(contract, "CreateOrder", arguments)
+    assert refused.value.message.startswith("收件人手机号码格式不正确")
+    assert "facet" not in refused.value.message and "12345678" not in refused.value.message
+    assert "receiver.mobile SCHEMAV_CVC_PATTERN_VALID" in caplog.text
+    assert "12345678" not in caplog.text  # the value may be personal data
+
+
+def test_a_bad_receiver_postcode_is_named_as_such(contract: LoadedContract) -> None:
+    arguments = builders.create_order(order())
+    arguments["receiver"] = arguments["receiver"] | {"postCode": "10001"}
+    with pytest.raises(CarrierRequestInvalid, match=r"^收件人邮编格式不正确"):
+        render(contract, "CreateOrder", arguments)
+
+
+def test_a_too_long_sender_name_is_named_as_such(contract: LoadedContract) -> None:
+    arguments = builders.create_order(order())
+    arguments["sender"] = arguments["sender"] | {"name": "张" * 51}
+    with pytest.raises(CarrierRequestInvalid, match=r"^寄件人姓名过长"):
         render(contract, "CreateOrder", arguments)
 
 

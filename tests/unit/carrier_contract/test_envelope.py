@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from lxml import etree
 
@@ -10,15 +12,20 @@ from integrations.carrier.soapserver import (
     SOAP_ENV,
     ContractSchema,
     FaultCode,
+    IncomingRequest,
     SoapFault,
+    SoapRequest,
     build_fault,
     build_reply,
     build_request,
-    read_request,
 )
 from integrations.carrier.soapserver.xmlmap import payload
 
 QUERY = payload(CARRIER_NS, "QueryOrder", {"logisticsOrderNo": "CASE-1"})
+
+
+def read_request(data: bytes, namespace: str) -> SoapRequest:
+    return IncomingRequest(io.BytesIO(data), len(data)).read(namespace)
 
 
 def test_a_request_yields_operation_payload_and_username_token():
@@ -91,3 +98,36 @@ def test_schema_validation_names_the_offending_element():
 
     assert raised.value.code == FaultCode.INVALID
     assert "logisticsOrderNo" in raised.value.message
+
+
+def test_credentials_are_read_before_a_malformed_body_is_noticed():
+    data = build_request(QUERY, "hall", "s3cret").replace(b"</soap:Body>", b"<oops></soap:Body>")
+
+    incoming = IncomingRequest(io.BytesIO(data), len(data))
+
+    assert (incoming.username, incoming.password) == ("hall", "s3cret")
+    with pytest.raises(SoapFault) as raised:
+        incoming.read(CARRIER_NS)
+    assert raised.value.code == FaultCode.MALFORMED
+
+
+def test_a_body_past_the_size_cap_is_refused_while_streaming():
+    data = build_request(QUERY, "hall", "s3cret")
+    padded = data.replace(b"CASE-1", b"CASE-1" + b" " * 50_000)
+    incoming = IncomingRequest(io.BytesIO(padded), None, max_bytes=20_000)
+
+    with pytest.raises(SoapFault, match="larger than 20000 bytes"):
+        incoming.read(CARRIER_NS)
+
+
+def test_a_header_stuffed_in_front_of_the_body_is_refused_after_a_small_read():
+    stuffing = b"<pad/>" * 100_000
+    data = build_request(QUERY, "hall", "s3cret").replace(
+        b"<wsse:Security", stuffing + b"<wsse:Security"
+    )
+    stream = io.BytesIO(data)
+
+    with pytest.raises(SoapFault, match="Header larger than"):
+        IncomingRequest(stream, len(data))
+
+    assert stream.tell() < 64 * 1024 < len(data)

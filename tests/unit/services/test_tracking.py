@@ -7,8 +7,14 @@ from datetime import timedelta
 from courier.domain.leg import LegStatus
 from courier.ports.carrier import CarrierUnavailable, TraceEvent
 from courier.ports.clock import FixedClock
+from courier.ports.push import PushAck, PushedBatch, UnreadableEvent
 from courier.services.booking import book_leg
-from courier.services.tracking import poll_tracking, store_pushed_batch
+from courier.services.tracking import (
+    acknowledge_pushed_batch,
+    poll_tracking,
+    quarantined_events,
+    store_pushed_batch,
+)
 from integrations.carrier.fake import FakeCarrier
 from tests import factories
 from tests.fakes import FakeUnitOfWork
@@ -46,5 +52,40 @@ def test_a_pushed_batch_out_of_order_still_ends_in_the_newest_state() -> None:
         TraceEvent(waybill, factories.NOW + timedelta(hours=h), code)
         for h, code in [(5, "704"), (1, "203"), (3, "702")]
     ]
-    store_pushed_batch(uow, clock, "B1", events)
+    store_pushed_batch(uow, clock, PushedBatch("B1", tuple(events)))
     assert uow.legs.get(1).status is LegStatus.DELIVERED
+
+
+def test_a_reused_serial_with_new_events_stores_the_new_events() -> None:
+    uow, _, clock, waybill = booked()
+    accepted = TraceEvent(waybill, factories.NOW + timedelta(hours=1), "203")
+    delivered = TraceEvent(waybill, factories.NOW + timedelta(hours=9), "704")
+    store_pushed_batch(uow, clock, PushedBatch("1", (accepted,)))
+
+    added = store_pushed_batch(uow, clock, PushedBatch("1", (accepted, delivered)))
+
+    assert added == 1
+    assert [e.op_code for e in uow.tracking.events_for(waybill)] == ["203", "704"]
+    assert uow.legs.get(1).status is LegStatus.DELIVERED
+    assert uow.tracking.acks == [("1", (1, 1, 0)), ("1", (2, 1, 0))]
+
+
+def test_the_same_code_at_the_same_time_in_another_office_is_another_event() -> None:
+    uow, _, clock, waybill = booked()
+    at = factories.NOW + timedelta(hours=2)
+    here = TraceEvent(waybill, at, "954", op_org_code="51000100")
+    there = TraceEvent(waybill, at, "954", op_org_code="31000100")
+
+    assert store_pushed_batch(uow, clock, PushedBatch("1", (here, there, here))) == 2
+
+
+def test_unreadable_events_are_quarantined_and_the_batch_acknowledged() -> None:
+    uow, _, clock, waybill = booked()
+    accepted = TraceEvent(waybill, factories.NOW + timedelta(hours=1), "203")
+    odd = UnreadableEvent("<trace><opTime>0001-01-01T00:00:00</opTime></trace>", "opTime")
+
+    ack = acknowledge_pushed_batch(uow, clock, PushedBatch("7", (accepted,), (odd,)))
+
+    assert ack == PushAck("7", True)
+    assert [(q.serial_no, q.raw) for q in quarantined_events(uow)] == [("7", odd.raw)]
+    assert uow.legs.get(1).status is LegStatus.IN_TRANSIT

@@ -10,6 +10,7 @@ from courier.domain.errors import Conflict
 from courier.domain.handover import Handover, hand_over
 from courier.domain.leg import LegStatus
 from courier.ports.carrier import TraceEvent
+from courier.ports.push import UnreadableEvent
 from tests import factories
 from tests.integration.storage.contract.support import NewUow, Offices, minutes, store_case
 
@@ -26,14 +27,14 @@ def test_tracking_events_are_stored_once_keeping_the_first_copy(new_uow: NewUow)
         assert (
             uow.tracking.add_events(
                 [arrived, accepted, event("954", 60, "重复")], "push", minutes(90)
-            )
+            ).new
             == 2
         )
         uow.commit()
     with new_uow() as uow:
         delivered = event("704", 120, "妥投")
-        assert uow.tracking.add_events([accepted, delivered], "query", minutes(130)) == 1
-        assert uow.tracking.add_events([], "query", minutes(130)) == 0
+        assert uow.tracking.add_events([accepted, delivered], "query", minutes(130)).new == 1
+        assert uow.tracking.add_events([], "query", minutes(130)).new == 0
         uow.tracking.add_events([event("203", 5, waybill_no="9858638312956")], "push", minutes(9))
         uow.commit()
     with new_uow() as uow:
@@ -51,14 +52,23 @@ def test_events_at_the_same_time_come_back_in_the_order_they_arrived(new_uow: Ne
         assert uow.tracking.events_for(WAYBILL) == [first, second]
 
 
-def test_a_push_batch_is_remembered_by_its_serial_number(new_uow: NewUow) -> None:
+def test_quarantined_events_come_back_newest_first(new_uow: NewUow) -> None:
     with new_uow() as uow:
-        assert not uow.tracking.batch_seen("S-1")
-        uow.tracking.add_batch("S-1", 3, minutes(0))
-        uow.tracking.add_batch("S-1", 3, minutes(1))
+        uow.tracking.record_ack("S-1", (3, 2, 1), minutes(0))
+        uow.tracking.quarantine(
+            "S-1", [UnreadableEvent("<trace>a</trace>", "too long")], minutes(0)
+        )
+        uow.tracking.quarantine(
+            "S-2", [UnreadableEvent("<trace>b</trace>", "bad time")], minutes(1)
+        )
         uow.commit()
     with new_uow() as uow:
-        assert uow.tracking.batch_seen("S-1") and not uow.tracking.batch_seen("S-2")
+        rows = uow.tracking.quarantined(10)
+        assert [(r.serial_no, r.raw, r.reason) for r in rows] == [
+            ("S-2", "<trace>b</trace>", "bad time"),
+            ("S-1", "<trace>a</trace>", "too long"),
+        ]
+        assert len(uow.tracking.quarantined(1)) == 1
 
 
 def test_label_prints_are_recorded_in_order_per_leg(new_uow: NewUow, offices: Offices) -> None:
