@@ -9,6 +9,7 @@ from courier.app.api import api
 from courier.app.carrier_push import carrier_push
 from courier.app.case_actions import case_actions
 from courier.app.case_form import case_form
+from courier.app.converters import install_converters
 from courier.app.credentials import VerifiedCredentials
 from courier.app.desk import desk
 from courier.app.errors import register_error_handlers
@@ -24,6 +25,7 @@ def create_app(settings: Settings | None = None, wired: Courier | None = None) -
     """Build the web application for these settings (from the environment by default)."""
     settings = settings or (wired.settings if wired else Settings.from_env())
     app = Flask(__name__)
+    install_converters(app.url_map)
     app.config.update(
         SECRET_KEY=settings.secret_key,
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,

@@ -11,9 +11,10 @@ from enum import Enum
 from courier.domain.errors import InvalidValue, RuleViolation
 from courier.domain.identifiers import normalize_id_number, normalize_mobile
 from courier.domain.leg import LEG_KIND_NAMES, Leg, LegKind
-from courier.domain.materials import Material
+from courier.domain.materials import MAX_MATERIALS, Material
 from courier.domain.organizations import CarrierAccount, Department, Hall
 from courier.domain.places import Address, Party, required_text
+from courier.domain.validation import all_valid
 
 
 class CaseStatus(Enum):
@@ -60,12 +61,14 @@ class Applicant:
 
     @classmethod
     def create(cls, name: str, mobile: str, id_number: str, address: Address | None) -> Applicant:
-        """Validate and build an applicant."""
+        """Validate and build an applicant, naming every bad part at once."""
         return cls(
-            name=required_text(name, "applicant.name", "申请人姓名", 40),
-            mobile=normalize_mobile(mobile, "applicant.mobile"),
-            id_number=normalize_id_number(id_number, "applicant.id_number"),
             address=address,
+            **all_valid(
+                name=lambda: required_text(name, "applicant.name", "申请人姓名", 40),
+                mobile=lambda: normalize_mobile(mobile, "applicant.mobile"),
+                id_number=lambda: normalize_id_number(id_number, "applicant.id_number"),
+            ),
         )
 
     def as_party(self) -> Party:
@@ -119,6 +122,8 @@ class Case:
     def add_material(self, material: Material) -> None:
         if self.status is CaseStatus.CLOSED:
             raise RuleViolation("办件已归档，不能再添加材料。", "materials")
+        if len(self.materials) >= MAX_MATERIALS:
+            raise RuleViolation(f"一个办件最多登记 {MAX_MATERIALS} 项材料。", "materials")
         self.materials.append(material)
 
     def live_leg(self, kind: LegKind) -> Leg | None:
