@@ -15,6 +15,7 @@ from courier.app.desk import desk
 from courier.app.errors import register_error_handlers
 from courier.app.health import health
 from courier.app.printing import pdfs
+from courier.app.request_text import refuse_invalid_text
 from courier.app.tracking_page import tracking_page
 from courier.app.web import web
 from courier.bootstrap import Courier, bootstrap
@@ -43,6 +44,7 @@ def create_app(settings: Settings | None = None, wired: Courier | None = None) -
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     register_error_handlers(app)
+    refuse_invalid_text(app)
     if wired is None:
         _start_tasks(app, courier)
     if settings.is_embedded_simulator:

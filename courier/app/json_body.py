@@ -46,7 +46,7 @@ def _problems(data: Any) -> dict[str, str]:
             continue
         if isinstance(value, dict):
             for key, item in value.items():
-                key_problem = _text_problem(key)
+                key_problem = text_problem(key)
                 if key_problem:
                     errors.setdefault(_join(path, "?"), f"字段名{key_problem}")
                     continue
@@ -62,11 +62,11 @@ def _problem(value: Any, depth: int) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
         return f"数值超出允许范围（绝对值最大 {MAX_INT}）。"
     if isinstance(value, str):
-        return _text_problem(value)
+        return text_problem(value)
     return None
 
 
-def _text_problem(text: str) -> str | None:
+def text_problem(text: str) -> str | None:
     if "\x00" in text:
         return "不能包含 NUL 字符。"
     if any("\ud800" <= ch <= "\udfff" for ch in text):
