@@ -132,9 +132,8 @@ def _require_admin() -> None:
 @api_login_required
 def register_hall() -> tuple[Response, int]:
     _require_admin()
-    return created(
-        {"id": organizations.register_hall(courier().uow(), RegisterOrganization.parse(body()))}
-    )
+    command = RegisterOrganization.parse(body())
+    return created({"id": organizations.register_hall(courier().uow(), command)})
 
 
 @api.post("/departments")
@@ -149,9 +148,8 @@ def register_department() -> tuple[Response, int]:
 @api_login_required
 def create_account() -> tuple[Response, int]:
     _require_admin()
-    return created(
-        {"id": organizations.create_account(courier().uow(), CreateAccount.parse(body()))}
-    )
+    command = CreateAccount.parse(body())
+    return created({"id": organizations.create_account(courier().uow(), command)})
 
 
 @api.get("/halls")

@@ -6,7 +6,7 @@ from typing import Any
 
 from werkzeug.routing import IntegerConverter, Map, UnicodeConverter
 
-MAX_ID = 2**31 - 1  # ids are 32-bit integer columns
+from courier.app.json_body import MAX_INT
 
 
 class IdConverter(IntegerConverter):
@@ -14,7 +14,7 @@ class IdConverter(IntegerConverter):
 
     def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("min", 1)
-        kwargs.setdefault("max", MAX_ID)
+        kwargs.setdefault("max", MAX_INT)
         super().__init__(map, *args, **kwargs)
 
 

@@ -11,7 +11,7 @@ from courier.domain.errors import ValidationFailed
 
 MAX_BYTES = 256 * 1024  # a case with 50 materials is a few KB; labels take ≤ 1,000 ids
 MAX_DEPTH = 8  # our deepest body (organization → address) has 3 levels
-MAX_INT = 2**31 - 1  # every number we take fits a 32-bit column
+MAX_INT = 2**31 - 1  # ids and every number we take fit a 32-bit integer column
 
 
 def _refuse_constant(name: str) -> Any:

@@ -21,7 +21,6 @@ from courier.services.command_errors import chinese_message
 
 C = TypeVar("C", bound="Command")
 T = TypeVar("T")
-MAX_ID = 2**31 - 1  # ids are 32-bit integer columns
 
 
 def _clean(value: str) -> str:
@@ -33,7 +32,6 @@ def _clean(value: str) -> str:
 
 Text = Annotated[str, AfterValidator(_clean)]
 ShortText = Annotated[Text, Field(max_length=200)]
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class Command(BaseModel):
@@ -93,6 +91,9 @@ class AddressFields(Command):
     street: ShortText = ""
     postcode: ShortText = ""
 
+    def is_blank(self) -> bool:
+        return not any(self.model_dump().values())
+
     def to_address(self) -> Address:
         return Address.create(**self.model_dump())
 
@@ -125,10 +126,9 @@ class OpenCase(Command):
 
     def to_applicant(self, fields: Fields) -> Applicant | None:
         """Build the applicant, with an address when one was given or mailing needs one."""
-        given = self.applicant.address
-        if given is None and self.result_delivery is ResultDelivery.MAIL:
-            given = AddressFields()
-        address = fields.build("applicant.address", given.to_address) if given else None
+        given = self.applicant.address or AddressFields()
+        needed = self.result_delivery is ResultDelivery.MAIL or not given.is_blank()
+        address = fields.build("applicant.address", given.to_address) if needed else None
         a = self.applicant
         return fields.build("", lambda: Applicant.create(a.name, a.mobile, a.id_number, address))
 

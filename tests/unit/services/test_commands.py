@@ -132,3 +132,15 @@ def test_unknown_pydantic_errors_get_a_chinese_fallback_never_english() -> None:
     context = {"max_length": 1, "min_length": 1, "decimal_places": 2, "expected": "'a' or 'b'"}
     context |= {"ge": 1, "le": 1, "gt": 1, "lt": 1}
     assert_chinese({kind: render(context) for kind, render in MESSAGES.items()})
+
+
+def test_a_blank_address_is_no_address_unless_the_result_is_mailed() -> None:
+    data = {
+        "applicant": {"name": "张三", "mobile": "13112341907", "id_number": "11010519491231002X"}
+    }
+    data["applicant"]["address"] = {"province": " ", "street": ""}  # type: ignore[index]
+    pickup, mailed = Fields(), Fields()
+    applicant = OpenCase.parse({**data, "result_delivery": "pickup_at_hall"}).to_applicant(pickup)
+    assert pickup.errors == {} and applicant is not None and applicant.address is None
+    OpenCase.parse({**data, "result_delivery": "mail"}).to_applicant(mailed)
+    assert mailed.errors["applicant.address.province"] == "请填写省份。"
