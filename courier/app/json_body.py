@@ -42,7 +42,7 @@ def _problems(data: Any) -> dict[str, str]:
         path, value, depth = stack.pop()
         problem = _problem(value, depth)
         if problem:
-            errors.setdefault(path.split(".")[0] if depth > MAX_DEPTH else path or "body", problem)
+            errors.setdefault(path.split(".")[0] if depth >= MAX_DEPTH else path or "body", problem)
             continue
         if isinstance(value, dict):
             for key, item in value.items():
@@ -57,7 +57,7 @@ def _problems(data: Any) -> dict[str, str]:
 
 
 def _problem(value: Any, depth: int) -> str | None:
-    if depth > MAX_DEPTH:
+    if depth >= MAX_DEPTH:
         return f"嵌套层级过深（最多 {MAX_DEPTH} 层）。"
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
         return f"数值超出允许范围（绝对值最大 {MAX_INT}）。"
