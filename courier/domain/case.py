@@ -50,6 +50,12 @@ class ResultDelivery(Enum):
 _CASE_NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{3,39}")
 
 
+def _case_number(value: str) -> str:
+    if not _CASE_NUMBER.fullmatch(value or ""):
+        raise InvalidValue("办件编号应为 4–40 位字母、数字、下划线或连字符。", "case_number")
+    return value
+
+
 @dataclass(frozen=True)
 class Applicant:
     """The applicant (申请人): full data is kept encrypted and shown only masked."""
@@ -104,11 +110,18 @@ class Case:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        if not _CASE_NUMBER.fullmatch(self.case_number or ""):
-            raise InvalidValue("办件编号应为 4–40 位字母、数字、下划线或连字符。", "case_number")
-        self.matter_name = required_text(self.matter_name, "matter_name", "事项名称", 100)
+        self.matter_name = Case.check_numbering(self.case_number, self.matter_name)
         if self.result_delivery is ResultDelivery.MAIL and self.applicant.address is None:
             raise InvalidValue("选择邮寄送达时必须填写申请人邮寄地址。", "applicant.address")
+
+    @staticmethod
+    def check_numbering(case_number: str, matter_name: str) -> str:
+        """Check the case number and matter name together; return the matter name, stripped."""
+        values = all_valid(
+            case_number=lambda: _case_number(case_number),
+            matter_name=lambda: required_text(matter_name, "matter_name", "事项名称", 100),
+        )
+        return str(values["matter_name"])
 
     def advance(self, status: CaseStatus) -> None:
         """Move the case along accepted → in review → decided → closed."""

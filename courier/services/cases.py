@@ -47,6 +47,7 @@ def _case_from(uow: UnitOfWork, account: Account, command: OpenCase, clock: Cloc
     department_id = fields.build(
         "department_code", lambda: _department_id(uow, command.department_code)
     )
+    fields.build("", lambda: Case.check_numbering(command.case_number, command.matter_name))
     applicant = command.to_applicant(fields)
     materials = command.to_materials(fields)
     fields.check()

@@ -83,6 +83,19 @@ def post_raw(client: FlaskClient, path: str, text: str, headers: dict[str, str])
     return client.post(path, data=text.encode(), content_type="application/json", headers=headers)
 
 
+def test_case_level_and_applicant_errors_are_named_in_one_answer(
+    client: FlaskClient, wired: Courier
+) -> None:
+    before = written(wired)
+    data = new_case("x")
+    data["matter_name"] = ""
+    data["applicant"]["mobile"] = "12345"
+    response = client.post("/api/v1/cases", json=data, headers=WINDOW)
+    for field in ("case_number", "matter_name", "applicant.mobile"):
+        refused(response, field)
+    assert written(wired) == before
+
+
 # Item 16: each of these answered an untyped 500.
 
 

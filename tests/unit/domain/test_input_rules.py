@@ -73,3 +73,12 @@ def test_a_case_takes_at_most_the_documented_number_of_materials() -> None:
     with pytest.raises(RuleViolation, match=f"最多登记 {MAX_MATERIALS} 项"):
         case.add_material(Material.create("一项太多"))
     assert len(case.materials) == MAX_MATERIALS
+
+
+def test_a_case_number_and_matter_name_are_checked_together() -> None:
+    from courier.domain.case import Case
+
+    with pytest.raises(ValidationFailed) as failed:
+        Case.check_numbering("x", "\u200b")
+    assert set(failed.value.errors) == {"case_number", "matter_name"}
+    assert Case.check_numbering("BJ-0001", " 婚姻登记 ") == "婚姻登记"
