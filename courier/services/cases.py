@@ -82,11 +82,7 @@ def add_material(uow: UnitOfWork, account_id: int, case_number: str, command: Ad
     """Record one more material of a case."""
     with uow:
         case = load_case(uow, actor(uow, account_id), case_number)
-        fields = Fields()
-        material = fields.build("", command.to_material)
-        fields.check()
-        assert material is not None
-        case.add_material(material)
+        case.add_material(command.to_material())
         uow.commit()
         return len(case.materials)
 

@@ -96,6 +96,17 @@ def test_case_level_and_applicant_errors_are_named_in_one_answer(
     assert written(wired) == before
 
 
+def test_a_bad_material_names_each_of_its_fields(client: FlaskClient, wired: Courier) -> None:
+    before = written(wired)
+    path = "/api/v1/cases/BJDC2026112600001/materials"
+    shape = client.post(path, json={"name": "附件", "pages": 1.5, "copies": "two"}, headers=WINDOW)
+    assert refused(shape, "pages") == refused(shape, "copies") == "应为整数。"
+    rules = client.post(path, json={"name": "\u200b", "pages": 0, "copies": 101}, headers=WINDOW)
+    assert refused(rules, "name") == "请填写材料名称。"
+    assert "2000" in refused(rules, "pages") and "100" in refused(rules, "copies")
+    assert written(wired) == before
+
+
 # Item 16: each of these answered an untyped 500.
 
 
