@@ -49,7 +49,7 @@ class Courier:
     _carrier: tuple[int, Carrier] | None = None
 
     def uow(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.session_factory)
+        return SqlUnitOfWork(self.session_factory, self.tasks)
 
     @property
     def calls(self) -> SqlCallRecorder:

@@ -7,6 +7,13 @@ from typing import Any
 
 from courier.bootstrap import Courier
 from courier.services import cases, legs, organizations
+from courier.services.commands import (
+    AdvanceCase,
+    CreateAccount,
+    OpenCase,
+    PlanLeg,
+    RegisterOrganization,
+)
 
 DEMO_PASSWORD = "courier-demo"
 
@@ -219,20 +226,21 @@ def seed_demo(app: Courier) -> SeedReport:
         if uow.halls.get_by_code(HALLS[0]["code"]) is not None:
             return SeedReport(False, [(a["username"], DEMO_PASSWORD) for a in ACCOUNTS])
     for hall in HALLS:
-        organizations.register_hall(app.uow(), hall)
+        organizations.register_hall(app.uow(), RegisterOrganization.parse(hall))
     for department in DEPARTMENTS:
-        organizations.register_department(app.uow(), department)
+        organizations.register_department(app.uow(), RegisterOrganization.parse(department))
     ids = {
-        a["username"]: organizations.create_account(app.uow(), {**a, "password": DEMO_PASSWORD})
+        a["username"]: organizations.create_account(
+            app.uow(), CreateAccount.parse({**a, "password": DEMO_PASSWORD})
+        )
         for a in ACCOUNTS
     }
     for data, steps, planned in CASES:
-        cases.open_case(app.uow(), ids["admin"], data, app.clock)
+        number = cases.open_case(app.uow(), ids["admin"], OpenCase.parse(data), app.clock)
         for step in steps:
-            cases.advance_case(app.uow(), ids["admin"], data["case_number"], step)
+            cases.advance_case(app.uow(), ids["admin"], number, AdvanceCase.parse({"status": step}))
         for username, kind in planned:
-            leg_id = legs.plan_leg(
-                app.uow(), ids[username], data["case_number"], {"kind": kind}, app.clock
+            legs.plan_leg(
+                app.uow(), ids[username], number, PlanLeg.parse({"kind": kind}), app.clock
             )
-            app.tasks.enqueue("book_leg", leg_id=leg_id)
     return SeedReport(True, [(a["username"], DEMO_PASSWORD) for a in ACCOUNTS])

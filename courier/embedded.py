@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 import click
 from werkzeug.serving import make_server
 
@@ -11,14 +9,13 @@ from courier.app import create_app
 from courier.bootstrap import bootstrap
 from courier.config import Settings, without_password
 from courier.demo import seed_demo
+from courier.logs import configure_logging
 from courier.storage.migrate import upgrade
 
 
 def run_embedded(settings: Settings, seed: bool = True) -> None:
     """Migrate, seed demo data on first run, and serve until interrupted."""
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    configure_logging()
     wired = bootstrap(settings)
     upgrade(wired.engine)
     app = create_app(settings)

@@ -6,9 +6,11 @@ import logging
 from typing import Any
 
 from celery import Celery, Task
+from celery.signals import after_setup_logger, after_setup_task_logger
 from flask import Flask
 
 from courier.config import Settings
+from courier.logs import protect_handlers
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +41,15 @@ def celery_config(settings: Settings) -> dict[str, Any]:
             "poll-tracking": {"task": "courier.poll_tracking", "schedule": POLL_SECONDS},
         },
     }
+
+
+def _escape_controls_in_logs(logger: logging.Logger, **_: object) -> None:
+    """Keep control characters out of the worker's and beat's log lines too."""
+    protect_handlers(logger)
+
+
+after_setup_logger.connect(_escape_controls_in_logs, weak=False)
+after_setup_task_logger.connect(_escape_controls_in_logs, weak=False)
 
 
 def celery_init_app(app: Flask, settings: Settings) -> Celery:

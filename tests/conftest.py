@@ -57,6 +57,16 @@ def redis_client(redis_url: str) -> Iterator[object]:
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
     """Give a fresh, empty PostgreSQL database and drop it afterwards."""
+    yield from _fresh_postgres()
+
+
+@pytest.fixture(scope="module")
+def module_postgres_url() -> Iterator[str]:
+    """Give one fresh PostgreSQL database to a whole module (for tests that write nothing)."""
+    yield from _fresh_postgres()
+
+
+def _fresh_postgres() -> Iterator[str]:
     require_service("PostgreSQL", POSTGRES_URL, 5432)
     import sqlalchemy as sa
 

@@ -214,10 +214,22 @@ class FakeHandovers(_Store):
         return handover
 
 
+class RecordingTaskQueue:
+    """Remember the jobs sent, in order."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, dict[str, int | str]]] = []
+
+    def enqueue(self, job: str, **arguments: int | str) -> None:
+        self.sent.append((job, arguments))
+
+
 class FakeUnitOfWork:
     """Commits are counted; nothing is rolled back (tests check state after success)."""
 
-    def __init__(self) -> None:
+    def __init__(self, tasks: RecordingTaskQueue | None = None) -> None:
+        self.tasks = tasks or RecordingTaskQueue()
+        self.after_commit: list[tuple[str, dict[str, int | str]]] = []
         self.legs = FakeLegs()
         self.cases = FakeCases(self.legs)
         self.halls = FakeOrganizations()
@@ -229,14 +241,24 @@ class FakeUnitOfWork:
         self.commits = 0
 
     def __enter__(self) -> Self:
+        self.after_commit = []
         return self
 
     def __exit__(self, *exc: object) -> None:
-        return None
+        self.after_commit = []
+
+    def flush(self) -> None:
+        self.cases.flush()
+
+    def enqueue_after_commit(self, job: str, **arguments: int | str) -> None:
+        self.after_commit.append((job, arguments))
 
     def commit(self) -> None:
         self.cases.flush()
         self.commits += 1
+        jobs, self.after_commit = self.after_commit, []
+        for job, arguments in jobs:
+            self.tasks.enqueue(job, **arguments)
 
     def rollback(self) -> None:
-        return None
+        self.after_commit = []

@@ -9,11 +9,13 @@ from courier.app.api import api
 from courier.app.carrier_push import carrier_push
 from courier.app.case_actions import case_actions
 from courier.app.case_form import case_form
+from courier.app.converters import install_converters
 from courier.app.credentials import VerifiedCredentials
 from courier.app.desk import desk
 from courier.app.errors import register_error_handlers
 from courier.app.health import health
 from courier.app.printing import pdfs
+from courier.app.request_text import refuse_invalid_text
 from courier.app.tracking_admin import tracking_admin
 from courier.app.tracking_page import tracking_page
 from courier.app.web import web
@@ -25,6 +27,7 @@ def create_app(settings: Settings | None = None, wired: Courier | None = None) -
     """Build the web application for these settings (from the environment by default)."""
     settings = settings or (wired.settings if wired else Settings.from_env())
     app = Flask(__name__)
+    install_converters(app.url_map)
     app.config.update(
         SECRET_KEY=settings.secret_key,
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
@@ -43,6 +46,7 @@ def create_app(settings: Settings | None = None, wired: Courier | None = None) -
         app.register_blueprint(blueprint)
     app.register_blueprint(tracking_admin)
     register_error_handlers(app)
+    refuse_invalid_text(app)
     if wired is None:
         _start_tasks(app, courier)
     if settings.is_embedded_simulator:

@@ -10,19 +10,29 @@ from werkzeug.exceptions import BadRequest, Forbidden, UnsupportedMediaType
 from courier.app import present
 from courier.app.auth import api_login_required, current_account_id
 from courier.app.context import courier
+from courier.app.json_body import read_json_object
 from courier.domain.accounts import Role
 from courier.ports.call_log import leg_reference
 from courier.services import booking, cases, legs, organizations
 from courier.services.cases import actor
+from courier.services.commands import (
+    AddMaterial,
+    AdvanceCase,
+    CancelLeg,
+    CreateAccount,
+    OpenCase,
+    PlanLeg,
+    RegisterOrganization,
+)
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
 def body() -> dict[str, Any]:
-    """Return the JSON object of the request, or refuse it clearly."""
+    """Return the JSON object of the request (bounded in size and depth), or refuse it clearly."""
     if not request.is_json:
         raise UnsupportedMediaType()
-    data = request.get_json(silent=True)
+    data = read_json_object(request.get_data(cache=True))
     if not isinstance(data, dict):
         raise BadRequest()
     return data
@@ -48,7 +58,7 @@ def list_cases() -> Response:
 @api_login_required
 def open_case() -> tuple[Response, int]:
     app = courier()
-    number = cases.open_case(app.uow(), me(), body(), app.clock)
+    number = cases.open_case(app.uow(), me(), OpenCase.parse(body()), app.clock)
     return created(present.case_json(cases.get_case(app.uow(), me(), number)))
 
 
@@ -61,14 +71,14 @@ def get_case(case_number: str) -> Response:
 @api.post("/cases/<case_number>/materials")
 @api_login_required
 def add_material(case_number: str) -> tuple[Response, int]:
-    cases.add_material(courier().uow(), me(), case_number, body())
+    cases.add_material(courier().uow(), me(), case_number, AddMaterial.parse(body()))
     return created(present.case_json(cases.get_case(courier().uow(), me(), case_number)))
 
 
 @api.post("/cases/<case_number>/status")
 @api_login_required
 def advance_case(case_number: str) -> Response:
-    cases.advance_case(courier().uow(), me(), case_number, str(body().get("status", "")))
+    cases.advance_case(courier().uow(), me(), case_number, AdvanceCase.parse(body()))
     return jsonify(present.case_json(cases.get_case(courier().uow(), me(), case_number)))
 
 
@@ -76,8 +86,7 @@ def advance_case(case_number: str) -> Response:
 @api_login_required
 def plan_leg(case_number: str) -> tuple[Response, int]:
     app = courier()
-    leg_id = legs.plan_leg(app.uow(), me(), case_number, body(), app.clock)
-    app.tasks.enqueue("book_leg", leg_id=leg_id)
+    leg_id = legs.plan_leg(app.uow(), me(), case_number, PlanLeg.parse(body()), app.clock)
     return created(present.leg_json(legs.get_leg(app.uow(), me(), leg_id)))
 
 
@@ -90,8 +99,7 @@ def get_leg(leg_id: int) -> Response:
 @api.post("/legs/<int:leg_id>/cancel")
 @api_login_required
 def cancel_leg(leg_id: int) -> Response:
-    app = courier()
-    reason = str(body().get("reason") or "")[:100]
+    app, reason = courier(), CancelLeg.parse(body()).reason
     with leg_reference(str(leg_id)):
         booking.cancel_leg_as(app.uow(), app.carrier(), me(), leg_id, reason)
     return jsonify(present.leg_json(legs.get_leg(app.uow(), me(), leg_id)))
@@ -102,7 +110,6 @@ def cancel_leg(leg_id: int) -> Response:
 def retry_leg(leg_id: int) -> Response:
     app = courier()
     booking.retry_booking_as(app.uow(), me(), leg_id)
-    app.tasks.enqueue("book_leg", leg_id=leg_id)
     return jsonify(present.leg_json(legs.get_leg(app.uow(), me(), leg_id)))
 
 
@@ -125,21 +132,24 @@ def _require_admin() -> None:
 @api_login_required
 def register_hall() -> tuple[Response, int]:
     _require_admin()
-    return created({"id": organizations.register_hall(courier().uow(), body())})
+    command = RegisterOrganization.parse(body())
+    return created({"id": organizations.register_hall(courier().uow(), command)})
 
 
 @api.post("/departments")
 @api_login_required
 def register_department() -> tuple[Response, int]:
     _require_admin()
-    return created({"id": organizations.register_department(courier().uow(), body())})
+    command = RegisterOrganization.parse(body())
+    return created({"id": organizations.register_department(courier().uow(), command)})
 
 
 @api.post("/accounts")
 @api_login_required
 def create_account() -> tuple[Response, int]:
     _require_admin()
-    return created({"id": organizations.create_account(courier().uow(), body())})
+    command = CreateAccount.parse(body())
+    return created({"id": organizations.create_account(courier().uow(), command)})
 
 
 @api.get("/halls")

@@ -10,6 +10,7 @@ from courier.app.context import courier
 from courier.app.web import check_csrf
 from courier.ports.call_log import leg_reference
 from courier.services import booking, cases, legs
+from courier.services.commands import AdvanceCase, CancelLeg, PlanLeg
 
 case_actions = Blueprint("case_actions", __name__)
 
@@ -29,9 +30,8 @@ def _back_to(case_number: str) -> Response:
 def plan_leg(case_number: str) -> Response:
     check_csrf()
     app = courier()
-    form = {k: v for k, v in request.form.items() if k != "csrf" and v != ""}
-    leg_id = legs.plan_leg(app.uow(), _me(), case_number, form, app.clock)
-    app.tasks.enqueue("book_leg", leg_id=leg_id)
+    form = {k: v for k, v in request.form.items() if v != ""}
+    legs.plan_leg(app.uow(), _me(), case_number, PlanLeg.parse(form), app.clock)
     return _back_to(case_number)
 
 
@@ -39,7 +39,8 @@ def plan_leg(case_number: str) -> Response:
 @page_login_required
 def advance_case(case_number: str) -> Response:
     check_csrf()
-    cases.advance_case(courier().uow(), _me(), case_number, request.form.get("status", ""))
+    command = AdvanceCase.parse(request.form.to_dict())
+    cases.advance_case(courier().uow(), _me(), case_number, command)
     return _back_to(case_number)
 
 
@@ -47,7 +48,7 @@ def advance_case(case_number: str) -> Response:
 @page_login_required
 def cancel_leg(case_number: str, leg_id: int) -> Response:
     check_csrf()
-    app, reason = courier(), request.form.get("reason", "")[:100]
+    app, reason = courier(), CancelLeg.parse(request.form.to_dict()).reason
     with leg_reference(str(leg_id)):
         booking.cancel_leg_as(app.uow(), app.carrier(), _me(), leg_id, reason)
     return _back_to(case_number)
@@ -59,5 +60,4 @@ def retry_leg(case_number: str, leg_id: int) -> Response:
     check_csrf()
     app = courier()
     booking.retry_booking_as(app.uow(), _me(), leg_id)
-    app.tasks.enqueue("book_leg", leg_id=leg_id)
     return _back_to(case_number)

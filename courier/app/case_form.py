@@ -13,14 +13,19 @@ from courier.app.context import courier
 from courier.app.web import check_csrf
 from courier.domain.errors import DomainError, ValidationFailed
 from courier.services import cases
+from courier.services.commands import OpenCase
 
 case_form = Blueprint("case_form", __name__)
 
 ADDRESS_FIELDS = ("province", "city", "county", "county_code", "street", "postcode")
 
 
-def case_data(form: MultiDict[str, str]) -> dict[str, Any]:
-    """Turn the form's flat fields into the shape the open-case use case takes."""
+def open_case_command(form: MultiDict[str, str]) -> OpenCase:
+    """Build the open-case command from the form's flat fields."""
+    return OpenCase.parse(_case_data(form))
+
+
+def _case_data(form: MultiDict[str, str]) -> dict[str, Any]:
     address = {k: form.get(f"address_{k}", "") for k in ADDRESS_FIELDS}
     return {
         "case_number": form.get("case_number", ""),
@@ -31,7 +36,7 @@ def case_data(form: MultiDict[str, str]) -> dict[str, Any]:
             "name": form.get("applicant_name", ""),
             "mobile": form.get("applicant_mobile", ""),
             "id_number": form.get("applicant_id_number", ""),
-            "address": address if any(address.values()) else {},
+            "address": address if any(address.values()) else None,
         },
         "materials": [
             _material(line) for line in form.get("materials", "").splitlines() if line.strip()
@@ -82,9 +87,8 @@ def open_case() -> Response | tuple[str, int]:
     account_id = current_account_id()
     assert account_id is not None
     try:
-        number = cases.open_case(
-            courier().uow(), account_id, case_data(request.form), courier().clock
-        )
+        command = open_case_command(request.form)
+        number = cases.open_case(courier().uow(), account_id, command, courier().clock)
     except ValidationFailed as failed:
         return _render(failed.errors, failed.message), 422
     except DomainError as error:

@@ -12,9 +12,10 @@ from typing import Protocol
 from courier.domain.errors import InvalidValue, RuleViolation
 from courier.domain.identifiers import normalize_id_number, normalize_mobile
 from courier.domain.leg import LEG_KIND_NAMES, Leg, LegKind
-from courier.domain.materials import Material
+from courier.domain.materials import MAX_MATERIALS, Material
 from courier.domain.organizations import CarrierAccount, Department, Hall
 from courier.domain.places import Address, Party, required_text
+from courier.domain.validation import all_valid
 
 
 class CaseStatus(Enum):
@@ -57,6 +58,12 @@ class Actor(Protocol):
 _CASE_NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{3,39}")
 
 
+def _case_number(value: str) -> str:
+    if not _CASE_NUMBER.fullmatch(value or ""):
+        raise InvalidValue("办件编号应为 4–40 位字母、数字、下划线或连字符。", "case_number")
+    return value
+
+
 @dataclass(frozen=True)
 class Applicant:
     """The applicant (申请人): full data is kept encrypted and shown only masked."""
@@ -68,12 +75,14 @@ class Applicant:
 
     @classmethod
     def create(cls, name: str, mobile: str, id_number: str, address: Address | None) -> Applicant:
-        """Validate and build an applicant."""
+        """Validate and build an applicant, naming every bad part at once."""
         return cls(
-            name=required_text(name, "applicant.name", "申请人姓名", 40),
-            mobile=normalize_mobile(mobile, "applicant.mobile"),
-            id_number=normalize_id_number(id_number, "applicant.id_number"),
             address=address,
+            **all_valid(
+                name=lambda: required_text(name, "applicant.name", "申请人姓名", 40),
+                mobile=lambda: normalize_mobile(mobile, "applicant.mobile"),
+                id_number=lambda: normalize_id_number(id_number, "applicant.id_number"),
+            ),
         )
 
     def as_party(self) -> Party:
@@ -109,11 +118,18 @@ class Case:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        if not _CASE_NUMBER.fullmatch(self.case_number or ""):
-            raise InvalidValue("办件编号应为 4–40 位字母、数字、下划线或连字符。", "case_number")
-        self.matter_name = required_text(self.matter_name, "matter_name", "事项名称", 100)
+        self.matter_name = Case.check_numbering(self.case_number, self.matter_name)
         if self.result_delivery is ResultDelivery.MAIL and self.applicant.address is None:
             raise InvalidValue("选择邮寄送达时必须填写申请人邮寄地址。", "applicant.address")
+
+    @staticmethod
+    def check_numbering(case_number: str, matter_name: str) -> str:
+        """Check the case number and matter name together; return the matter name, stripped."""
+        values = all_valid(
+            case_number=lambda: _case_number(case_number),
+            matter_name=lambda: required_text(matter_name, "matter_name", "事项名称", 100),
+        )
+        return str(values["matter_name"])
 
     def advance(self, status: CaseStatus) -> None:
         """Move the case along accepted → in review → decided → closed."""
@@ -127,6 +143,8 @@ class Case:
     def add_material(self, material: Material) -> None:
         if self.status is CaseStatus.CLOSED:
             raise RuleViolation("办件已归档，不能再添加材料。", "materials")
+        if len(self.materials) >= MAX_MATERIALS:
+            raise RuleViolation(f"一个办件最多登记 {MAX_MATERIALS} 项材料。", "materials")
         self.materials.append(material)
 
     def live_leg(self, kind: LegKind) -> Leg | None:

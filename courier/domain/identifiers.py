@@ -13,12 +13,20 @@ from courier.domain.errors import InvalidValue
 
 # No maintained library covers Chinese postcodes; the format (6 digits, may start with 0)
 # is all the post office publishes as a rule.
-_POSTCODE = re.compile(r"\d{6}")
+_POSTCODE = re.compile(r"[0-9]{6}")
+
+
+def _ascii_digits(value: str, message: str, field: str) -> str:
+    """Refuse digits other than 0–9 (Arabic-Indic, full-width…): the carrier reads only those."""
+    if any(ch.isdigit() and not ch.isascii() for ch in value or ""):
+        raise InvalidValue(message, field)
+    return value or ""
 
 
 def normalize_mobile(value: str, field: str = "mobile") -> str:
     """Return the 11-digit mainland mobile number, or raise InvalidValue."""
-    digits = re.sub(r"[\s-]", "", value or "")
+    value = _ascii_digits(value, "手机号码应由半角数字 0–9 组成。", field)
+    digits = re.sub(r"[\s-]", "", value)
     try:
         parsed = phonenumbers.parse(digits, "CN")
     except phonenumbers.NumberParseException:
@@ -44,7 +52,8 @@ def is_mobile(number: str) -> bool:
 
 def normalize_phone(value: str, field: str = "phone") -> str:
     """Return a valid mainland mobile or landline number (digits, landline with area code)."""
-    digits = re.sub(r"[\s-]", "", value or "")
+    value = _ascii_digits(value, "电话号码应由半角数字 0–9 组成。", field)
+    digits = re.sub(r"[\s-]", "", value)
     try:
         parsed = phonenumbers.parse(digits, "CN")
     except phonenumbers.NumberParseException:
@@ -57,8 +66,9 @@ def normalize_phone(value: str, field: str = "phone") -> str:
 
 def normalize_id_number(value: str, field: str = "id_number") -> str:
     """Return the 18-character resident ID number after checking its check character."""
+    value = _ascii_digits(value, "身份证号码应由半角数字 0–9（末位可为 X）组成。", field)
     try:
-        return str(ric.validate((value or "").strip().upper()))
+        return str(ric.validate(value.strip().upper()))
     except StdnumError:
         raise InvalidValue("身份证号码无效（长度、出生日期或校验位不正确）。", field) from None
 
@@ -74,7 +84,7 @@ def normalize_postcode(value: str, field: str = "postcode") -> str:
 def normalize_county_code(value: str, field: str = "county_code") -> str:
     """Return a GB/T 2260 county-level division code known to the reference table."""
     code = (value or "").strip()
-    if not re.fullmatch(r"\d{6}", code) or code.endswith("00"):
+    if not re.fullmatch(r"[0-9]{6}", code) or code.endswith("00"):
         raise InvalidValue("区县代码应为 6 位 GB/T 2260 县级行政区划代码。", field)
     parts = numdb.get("cn/loc").info(code)
     if len(parts) < 2 or not parts[-1][1].get("county"):

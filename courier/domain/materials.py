@@ -6,6 +6,16 @@ from dataclasses import dataclass
 
 from courier.domain.errors import InvalidValue
 from courier.domain.places import required_text
+from courier.domain.validation import all_valid
+
+# A case's materials are listed by hand at the window; more than this is a mistake (or abuse).
+MAX_MATERIALS = 50
+
+
+def _in_range(value: int, low: int, high: int, field: str, label: str) -> int:
+    if not low <= value <= high:
+        raise InvalidValue(f"{label}应在 {low} 至 {high} 之间。", field)
+    return value
 
 
 @dataclass(eq=False)
@@ -20,9 +30,12 @@ class Material:
 
     @classmethod
     def create(cls, name: str, original: bool = True, pages: int = 1, copies: int = 1) -> Material:
-        """Validate and build a material."""
-        if not 1 <= pages <= 2000:
-            raise InvalidValue("页数应在 1 至 2000 之间。", "pages")
-        if not 1 <= copies <= 100:
-            raise InvalidValue("份数应在 1 至 100 之间。", "copies")
-        return cls(required_text(name, "name", "材料名称", 80), bool(original), pages, copies)
+        """Validate and build a material, naming every bad part at once."""
+        return cls(
+            original=bool(original),
+            **all_valid(
+                name=lambda: required_text(name, "name", "材料名称", 80),
+                pages=lambda: _in_range(pages, 1, 2000, "pages", "页数"),
+                copies=lambda: _in_range(copies, 1, 100, "copies", "份数"),
+            ),
+        )

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from courier.domain.errors import InvalidValue
 from courier.domain.identifiers import normalize_county_code, normalize_phone, normalize_postcode
+from courier.domain.validation import all_valid
+
+
+def _visible(text: str) -> bool:
+    """Tell text with something to read from text of only spaces, zero-width or bidi marks."""
+    return any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in text)
 
 
 def _required(value: str, field: str, label: str, max_length: int = 100) -> str:
     text = (value or "").strip()
-    if not text:
+    if not _visible(text):
         raise InvalidValue(f"请填写{label}。", field)
     if len(text) > max_length:
         raise InvalidValue(f"{label}过长（最多 {max_length} 个字）。", field)
@@ -32,14 +39,16 @@ class Address:
     def create(
         cls, province: str, city: str, county: str, county_code: str, street: str, postcode: str
     ) -> Address:
-        """Validate and build an address."""
+        """Validate and build an address, naming every bad part at once."""
         return cls(
-            province=_required(province, "province", "省份", 20),
-            city=_required(city, "city", "城市", 30),
-            county=_required(county, "county", "区县", 30),
-            county_code=normalize_county_code(county_code),
-            street=_required(street, "street", "详细地址", 120),
-            postcode=normalize_postcode(postcode),
+            **all_valid(
+                province=lambda: _required(province, "province", "省份", 20),
+                city=lambda: _required(city, "city", "城市", 30),
+                county=lambda: _required(county, "county", "区县", 30),
+                county_code=lambda: normalize_county_code(county_code),
+                street=lambda: _required(street, "street", "详细地址", 120),
+                postcode=lambda: normalize_postcode(postcode),
+            )
         )
 
     def one_line(self) -> str:

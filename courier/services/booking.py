@@ -213,6 +213,9 @@ def cancel_leg_as(
 
 
 def retry_booking_as(uow: UnitOfWork, account_id: int, leg_id: int) -> None:
-    """Queue a refused booking again for a staff member whose side sends it."""
+    """Queue a refused booking again for a staff member whose side sends it, and book it."""
     check_can_book(uow, account_id, leg_id)
-    retry_booking(uow, leg_id)
+    with uow:
+        _get(uow, leg_id).requeue_refused_booking()
+        uow.enqueue_after_commit("book_leg", leg_id=leg_id)
+        uow.commit()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from courier.domain.accounts import Account, Role
@@ -17,7 +16,12 @@ from courier.domain.organizations import (
     PaymentMode,
 )
 from courier.domain.places import required_text
-from courier.services import inputs
+from courier.services.commands import (
+    CarrierAccountFields,
+    CreateAccount,
+    Fields,
+    RegisterOrganization,
+)
 from courier.services.passwords import hash_password
 from courier.services.unit_of_work import OrganizationRepository, UnitOfWork
 
@@ -25,63 +29,51 @@ _CODE = re.compile(r"[A-Za-z0-9_-]{2,30}")
 T = TypeVar("T", bound=Organization)
 
 
-def _code(data: Mapping[str, Any]) -> str:
-    code = inputs.text(data, "code")
+def _code(code: str) -> str:
     if not _CODE.fullmatch(code):
         raise InvalidValue("编码应为 2–30 位字母、数字、下划线或连字符。", "code")
     return code
 
 
-def _carrier_account(data: Mapping[str, Any]) -> CarrierAccount:
-    customer_no = inputs.text(data, "customer_no")
-    if not re.fullmatch(r"[A-Za-z0-9]{4,30}", customer_no):
+def _carrier_account(fields: CarrierAccountFields) -> CarrierAccount:
+    if not re.fullmatch(r"[A-Za-z0-9]{4,30}", fields.customer_no):
         raise InvalidValue("协议客户号应为 4–30 位字母或数字。", "customer_no")
-    product = inputs.text(data, "biz_product_no") or "1"
-    if product not in ("1", "2", "11"):
-        raise InvalidValue(
-            "产品应为 1（特快专递）、2（快递包裹）或 11（国内标快）。", "biz_product_no"
-        )
-    try:
-        mode = PaymentMode(inputs.integer(data, "payment_mode", 1))
-    except ValueError:
-        raise InvalidValue("付款方式应为 1（寄件人付）或 2（收件人付）。", "payment_mode") from None
-    return CarrierAccount(customer_no, product, mode)
+    return CarrierAccount(
+        fields.customer_no, fields.biz_product_no, PaymentMode(fields.payment_mode)
+    )
 
 
-def _organization_fields(data: Mapping[str, Any]) -> dict[str, Any]:
-    fields = inputs.Fields()
+def _organization_fields(command: RegisterOrganization) -> dict[str, Any]:
+    fields, c = Fields(), command
     values = {
-        "code": fields.build("code", _code, data),
-        "name": fields.build("name", required_text, inputs.text(data, "name"), "name", "名称"),
-        "address": fields.build("address", inputs.address, inputs.mapping(data, "address")),
+        "code": fields.build("code", lambda: _code(c.code)),
+        "name": fields.build("name", lambda: required_text(c.name, "", "名称")),
+        "address": fields.build("address", c.address.to_address),
         "contact_name": fields.build(
-            "contact_name",
-            required_text,
-            inputs.text(data, "contact_name"),
-            "contact_name",
-            "联系人",
+            "contact_name", lambda: required_text(c.contact_name, "", "联系人")
         ),
         "contact_phone": fields.build(
-            "contact_phone", normalize_phone, inputs.text(data, "contact_phone"), "contact_phone"
+            "contact_phone", lambda: normalize_phone(c.contact_phone, "")
         ),
         "carrier_account": fields.build(
-            "carrier_account", _carrier_account, inputs.mapping(data, "carrier_account")
+            "carrier_account", lambda: _carrier_account(c.carrier_account)
         ),
     }
     fields.check()
     return values
 
 
-def register_hall(uow: UnitOfWork, data: Mapping[str, Any]) -> int:
+def register_hall(uow: UnitOfWork, command: RegisterOrganization) -> int:
     """Register a service hall."""
     with uow:
-        return _register(uow, uow.halls, Hall(**_organization_fields(data)), "大厅")
+        return _register(uow, uow.halls, Hall(**_organization_fields(command)), "大厅")
 
 
-def register_department(uow: UnitOfWork, data: Mapping[str, Any]) -> int:
+def register_department(uow: UnitOfWork, command: RegisterOrganization) -> int:
     """Register a department that owns cases."""
     with uow:
-        return _register(uow, uow.departments, Department(**_organization_fields(data)), "部门")
+        department = Department(**_organization_fields(command))
+        return _register(uow, uow.departments, department, "部门")
 
 
 def _register(uow: UnitOfWork, repository: OrganizationRepository[T], item: T, label: str) -> int:
@@ -93,10 +85,10 @@ def _register(uow: UnitOfWork, repository: OrganizationRepository[T], item: T, l
     return item.id
 
 
-def create_account(uow: UnitOfWork, data: Mapping[str, Any]) -> int:
+def create_account(uow: UnitOfWork, command: CreateAccount) -> int:
     """Create a staff account tied to a hall or a department."""
     with uow:
-        account = _account_from(uow, data)
+        account = _account_from(uow, command)
         if uow.accounts.get_by_username(account.username) is not None:
             raise Conflict("该用户名已存在。", "username")
         uow.accounts.add(account)
@@ -105,27 +97,20 @@ def create_account(uow: UnitOfWork, data: Mapping[str, Any]) -> int:
         return account.id
 
 
-def _account_from(uow: UnitOfWork, data: Mapping[str, Any]) -> Account:
-    username = inputs.text(data, "username")
+def _account_from(uow: UnitOfWork, command: CreateAccount) -> Account:
+    username = command.username
     if not re.fullmatch(r"[a-z0-9_.-]{3,40}", username):
         raise InvalidValue("用户名应为 3–40 位小写字母、数字或 . _ -。", "username")
-    password = str(data.get("password") or "")
-    if len(password) < 8:
-        raise InvalidValue("密码至少 8 位。", "password")
-    try:
-        role = Role(inputs.text(data, "role"))
-    except ValueError:
-        raise InvalidValue("角色应为 hall_staff、department_staff 或 admin。", "role") from None
     account = Account(
-        username, inputs.text(data, "display_name") or username, role, hash_password(password)
+        username, command.display_name or username, command.role, hash_password(command.password)
     )
-    if role is Role.HALL_STAFF:
-        hall = uow.halls.get_by_code(inputs.text(data, "hall_code"))
+    if command.role is Role.HALL_STAFF:
+        hall = uow.halls.get_by_code(command.hall_code)
         if hall is None:
             raise InvalidValue("所属大厅不存在。", "hall_code")
         account.hall_id = hall.id
-    if role is Role.DEPARTMENT_STAFF:
-        department = uow.departments.get_by_code(inputs.text(data, "department_code"))
+    if command.role is Role.DEPARTMENT_STAFF:
+        department = uow.departments.get_by_code(command.department_code)
         if department is None:
             raise InvalidValue("所属部门不存在。", "department_code")
         account.department_id = department.id

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Self
 
 from sqlalchemy.exc import IntegrityError
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from courier.domain.errors import Conflict
 from courier.domain.organizations import Department, Hall
+from courier.ports.tasks import TaskQueue
 from courier.storage.prints import SqlHandoverRepository, SqlPrintRepository
 from courier.storage.repositories import (
     SqlAccountRepository,
@@ -24,10 +26,15 @@ CONCURRENT_CHANGE = "数据已被他人同时修改（例如同一运单被重�
 
 
 class SqlUnitOfWork:
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+    def __init__(
+        self, session_factory: sessionmaker[Session], tasks: TaskQueue | None = None
+    ) -> None:
         self.session_factory = session_factory
+        self.tasks = tasks
+        self.after_commit: list[tuple[str, dict[str, int | str]]] = []
 
     def __enter__(self) -> Self:
+        self.after_commit = []
         self.session = self.session_factory()
         self.cases = SqlCaseRepository(self.session)
         self.legs = SqlLegRepository(self.session)
@@ -42,17 +49,42 @@ class SqlUnitOfWork:
     def __exit__(self, *exc: object) -> None:
         # close() discards anything uncommitted but, unlike rollback(), leaves loaded
         # objects readable for the entrypoint that renders them.
+        self.after_commit = []
         self.session.close()
 
+    def flush(self) -> None:
+        self._refusing_conflicts(self.session.flush)
+
+    def enqueue_after_commit(self, job: str, **arguments: int | str) -> None:
+        self.after_commit.append((job, arguments))
+
     def commit(self) -> None:
-        """Commit; a unique rule broken by a concurrent writer becomes a Conflict for the user."""
+        """Commit, then send the jobs waiting for it; a broken unique rule becomes a Conflict."""
+        self._refusing_conflicts(self.session.commit)
+        jobs, self.after_commit = self.after_commit, []
+        for job, arguments in jobs:
+            self._send(job, arguments)
+
+    def rollback(self) -> None:
+        self.after_commit = []
+        self.session.rollback()
+
+    def _refusing_conflicts(self, write: Callable[[], None]) -> None:
         try:
-            self.session.commit()
+            write()
         except IntegrityError as error:
-            self.session.rollback()
+            self.rollback()
             # Only the driver's error type is logged: its text may quote the row's values.
             log.warning("commit refused by a constraint: %s", type(error.orig).__name__)
             raise Conflict(CONCURRENT_CHANGE) from None
 
-    def rollback(self) -> None:
-        self.session.rollback()
+    def _send(self, job: str, arguments: dict[str, int | str]) -> None:
+        """Send a job; the data is committed, so a failure is logged and left to the sweep."""
+        if self.tasks is None:
+            return
+        try:
+            self.tasks.enqueue(job, **arguments)
+        except Exception as error:  # the committed request must still succeed
+            log.warning(
+                "could not enqueue %s (%s); the sweep will retry", job, type(error).__name__
+            )

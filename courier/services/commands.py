@@ -1,0 +1,179 @@
+"""Typed commands built at the edge: their shape and types here, business rules in the domain."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import ValidationError as PydanticError
+from pydantic_core import PydanticCustomError
+
+from courier.domain.accounts import Role
+from courier.domain.case import Applicant, CaseStatus, ResultDelivery
+from courier.domain.errors import InvalidValue, ValidationFailed
+from courier.domain.leg import LegKind
+from courier.domain.materials import MAX_MATERIALS, Material
+from courier.domain.places import Address
+from courier.services.command_errors import chinese_message
+
+C = TypeVar("C", bound="Command")
+T = TypeVar("T")
+
+
+def _clean(value: str) -> str:
+    """Strip, refusing NUL, lone surrogates and control characters (they break storage and logs)."""
+    if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in value):
+        raise PydanticCustomError("courier_control_character", "不能包含控制字符或无效字符。")
+    return value.strip()
+
+
+Text = Annotated[str, AfterValidator(_clean)]
+ShortText = Annotated[Text, Field(max_length=200)]
+
+
+class Command(BaseModel):
+    """A request to a use case, already in the right shape (unknown keys are ignored)."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    @classmethod
+    def parse(cls: type[C], data: Mapping[str, Any]) -> C:
+        """Build the command from untrusted data, naming every bad field in Chinese."""
+        try:
+            return cls.model_validate(data)
+        except PydanticError as error:
+            raise ValidationFailed(_fields(error)) from None
+
+
+def _fields(error: PydanticError) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for item in error.errors():
+        fields.setdefault(".".join(str(part) for part in item["loc"]), chinese_message(item))
+    return fields
+
+
+class Fields:
+    """Collect the domain's errors under field paths while building values, then fail once."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, str] = {}
+
+    def build(self, path: str, make: Callable[[], T]) -> T | None:
+        """Return make(), or None after noting its errors under `path`."""
+        try:
+            return make()
+        except ValidationFailed as failed:
+            self.errors.update({_join(path, k): v for k, v in failed.errors.items()})
+        except InvalidValue as error:
+            self.errors[_join(path, error.field)] = error.message
+        return None
+
+    def check(self) -> None:
+        if self.errors:
+            raise ValidationFailed(self.errors)
+
+
+def _join(path: str, field: str | None) -> str:
+    """Put a domain error's own field under `path` (unless it already names that field)."""
+    if not field or path == field or path.endswith(f".{field}"):
+        return path or field or ""
+    return f"{path}.{field}" if path else field
+
+
+class AddressFields(Command):
+    province: ShortText = ""
+    city: ShortText = ""
+    county: ShortText = ""
+    county_code: ShortText = ""
+    street: ShortText = ""
+    postcode: ShortText = ""
+
+    def is_blank(self) -> bool:
+        return not any(self.model_dump().values())
+
+    def to_address(self) -> Address:
+        return Address.create(**self.model_dump())
+
+
+class ApplicantFields(Command):
+    name: ShortText = ""
+    mobile: ShortText = ""
+    id_number: ShortText = ""
+    address: AddressFields | None = None
+
+
+class MaterialFields(Command):
+    name: ShortText = ""
+    original: bool = True
+    pages: int = 1
+    copies: int = 1
+
+    def to_material(self) -> Material:
+        return Material.create(self.name, self.original, self.pages, self.copies)
+
+
+class OpenCase(Command):
+    case_number: ShortText = ""
+    matter_name: ShortText = ""
+    hall_code: ShortText = ""
+    department_code: ShortText = ""
+    result_delivery: ResultDelivery
+    applicant: ApplicantFields = ApplicantFields()
+    materials: list[MaterialFields] = Field(default_factory=list, max_length=MAX_MATERIALS)
+
+    def to_applicant(self, fields: Fields) -> Applicant | None:
+        """Build the applicant, with an address when one was given or mailing needs one."""
+        given = self.applicant.address or AddressFields()
+        needed = self.result_delivery is ResultDelivery.MAIL or not given.is_blank()
+        address = fields.build("applicant.address", given.to_address) if needed else None
+        a = self.applicant
+        return fields.build("", lambda: Applicant.create(a.name, a.mobile, a.id_number, address))
+
+    def to_materials(self, fields: Fields) -> list[Material | None]:
+        return [fields.build(f"materials.{i}", m.to_material) for i, m in enumerate(self.materials)]
+
+
+class AddMaterial(MaterialFields):
+    pass
+
+
+class PlanLeg(Command):
+    kind: LegKind
+    weight_grams: int = Field(default=200, ge=1, le=50_000)
+    insured_value: Decimal | None = Field(default=None, ge=0, le=1_000_000, decimal_places=2)
+    to: Literal["hall", "department"] = "hall"
+
+
+class AdvanceCase(Command):
+    status: CaseStatus
+
+
+class CancelLeg(Command):
+    reason: Annotated[Text, Field(max_length=100)] = ""
+
+
+class CarrierAccountFields(Command):
+    customer_no: ShortText = ""
+    biz_product_no: Literal["1", "2", "11"] = "1"
+    payment_mode: Literal[1, 2] = 1
+
+
+class RegisterOrganization(Command):
+    code: ShortText = ""
+    name: ShortText = ""
+    address: AddressFields = AddressFields()
+    contact_name: ShortText = ""
+    contact_phone: ShortText = ""
+    carrier_account: CarrierAccountFields = CarrierAccountFields()
+
+
+class CreateAccount(Command):
+    username: ShortText = ""
+    password: Annotated[str, Field(min_length=8, max_length=200)]
+    display_name: ShortText = ""
+    role: Role
+    hall_code: ShortText = ""
+    department_code: ShortText = ""
