@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 import unicodedata
@@ -12,11 +13,16 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 from limits import RateLimitItem, parse
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter, RateLimiter
+from redis.exceptions import RedisError
 from werkzeug.exceptions import TooManyRequests
 from werkzeug.wrappers import Response
 
 from courier.config import ConfigError, Settings
 from courier.storage.sessions import SqlStaffSessions
+
+log = logging.getLogger(__name__)
 
 # No inline scripts or styles anywhere: templates load courier.css and *.js from /static.
 CONTENT_SECURITY_POLICY = (
@@ -117,7 +123,9 @@ class SignInThrottle:
             strategy="moving-window",
             key_prefix="courier-signin",
         )
-        self._windows = limiter.limiter
+        self._shared = limiter.limiter
+        # While Redis is unreachable, count in this process rather than stop signing in.
+        self._fallback = MovingWindowRateLimiter(MemoryStorage())
         try:
             self._per_account = parse(settings.signin_account_limit)
             self._per_address = parse(settings.signin_address_limit)
@@ -132,11 +140,29 @@ class SignInThrottle:
 
     def check(self, username: str, address: str) -> None:
         """Raise SignInThrottled while this username or address has failed too often."""
-        for limit, kind, key in self._limits(username, address):
-            if not self._windows.test(limit, kind, key):
-                reset = self._windows.get_window_stats(limit, kind, key).reset_time
-                raise SignInThrottled(max(1, math.ceil(reset - time.time())))
+        try:
+            self._check(self._shared, username, address)
+        except (RedisError, OSError) as error:
+            self._storage_failed(error)
+            self._check(self._fallback, username, address)
 
     def failed(self, username: str, address: str) -> None:
+        try:
+            self._hit(self._shared, username, address)
+        except (RedisError, OSError) as error:
+            self._storage_failed(error)
+            self._hit(self._fallback, username, address)
+
+    def _check(self, windows: RateLimiter, username: str, address: str) -> None:
         for limit, kind, key in self._limits(username, address):
-            self._windows.hit(limit, kind, key)
+            if not windows.test(limit, kind, key):
+                reset = windows.get_window_stats(limit, kind, key).reset_time
+                raise SignInThrottled(max(1, math.ceil(reset - time.time())))
+
+    def _hit(self, windows: RateLimiter, username: str, address: str) -> None:
+        for limit, kind, key in self._limits(username, address):
+            windows.hit(limit, kind, key)
+
+    @staticmethod
+    def _storage_failed(error: Exception) -> None:
+        log.warning("sign-in throttle storage unavailable: %s", type(error).__name__)

@@ -105,3 +105,10 @@ def test_a_bad_limit_setting_stops_the_start_with_its_name(make_web: Web) -> Non
 
     with pytest.raises(ConfigError, match="SIGNIN"):
         make_web(signin_account_limit="many per fortnight")
+
+
+def test_with_redis_unreachable_sign_in_works_and_is_still_throttled(make_web: Web) -> None:
+    web = make_web(redis_url="redis://127.0.0.1:9/0", signin_account_limit="2 per 15 minutes")
+    client = web.test_client()
+    assert attempt(client, "courier-demo").status_code == 302
+    assert [attempt(client, "wrong").status_code for _ in range(3)] == [401, 401, 429]
