@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import requests
 
+from tests.e2e.test_embedded_default import wait_for_waybill
 from tests.e2e.test_sending_desk import sign_in
 
 
@@ -35,4 +36,15 @@ def test_staff_pages_load_without_content_security_policy_violations(server: str
     page.goto(server + "/cases/HZXH2026112600003")
     assert page.evaluate("document.styleSheets.length") >= 1  # courier.css was allowed
     assert refused == []
+    page.close()
+
+
+def test_select_all_on_the_desk_works_from_its_script_file(server: str, browser) -> None:
+    wait_for_waybill(server, "BJDC2026112600001")  # so that the desk has a parcel
+    page = sign_in(browser, server, "bj-window")
+    page.goto(server + "/desk")
+    page.check("input[aria-label='全选']")
+    boxes = page.locator("input[name=leg_id]")
+    assert boxes.count() >= 1
+    assert all(boxes.nth(i).is_checked() for i in range(boxes.count()))
     page.close()
