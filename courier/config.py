@@ -62,6 +62,9 @@ class Settings:
     push_password: str = DEV_PUSH_PASSWORD
     host: str = "127.0.0.1"
     port: int = 8000
+    # Failed sign-ins allowed per username and per client address (a `limits` rate string).
+    signin_account_limit: str = "5 per 15 minutes"
+    signin_address_limit: str = "30 per 15 minutes"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -18,11 +18,12 @@ def run_embedded(settings: Settings, seed: bool = True) -> None:
     configure_logging()
     wired = bootstrap(settings)
     upgrade(wired.engine)
-    app = create_app(settings)
-    # listen before seeding: the demo's first bookings call the simulator on this very port
-    server = make_server(settings.host, settings.port, app, threaded=True)
-    report = seed_demo(app.extensions["courier"]) if seed else None
+    report = seed_demo(wired) if seed else None  # its bookings wait for the sweep below
     wired.close()
+    app = create_app(settings)
+    server = make_server(settings.host, settings.port, app, threaded=True)
+    # The simulator is served by this very server: book the waiting legs once it listens.
+    app.extensions["courier"].tasks.enqueue("sweep_bookings")
     base = f"http://{settings.host}:{settings.port}"
     click.echo(f"\nCourier is running on {base}/")
     click.echo(f"  staff sign-in      {base}/login")

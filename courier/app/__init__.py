@@ -16,11 +16,13 @@ from courier.app.errors import register_error_handlers
 from courier.app.health import health
 from courier.app.printing import pdfs
 from courier.app.request_text import refuse_invalid_text
+from courier.app.security import init_security
 from courier.app.tracking_admin import tracking_admin
 from courier.app.tracking_page import tracking_page
 from courier.app.web import web
 from courier.bootstrap import Courier, bootstrap
 from courier.config import Settings
+from courier.storage.sessions import SqlStaffSessions
 
 
 def create_app(settings: Settings | None = None, wired: Courier | None = None) -> Flask:
@@ -33,12 +35,14 @@ def create_app(settings: Settings | None = None, wired: Courier | None = None) -
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_SECURE=settings.public_base_url.startswith("https"),
     )
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     courier = wired or bootstrap(settings)
     app.extensions["courier"] = courier
     app.extensions["courier_credentials"] = VerifiedCredentials()
+    # Text that cannot be stored is refused first, before sessions and CSRF read it.
+    refuse_invalid_text(app)
+    init_security(app, settings, SqlStaffSessions(courier.engine))
     blueprints = (
         health, api, pdfs, web, case_form, case_actions, desk, tracking_page, carrier_push
     )  # fmt: skip
@@ -46,7 +50,6 @@ def create_app(settings: Settings | None = None, wired: Courier | None = None) -
         app.register_blueprint(blueprint)
     app.register_blueprint(tracking_admin)
     register_error_handlers(app)
-    refuse_invalid_text(app)
     if wired is None:
         _start_tasks(app, courier)
     if settings.is_embedded_simulator:

@@ -11,7 +11,8 @@ from werkzeug.exceptions import Unauthorized
 
 from courier.app.context import courier
 from courier.app.credentials import VerifiedCredentials
-from courier.services.auth import WrongCredentials, authenticate
+from courier.app.security import client_address, signin_throttle, staff_sessions
+from courier.services.auth import WrongCredentials, authenticate, session_account
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -19,15 +20,29 @@ F = TypeVar("F", bound=Callable[..., Any])
 def current_account_id() -> int | None:
     if "account_id" in g:
         return cast(int | None, g.account_id)
-    account_id = session.get("account_id")
+    g.account_id = None  # an error page rendered after a failure below must not retry it
+    account_id = _session_account()
     basic = request.authorization
     if account_id is None and basic is not None and basic.type == "basic":
         account_id = _basic_account(basic.username or "", basic.password or "")
     g.account_id = account_id
-    return cast(int | None, account_id)
+    return account_id
+
+
+def _session_account() -> int | None:
+    """Return the account of the server-side session this cookie names, while it lives."""
+    token = session.get("sid")
+    if not token:
+        return None
+    account_id = session_account(staff_sessions(), token, courier().clock.now())
+    if account_id is None:
+        session.clear()
+    return account_id
 
 
 def _basic_account(username: str, password: str) -> int | None:
+    throttle = signin_throttle()
+    throttle.check(username, client_address())
     remembered: VerifiedCredentials = current_app.extensions["courier_credentials"]
     account_id = remembered.account_id(username, password)
     if account_id is not None:
@@ -35,6 +50,7 @@ def _basic_account(username: str, password: str) -> int | None:
     try:
         account_id = authenticate(courier().uow(), username, password).id
     except WrongCredentials:
+        throttle.failed(username, client_address())
         return None
     if account_id is not None:
         remembered.remember(username, password, account_id)

@@ -7,7 +7,6 @@ from werkzeug.wrappers import Response
 
 from courier.app.auth import current_account_id, page_login_required
 from courier.app.context import courier
-from courier.app.web import check_csrf
 from courier.ports.call_log import leg_reference
 from courier.services import booking, cases, legs
 from courier.services.commands import AdvanceCase, CancelLeg, PlanLeg
@@ -28,7 +27,6 @@ def _back_to(case_number: str) -> Response:
 @case_actions.post("/cases/<case_number>/legs")
 @page_login_required
 def plan_leg(case_number: str) -> Response:
-    check_csrf()
     app = courier()
     form = {k: v for k, v in request.form.items() if v != ""}
     legs.plan_leg(app.uow(), _me(), case_number, PlanLeg.parse(form), app.clock)
@@ -38,7 +36,6 @@ def plan_leg(case_number: str) -> Response:
 @case_actions.post("/cases/<case_number>/status")
 @page_login_required
 def advance_case(case_number: str) -> Response:
-    check_csrf()
     command = AdvanceCase.parse(request.form.to_dict())
     cases.advance_case(courier().uow(), _me(), case_number, command)
     return _back_to(case_number)
@@ -47,7 +44,6 @@ def advance_case(case_number: str) -> Response:
 @case_actions.post("/cases/<case_number>/legs/<int:leg_id>/cancel")
 @page_login_required
 def cancel_leg(case_number: str, leg_id: int) -> Response:
-    check_csrf()
     app, reason = courier(), CancelLeg.parse(request.form.to_dict()).reason
     with leg_reference(str(leg_id)):
         booking.cancel_leg_as(app.uow(), app.carrier(), _me(), leg_id, reason)
@@ -57,7 +53,6 @@ def cancel_leg(case_number: str, leg_id: int) -> Response:
 @case_actions.post("/cases/<case_number>/legs/<int:leg_id>/retry")
 @page_login_required
 def retry_leg(case_number: str, leg_id: int) -> Response:
-    check_csrf()
     app = courier()
     booking.retry_booking_as(app.uow(), _me(), leg_id)
     return _back_to(case_number)

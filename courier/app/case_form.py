@@ -10,7 +10,6 @@ from werkzeug.wrappers import Response
 
 from courier.app.auth import current_account_id, page_login_required
 from courier.app.context import courier
-from courier.app.web import check_csrf
 from courier.domain.errors import DomainError, ValidationFailed
 from courier.services import cases
 from courier.services.commands import OpenCase
@@ -83,7 +82,6 @@ def new_case() -> str:
 @case_form.post("/cases/new")
 @page_login_required
 def open_case() -> Response | tuple[str, int]:
-    check_csrf()
     account_id = current_account_id()
     assert account_id is not None
     try:

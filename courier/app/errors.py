@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, Response, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from courier.domain.errors import (
@@ -37,8 +38,10 @@ HTTP_MESSAGES = {
     405: "不支持该请求方法。",
     413: "请求内容过大。",
     415: "请以 JSON 格式提交（Content-Type: application/json）。",
+    429: "尝试次数过多，请稍后再试。",
     500: "系统内部错误，请稍后再试。",
 }
+PAGE_EXPIRED = "页面已过期，请刷新后重试。"
 
 
 def status_of(error: DomainError) -> int:
@@ -85,7 +88,17 @@ def register_error_handlers(app: Flask) -> None:
     def http_error(error: HTTPException) -> Response:
         status = error.code or 500
         message = HTTP_MESSAGES.get(status, error.description or "请求失败。")
-        return _answer(status, f"http_{status}", message)
+        response = _answer(status, f"http_{status}", message)
+        retry_after = getattr(error, "retry_after", None)
+        if retry_after is not None:
+            response.headers["Retry-After"] = str(retry_after)
+        return response
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError) -> Response:
+        # The reason stays in the log; the user only needs to reload the form.
+        log.info("form refused on %s: %s", request.path, error.description)
+        return _answer(400, "csrf_failed", PAGE_EXPIRED)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> Response:

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-import secrets
-
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask import Blueprint, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
 from courier.app.auth import current_account_id, page_login_required
 from courier.app.context import courier
+from courier.app.security import (
+    SignInThrottled,
+    client_address,
+    safe_next,
+    signin_throttle,
+    staff_sessions,
+)
 from courier.domain.accounts import ROLE_NAMES
 from courier.domain.case import CASE_STATUS_NAMES
 from courier.domain.leg import LEG_KIND_NAMES, STATUS_NAMES
 from courier.domain.masking import mask_address, mask_name, mask_phone
 from courier.services import cases
-from courier.services.auth import WrongCredentials, authenticate
+from courier.services.auth import WrongCredentials, end_session, sign_in
 from courier.services.cases import actor
 
 web = Blueprint("web", __name__)
@@ -30,21 +35,12 @@ def names() -> dict[str, object]:
         "mask_name": mask_name,
         "mask_phone": mask_phone,
         "mask_address": mask_address,
-        "csrf_token": csrf_token,
+        "signed_in": signed_in,
     }
 
 
-def csrf_token() -> str:
-    if "csrf" not in session:
-        session["csrf"] = secrets.token_urlsafe(24)
-    return str(session["csrf"])
-
-
-def check_csrf() -> None:
-    """Refuse a form post whose token is missing or is not this session's."""
-    expected, given = session.get("csrf", ""), request.form.get("csrf", "")
-    if not expected or not secrets.compare_digest(given, expected):
-        abort(400)
+def signed_in() -> bool:
+    return bool(session.get("sid")) and current_account_id() is not None
 
 
 @web.get("/")
@@ -58,30 +54,33 @@ def home() -> str:
     return render_template("home.html", account=account, cases=cases.list_cases(uow, account_id))
 
 
-@web.route("/login", methods=["GET", "POST"])
-def login() -> str | Response:
-    error = None
-    if request.method == "POST":
-        check_csrf()
-        try:
-            account = authenticate(
-                courier().uow(), request.form.get("username", ""), request.form.get("password", "")
-            )
-        except WrongCredentials as failure:
-            error = failure.message
-        else:
-            session.clear()
-            session["account_id"] = account.id
-            target = request.args.get("next", "")
-            return redirect(
-                target if target.startswith("/") and not target.startswith("//") else "/"
-            )
-    return render_template("login.html", error=error), 401 if error else 200  # type: ignore[return-value]
+@web.get("/login")
+def login_form() -> str:
+    return render_template("login.html", error=None)
+
+
+@web.post("/login")
+def login() -> Response | tuple[str, int, dict[str, str]]:
+    username, address = request.form.get("username", ""), client_address()
+    throttle, app = signin_throttle(), courier()
+    try:
+        throttle.check(username, address)
+        credentials = (username, request.form.get("password", ""))
+        token = sign_in(app.uow(), staff_sessions(), credentials, app.clock.now(), address)
+    except SignInThrottled as refused:
+        retry = {"Retry-After": str(refused.retry_after)}
+        return render_template("login.html", error=refused.description), 429, retry
+    except WrongCredentials as failure:
+        throttle.failed(username, address)
+        return render_template("login.html", error=failure.message), 401, {}
+    session.clear()
+    session["sid"] = token
+    return redirect(safe_next(request.args.get("next", "")))
 
 
 @web.post("/logout")
 def logout() -> Response:
-    check_csrf()
+    end_session(staff_sessions(), session.get("sid", ""), courier().clock.now())
     session.clear()
     return redirect(url_for("web.home"))
 

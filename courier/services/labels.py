@@ -28,6 +28,7 @@ from courier.services.unit_of_work import UnitOfWork
 
 PRODUCT_NAMES = {"1": "EMS 特快专递", "2": "快递包裹", "11": "国内标快"}
 MAX_BATCH = 1000
+MAX_ID = 2**31 - 1  # the database's integer ids
 
 
 def label_size(value: Any) -> str:
@@ -42,7 +43,7 @@ def leg_ids(value: Any) -> list[int]:
     """Validate a list of leg ids from untrusted input."""
     if not isinstance(value, list) or not value or len(value) > MAX_BATCH:
         raise InvalidValue(f"请提供 1 至 {MAX_BATCH} 个运单编号（leg_ids）。", "leg_ids")
-    if not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in value):
+    if not all(isinstance(v, int) and not isinstance(v, bool) and 0 < v <= MAX_ID for v in value):
         raise InvalidValue("运单编号应为正整数。", "leg_ids")
     return list(value)
 

@@ -23,3 +23,8 @@ def check_password(password: str, stored: str) -> bool:
     raw = base64.b64decode(encoded)
     digest = hashlib.scrypt(password.encode(), salt=raw[:16], n=_N, r=_R, p=_P, dklen=32)
     return hmac.compare_digest(digest, raw[16:])
+
+
+# A well-formed hash of no known password: unknown usernames are checked against it, so
+# they cost the same scrypt work as known ones and do not stand out by timing.
+DUMMY_HASH = "scrypt$T9dQQ37bFREGC0uN3OuFfS5Kbv5FKo1a+GmsKXf1g2gtjGwQ6W3B/51oiN5Ms2IB"

@@ -231,3 +231,15 @@ handover_legs = sa.Table(
     # One row per leg ever: a leg cannot be handed over twice, even by two desks at once.
     sa.Column("leg_id", sa.ForeignKey("legs.id"), primary_key=True, unique=True),
 )
+
+# A signed-in staff session; only a digest of its id is kept, so a leaked table signs no one in.
+staff_sessions = sa.Table(
+    "staff_sessions",
+    metadata,
+    sa.Column("id_hash", sa.String(64), primary_key=True),
+    sa.Column("account_id", sa.ForeignKey("accounts.id"), nullable=False, index=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("last_seen_at", UTCDateTime, nullable=False),
+    sa.Column("revoked_at", UTCDateTime, nullable=True),
+    sa.Column("client_address", sa.String(45), nullable=True),
+)

@@ -53,3 +53,13 @@ def test_a_size_that_is_not_a_known_stock_name_is_refused_on_the_size_field(valu
     with pytest.raises(InvalidValue) as refused:
         label_size(value)
     assert refused.value.field == "size"
+
+
+def test_leg_ids_beyond_the_database_integer_range_are_refused_on_the_field() -> None:
+    from courier.domain.errors import InvalidValue
+    from courier.services.labels import leg_ids
+
+    assert leg_ids([1, 2**31 - 1]) == [1, 2**31 - 1]
+    with pytest.raises(InvalidValue) as refused:
+        leg_ids([1, 2**31])
+    assert refused.value.field == "leg_ids"
