@@ -163,6 +163,7 @@ def test_after_a_simulator_restart_reused_serial_numbers_still_deliver_new_event
             password="courier-dev", clock=clock, stage_seconds=60,
             push_url=f"{courier_server.url}/carrier/push",
             push_username="carrier", push_password="carrier-dev", push_interval_seconds=3600,
+            admin_token=ADMIN_TOKEN,
         )
     )  # fmt: skip
     sim = serve(sim_app)
@@ -172,13 +173,17 @@ def test_after_a_simulator_restart_reused_serial_numbers_still_deliver_new_event
 
         first = book_one(f"{sim.url}/carrier")
         clock.advance(60 * 2)
-        assert requests.post(f"{admin}/push", json={}, timeout=10).json()["delivered"]
+        assert requests.post(f"{admin}/push", json={}, headers=ADMIN, timeout=10).json()[
+            "delivered"
+        ]
         with app.uow() as uow:
             before = uow.tracking.events_for(first)
-        requests.post(f"{admin}/reset", json={}, timeout=10)  # numbers batches from 1 again
+        requests.post(
+            f"{admin}/reset", json={}, headers=ADMIN, timeout=10
+        )  # numbers batches from 1 again
         second = book_one(f"{sim.url}/carrier")
         clock.advance(60 * 2)
-        status = requests.post(f"{admin}/push", json={}, timeout=10).json()
+        status = requests.post(f"{admin}/push", json={}, headers=ADMIN, timeout=10).json()
 
         assert status["delivered"] == ["SIM00000001"]  # the serial of the first push, again
         with app.uow() as uow:
