@@ -98,8 +98,12 @@ class FakeLegs(_Store):
         return [
             leg.id
             for leg in self.items.values()
-            if leg.status in waiting and (leg.claimed_until is None or leg.claimed_until < now)
+            if (leg.status in waiting or leg.reconcile_due(now) or leg.extra_waybills_due(now))
+            and (leg.claimed_until is None or leg.claimed_until < now)
         ]
+
+    def waybill_taken(self, waybill_no: str, leg_id: int) -> bool:
+        return any(leg.waybill_no == waybill_no and leg.id != leg_id for leg in self.items.values())
 
 
 class FakeOrganizations(_Store):
