@@ -49,8 +49,8 @@ def courier_env(
 @pytest.fixture
 def gunicorn(courier_env: dict[str, str], tmp_path: Path) -> Iterator[str]:
     port = free_port()
-    command = [sys.executable, "-m", "gunicorn", "--workers", str(WORKERS),
-               "--worker-class", "sync", "--bind", f"127.0.0.1:{port}", "courier.wsgi:app"]  # fmt: skip
+    command = [sys.executable, "-m", "gunicorn", "--workers", str(WORKERS), "--worker-class",
+               "sync", "--bind", f"127.0.0.1:{port}", "courier.wsgi:app"]  # fmt: skip
     with (tmp_path / "gunicorn.log").open("w") as log:
         server = subprocess.Popen(
             command, env={**os.environ, **courier_env}, stdout=log, stderr=subprocess.STDOUT
