@@ -200,7 +200,7 @@ def _record(uow: UnitOfWork, clock: Clock, leg_id: int, live: list[CarrierBookin
             uow.commit()
     except Conflict:
         # Another leg committed the same number between our check and our commit.
-        _refuse_taken_waybills(uow, clock, leg_id, live)
+        _refuse_taken_waybill(uow, leg_id)
 
 
 def _take_free_waybill(
@@ -214,8 +214,12 @@ def _take_free_waybill(
     if not free:
         _refuse(leg)
         return None
+    # Read before changing the leg: a query after it would flush the new number early,
+    # outside the commit that turns a unique-constraint clash into a Conflict.
+    stored = uow.tracking.events_for(normalize_waybill_no(free[0].waybill_no))
     leg.record_waybill(free[0].waybill_no, routing_of(free[0]), now)
-    _apply_stored_events(uow, leg)
+    for event in stored:
+        follow(leg, event)  # events pushed before we knew this waybill was ours
     return free[0]
 
 
@@ -226,23 +230,14 @@ def _refuse(leg: Leg) -> None:
     leg.last_error = WAYBILL_TAKEN
 
 
-def _refuse_taken_waybills(
-    uow: UnitOfWork, clock: Clock, leg_id: int, live: list[CarrierBooking]
-) -> None:
+def _refuse_taken_waybill(uow: UnitOfWork, leg_id: int) -> None:
+    """Fail the booking in a fresh transaction; only the leg's own columns change."""
     with uow:
         leg = _get(uow, leg_id)
         if leg.status in _AWAITING_WAYBILL:
             _refuse(leg)
-        for booking in live:
-            leg.keep_extra_waybill(booking.waybill_no, clock.now())
         leg.claimed_until = None
         uow.commit()
-
-
-def _apply_stored_events(uow: UnitOfWork, leg: Leg) -> None:
-    """Follow events the carrier pushed for this waybill before we recorded it."""
-    for event in uow.tracking.events_for(leg.waybill_no or ""):
-        follow(leg, event)
 
 
 def _reconcile(
@@ -254,13 +249,26 @@ def _reconcile(
     except CarrierError as error:
         log.warning("reconcile of order %s postponed: %s", order.logistics_order_no, error.code)
         bookings = None
+    try:
+        with uow:
+            leg = _get(uow, leg_id)
+            if bookings is not None:
+                for booking in [b for b in bookings if not b.cancelled]:
+                    if booking.waybill_no != leg.waybill_no:
+                        leg.keep_extra_waybill(booking.waybill_no, clock.now())
+                leg.reconcile_after = None
+            leg.claimed_until = None
+            uow.commit()
+    except Conflict:
+        # A number another leg already keeps (a carrier that re-issued it): not ours to void.
+        log.warning("reconcile of order %s met a waybill kept elsewhere", order.logistics_order_no)
+        _end_reconcile(uow, leg_id)
+
+
+def _end_reconcile(uow: UnitOfWork, leg_id: int) -> None:
     with uow:
         leg = _get(uow, leg_id)
-        if bookings is not None:
-            for booking in [b for b in bookings if not b.cancelled]:
-                if booking.waybill_no != leg.waybill_no:
-                    leg.keep_extra_waybill(booking.waybill_no, clock.now())
-            leg.reconcile_after = None
+        leg.reconcile_after = None
         leg.claimed_until = None
         uow.commit()
 
