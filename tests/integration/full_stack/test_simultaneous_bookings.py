@@ -107,24 +107,24 @@ def live_originals(env: dict[str, str]) -> int:
         app.close()
 
 
-def through_the_api(url: str) -> Callable[[], requests.Response]:
+def through_the_api(url: str, case: str = CASE) -> Callable[[], requests.Response]:
     session = requests.Session()
     session.auth = ("bj-window", "courier-demo")
     session.get(f"{url}/healthz", timeout=10)  # connect before the barrier
     return lambda: session.post(
-        f"{url}/api/v1/cases/{CASE}/legs", json={"kind": "originals"}, timeout=30
+        f"{url}/api/v1/cases/{case}/legs", json={"kind": "originals"}, timeout=30
     )
 
 
-def through_the_form(url: str) -> Callable[[], requests.Response]:
+def through_the_form(url: str, case: str = CASE) -> Callable[[], requests.Response]:
     session = requests.Session()
     token = csrf_of(session.get(f"{url}/login", timeout=10).text)
     login = {"csrf": token, "username": "bj-window", "password": "courier-demo"}
     session.post(f"{url}/login", data=login, timeout=10)
-    token = csrf_of(session.get(f"{url}/cases/{CASE}", timeout=10).text)
+    token = csrf_of(session.get(f"{url}/cases/{case}", timeout=10).text)
     form = {"csrf": token, "kind": "originals", "weight_grams": "300"}
     return lambda: session.post(
-        f"{url}/cases/{CASE}/legs", data=form, timeout=30, allow_redirects=False
+        f"{url}/cases/{case}/legs", data=form, timeout=30, allow_redirects=False
     )
 
 
