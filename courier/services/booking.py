@@ -106,10 +106,13 @@ def _claim(uow: UnitOfWork, clock: Clock, leg_id: int, policy: BookingPolicy) ->
             leg.claimed_until = None
             uow.commit()
             return None
-        if leg.status is LegStatus.BOOKING and leg.reconcile_after is None:
+        if leg.status is LegStatus.BOOKING:
             # Its worker was lost mid-call: that call may still be committed by the carrier.
             leg.outcome_unknown(now + policy.reconcile)
         may_resend = leg.reconcile_after is None or leg.reconcile_after <= now
+        if step is Step.RESOLVE and may_resend:
+            # This claim may send again; a worker lost during that send leaves it unknown too.
+            leg.outcome_unknown(now + policy.reconcile)
         if step in (Step.CREATE, Step.RESOLVE):
             _move_to_booking(leg, step)
         case = uow.cases.get_by_id(leg.case_id or 0)

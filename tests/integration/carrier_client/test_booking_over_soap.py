@@ -117,6 +117,7 @@ def test_a_commit_later_than_the_deadline_is_cancelled_by_the_reconcile(
     assert book_leg(wired.uow(), carrier, wired.clock, LEG) is LegStatus.BOOKED  # sent again
     careless_carrier.clock.advance(late)
     assert len(live(carrier, order_no(wired))) == 2
+    wired.clock.advance(seconds=DEFAULT_POLICY.reconcile.total_seconds())
     assert LEG in legs_to_sweep(wired.uow(), wired.clock)
     book_leg(wired.uow(), carrier, wired.clock, LEG)
     assert live(carrier, order_no(wired)) == [recorded_waybill(wired)]

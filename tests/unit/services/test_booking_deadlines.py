@@ -53,6 +53,8 @@ def test_a_late_commit_after_the_resend_is_cancelled_by_the_reconcile(
     kept = uow.legs.get(1).waybill_no
     late_commit(carrier)
     assert len(live_waybills(carrier)) == 2
+    assert sweep(uow, clock) == []  # the re-send had a deadline of its own
+    clock.advance(seconds=RECONCILE)
     assert sweep(uow, clock) == [1]
     assert book_leg(uow, carrier, clock, 1) is LegStatus.BOOKED
     assert live_waybills(carrier) == [kept]
@@ -157,3 +159,29 @@ def test_events_pushed_before_the_waybill_was_recorded_are_applied_when_it_is(
     uow.tracking.add_events([event], "push", clock.now())
     assert book_leg(uow, FakeCarrier(), clock, 1) is LegStatus.IN_TRANSIT
     assert uow.legs.get(1).tracking_note
+
+
+class WorkerLost(BaseException):
+    """The process running the booking died in the middle of a carrier call."""
+
+
+def test_a_worker_lost_while_sending_again_leaves_a_new_deadline(
+    uow: FakeUnitOfWork, clock: FixedClock
+) -> None:
+    carrier = FakeCarrier(on_duplicate=OnDuplicate.NEW_WAYBILL)
+    carrier.fail_next(CarrierOutcomeUnknown("read timeout"))
+    book_leg(uow, carrier, clock, 1)
+    clock.advance(seconds=RECONCILE)
+    sending = carrier.create_order
+
+    def dies_mid_call(order: object) -> None:
+        raise WorkerLost  # the carrier may still commit this call; nobody hears of it
+
+    carrier.create_order = dies_mid_call  # type: ignore[assignment]
+    with pytest.raises(WorkerLost):
+        book_leg(uow, carrier, clock, 1)
+    carrier.create_order = sending  # type: ignore[method-assign]
+    clock.advance(seconds=DEFAULT_POLICY.lease.total_seconds() + 1)
+    # QueryOrder shows nothing yet, but the lost call has its own deadline: wait for it.
+    assert book_leg(uow, carrier, clock, 1) is LegStatus.BOOKING_UNCERTAIN
+    assert carrier.operations().count("create_order") == 1
