@@ -28,7 +28,7 @@ def book_leg(app: Courier, leg_id: int) -> str:
 
 @job
 def sweep_bookings(app: Courier) -> int:
-    """Queue every leg whose booking is waiting, uncertain or abandoned."""
+    """Queue every leg whose booking is waiting, uncertain, abandoned or due to reconcile."""
     leg_ids = booking.legs_to_sweep(app.uow(), app.clock)
     for leg_id in leg_ids:
         app.tasks.enqueue("book_leg", leg_id=leg_id)
