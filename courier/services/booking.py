@@ -30,6 +30,7 @@ from courier.ports.carrier import (
 )
 from courier.ports.clock import Clock
 from courier.services.carrier_orders import order_request, routing_of
+from courier.services.extra_waybills import cancel_due_extra_waybills
 from courier.services.legs import check_can_book
 from courier.services.unit_of_work import UnitOfWork
 
@@ -49,7 +50,6 @@ class BookingPolicy:
 
 DEFAULT_POLICY = BookingPolicy()
 LEASE = DEFAULT_POLICY.lease
-EXTRA_WAYBILL_REASON = "重复下单，系统自动取消多余运单"
 AWAITING_CARRIER = "下单结果待确认：邮政暂未查到该订单，系统稍后将再次查询，确认后自动处理。"
 WAYBILL_TAKEN = (
     "邮政返回的运单号已被其他运单使用，系统未采用并已申请作废该运单号；请联系邮政核实后再重新下单。"
@@ -90,7 +90,7 @@ def book_leg(
         claim.step is Step.RESOLVE and _resolve(uow, carrier, clock, leg_id, claim)
     ):
         _create(uow, carrier, clock, leg_id, claim.order, policy)
-    _cancel_extras(uow, carrier, clock, leg_id, release=claim.step is Step.VOID)
+    cancel_due_extra_waybills(uow, carrier, clock, leg_id, release=claim.step is Step.VOID)
     return _status(uow, leg_id)
 
 
@@ -274,44 +274,6 @@ def _end_reconcile(uow: UnitOfWork, leg_id: int) -> None:
         leg.reconcile_after = None
         leg.claimed_until = None
         uow.commit()
-
-
-def _cancel_extras(
-    uow: UnitOfWork, carrier: Carrier, clock: Clock, leg_id: int, *, release: bool
-) -> None:
-    """Cancel the extra waybills that are due, with back-off; staff void the rest."""
-    with uow:
-        due = [
-            (e.order_no, e.waybill_no) for e in _get(uow, leg_id).extra_waybills_due(clock.now())
-        ]
-    outcomes = {
-        waybill_no: _try_cancel(carrier, order_no, waybill_no) for order_no, waybill_no in due
-    }
-    if not outcomes and not release:
-        return
-    with uow:
-        leg = _get(uow, leg_id)
-        for extra in leg.extra_waybills:
-            if extra.waybill_no not in outcomes:
-                continue
-            error = outcomes[extra.waybill_no]
-            if error is None:
-                extra.cancelled()
-            else:
-                final = isinstance(error, CarrierBusinessError)
-                extra.failed(error.message, clock.now(), final=final)
-        if release:
-            leg.claimed_until = None
-        uow.commit()
-
-
-def _try_cancel(carrier: Carrier, order_no: str, waybill_no: str) -> CarrierError | None:
-    try:
-        carrier.cancel_order(order_no, waybill_no, EXTRA_WAYBILL_REASON)
-    except CarrierError as error:
-        log.warning("extra waybill for order %s not cancelled: %s", order_no, error.code)
-        return error
-    return None
 
 
 def _failed(
