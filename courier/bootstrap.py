@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
@@ -14,6 +15,7 @@ from courier.ports.clock import Clock, SystemClock
 from courier.ports.labels import LabelRenderer
 from courier.ports.push import PushReader
 from courier.ports.tasks import TaskQueue
+from courier.services.booking import BookingPolicy
 from courier.storage.call_log import SqlCallRecorder
 from courier.storage.crypto import FieldCipher, decode_key
 from courier.storage.database import make_engine, make_session_factory
@@ -71,6 +73,13 @@ class Courier:
         from integrations.carrier.push_endpoint import SoapPushReader
 
         return SoapPushReader()
+
+    def booking_policy(self) -> BookingPolicy:
+        """Return the booking lease and reconcile deadline these settings ask for."""
+        return BookingPolicy(
+            lease=timedelta(seconds=self.settings.booking_lease_seconds),
+            reconcile=timedelta(seconds=self.settings.carrier_reconcile_seconds),
+        )
 
     def close(self) -> None:
         self.engine.dispose()

@@ -6,6 +6,7 @@ derived here, so the client, the breaker and the simulator cannot disagree with 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from courier.config import Settings
@@ -52,6 +53,8 @@ def simulator_settings_for(settings: Settings, **behaviour: Any) -> SimulatorSet
         "stage_seconds": settings.simulator_stage_seconds,
         # a hung call must outlast the client's patience, so that the client gives up first
         "hang_seconds": settings.carrier_call_seconds + 5,
+        # numbers and push serials keep growing across restarts, never re-issued
+        "state_dir": str(Path(settings.var_dir) / "simulator"),
     }
     return SimulatorSettings(**{**derived, **behaviour})
 

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 from courier.bootstrap import Courier
+from courier.ports.call_log import leg_reference
 from courier.services import booking, tracking
-from integrations.carrier.recording import leg_reference
 
 Job = Callable[..., Any]
 JOBS: dict[str, Job] = {}
@@ -23,12 +23,14 @@ def job(function: Job) -> Job:
 def book_leg(app: Courier, leg_id: int) -> str:
     """Take one booking step for a leg."""
     with leg_reference(str(leg_id)):
-        return booking.book_leg(app.uow(), app.carrier(), app.clock, leg_id).value
+        return booking.book_leg(
+            app.uow(), app.carrier(), app.clock, leg_id, app.booking_policy()
+        ).value
 
 
 @job
 def sweep_bookings(app: Courier) -> int:
-    """Queue every leg whose booking is waiting, uncertain or abandoned."""
+    """Queue every leg whose booking is waiting, uncertain, abandoned or due to reconcile."""
     leg_ids = booking.legs_to_sweep(app.uow(), app.clock)
     for leg_id in leg_ids:
         app.tasks.enqueue("book_leg", leg_id=leg_id)

@@ -122,9 +122,16 @@ class FakeLegs(_Store):
         return [
             leg.id
             for leg in self._by_id()
-            if leg.status in AWAITING_BOOKING
+            if (
+                leg.status in AWAITING_BOOKING
+                or leg.reconcile_due(now)
+                or leg.extra_waybills_due(now)
+            )
             and (leg.claimed_until is None or leg.claimed_until < now)
         ]
+
+    def waybill_taken(self, waybill_no: str, leg_id: int) -> bool:
+        return any(leg.waybill_no == waybill_no and leg.id != leg_id for leg in self._by_id())
 
     def _by_id(self) -> list[Leg]:
         return sorted(self.items.values(), key=lambda leg: leg.id)

@@ -6,6 +6,7 @@ from typing import Any
 
 from courier.domain.accounts import Account
 from courier.domain.case import CASE_STATUS_NAMES, Case
+from courier.domain.extra_waybills import EXTRA_WAYBILL_STATUS_NAMES, ExtraWaybill
 from courier.domain.leg import LEG_KIND_NAMES, STATUS_NAMES, Leg
 from courier.domain.masking import mask_address, mask_name, mask_phone
 from courier.domain.organizations import Department, Hall
@@ -56,6 +57,20 @@ def leg_json(leg: Leg) -> dict[str, Any]:
         "last_error": leg.last_error or None,
         "tracking_note": leg.tracking_note or None,
         "tracked_at": leg.tracked_at.isoformat() if leg.tracked_at else None,
+        "reconcile_after": leg.reconcile_after.isoformat() if leg.reconcile_after else None,
+        "extra_waybills": [extra_waybill_json(e) for e in leg.extra_waybills],
+    }
+
+
+def extra_waybill_json(extra: ExtraWaybill) -> dict[str, Any]:
+    return {
+        "waybill_no": extra.waybill_no,
+        "status": extra.status.value,
+        "status_name": EXTRA_WAYBILL_STATUS_NAMES[extra.status],
+        "attempts": extra.attempts,
+        "last_error": extra.last_error or None,
+        "needs_manual_void": extra.needs_manual_void,
+        "advice": extra.advice or None,
     }
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from enum import Enum
 
 from courier.domain.errors import InvalidValue, RuleViolation
+from courier.domain.extra_waybills import ExtraWaybill
 from courier.domain.materials import Material
 from courier.domain.places import Party
 from courier.domain.waybill import normalize_waybill_no
@@ -137,6 +138,10 @@ class Leg:
     tracking_note: str = ""
     id: int | None = None
     case_id: int | None = None
+    # Set after any unknown outcome of a carrier call: until then the carrier may still
+    # commit an order we never heard of; afterwards one QueryOrder settles what is live.
+    reconcile_after: datetime | None = None
+    extra_waybills: list[ExtraWaybill] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not 1 <= self.weight_grams <= MAX_WEIGHT_GRAMS:
@@ -178,6 +183,25 @@ class Leg:
     def can_requeue(self) -> bool:
         """Return whether staff may queue again a booking the carrier refused."""
         return self.status is LegStatus.BOOKING_FAILED
+
+    def outcome_unknown(self, deadline: datetime) -> None:
+        """Remember that the carrier may hold an order of ours we have not heard of."""
+        if self.reconcile_after is None or self.reconcile_after < deadline:
+            self.reconcile_after = deadline
+
+    def reconcile_due(self, now: datetime) -> bool:
+        return self.reconcile_after is not None and self.reconcile_after <= now
+
+    def keep_extra_waybill(self, waybill_no: str, now: datetime) -> ExtraWaybill:
+        """Record a waybill to be cancelled (once per number)."""
+        known = next((e for e in self.extra_waybills if e.waybill_no == waybill_no), None)
+        if known is None:
+            known = ExtraWaybill(self.order_no, waybill_no, created_at=now, next_attempt_at=now)
+            self.extra_waybills.append(known)
+        return known
+
+    def extra_waybills_due(self, now: datetime) -> list[ExtraWaybill]:
+        return [extra for extra in self.extra_waybills if extra.is_due(now)]
 
     def check_cancellable(self) -> None:
         """Raise RuleViolation unless the leg may still be cancelled (before the carrier has it)."""

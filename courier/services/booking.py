@@ -1,19 +1,24 @@
 """Book a leg with the carrier so that it never ends up with two live waybills.
 
 The order number is committed before the first call; a worker claims the leg with a
-lease; no transaction stays open across a carrier call; an unknown outcome is resolved
-through QueryOrder before anything is sent again, and extra waybills are cancelled.
+lease; no transaction stays open across a carrier call. A timeout never proves the
+carrier did nothing: after any unknown outcome the leg keeps a reconcile deadline,
+longer than the carrier's longest processing time. Before it, CreateOrder is not sent
+again unless QueryOrder shows the order; after it, one QueryOrder settles which waybill
+is live, and every other one is kept as an extra waybill until it is cancelled.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import Enum
 
-from courier.domain.errors import NotFound
+from courier.domain.errors import Conflict, NotFound
 from courier.domain.leg import Leg, LegStatus
+from courier.domain.tracking import follow
+from courier.domain.waybill import normalize_waybill_no
 from courier.ports.carrier import (
     Carrier,
     CarrierBooking,
@@ -25,15 +30,30 @@ from courier.ports.carrier import (
 )
 from courier.ports.clock import Clock
 from courier.services.carrier_orders import order_request, routing_of
+from courier.services.extra_waybills import cancel_due_extra_waybills
 from courier.services.legs import check_can_book
 from courier.services.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
-# Longer than one carrier call can take (connect + read timeouts), so that a lease
-# only expires when its worker is gone.
-LEASE = timedelta(minutes=2)
-EXTRA_WAYBILL_REASON = "重复下单，系统自动取消多余运单"
+
+@dataclass(frozen=True)
+class BookingPolicy:
+    """How long a claim lasts and how long the carrier may still commit an order."""
+
+    # Longer than one carrier call can take (connect + read timeouts), so that a lease
+    # only expires when its worker is gone.
+    lease: timedelta = timedelta(seconds=120)
+    # Longer than the carrier's longest processing time of a CreateOrder.
+    reconcile: timedelta = timedelta(seconds=600)
+
+
+DEFAULT_POLICY = BookingPolicy()
+LEASE = DEFAULT_POLICY.lease
+AWAITING_CARRIER = "下单结果待确认：邮政暂未查到该订单，系统稍后将再次查询，确认后自动处理。"
+WAYBILL_TAKEN = (
+    "邮政返回的运单号已被其他运单使用，系统未采用并已申请作废该运单号；请联系邮政核实后再重新下单。"
+)
 
 
 _AWAITING_WAYBILL = (LegStatus.BOOKING, LegStatus.BOOKING_UNCERTAIN)
@@ -42,108 +62,227 @@ _AWAITING_WAYBILL = (LegStatus.BOOKING, LegStatus.BOOKING_UNCERTAIN)
 class Step(Enum):
     CREATE = "create"
     RESOLVE = "resolve"
+    RECONCILE = "reconcile"
+    VOID = "void"  # only extra waybills to cancel
 
 
 @dataclass(frozen=True)
 class Claim:
     step: Step
     order: OrderRequest
+    may_resend: bool  # the reconcile deadline has passed (or never was)
 
 
-def book_leg(uow: UnitOfWork, carrier: Carrier, clock: Clock, leg_id: int) -> LegStatus:
+def book_leg(
+    uow: UnitOfWork,
+    carrier: Carrier,
+    clock: Clock,
+    leg_id: int,
+    policy: BookingPolicy = DEFAULT_POLICY,
+) -> LegStatus:
     """Take one booking step for a leg and return its status afterwards."""
-    claim = _claim(uow, clock, leg_id)
+    claim = _claim(uow, clock, leg_id, policy)
     if claim is None:
         return _status(uow, leg_id)
-    if claim.step is Step.RESOLVE and not _resolve(uow, carrier, clock, leg_id, claim.order):
-        return _status(uow, leg_id)
-    try:
-        booking = carrier.create_order(claim.order)
-    except CarrierError as error:
-        return _failed(uow, leg_id, error)
-    return _record(uow, carrier, clock, leg_id, [booking])
+    if claim.step is Step.RECONCILE:
+        _reconcile(uow, carrier, clock, leg_id, claim.order)
+    elif claim.step is Step.CREATE or (
+        claim.step is Step.RESOLVE and _resolve(uow, carrier, clock, leg_id, claim)
+    ):
+        _create(uow, carrier, clock, leg_id, claim.order, policy)
+    cancel_due_extra_waybills(uow, carrier, clock, leg_id, release=claim.step is Step.VOID)
+    return _status(uow, leg_id)
 
 
-def _claim(uow: UnitOfWork, clock: Clock, leg_id: int) -> Claim | None:
+def _claim(uow: UnitOfWork, clock: Clock, leg_id: int, policy: BookingPolicy) -> Claim | None:
     now = clock.now()
     with uow:
         # Take the lease before loading, so what we read is what nobody else is changing.
-        if not uow.legs.claim(leg_id, now, now + LEASE):
+        if not uow.legs.claim(leg_id, now, now + policy.lease):
             return None
         leg = _get(uow, leg_id)
-        step = _next_step(leg)
+        step = _next_step(leg, now)
         if step is None:
             leg.claimed_until = None
             uow.commit()
             return None
-        leg.move_to(LegStatus.BOOKING if step is Step.CREATE else LegStatus.BOOKING_UNCERTAIN)
-        leg.booking_attempts += 1
+        if leg.status is LegStatus.BOOKING:
+            # Its worker was lost mid-call: that call may still be committed by the carrier.
+            leg.outcome_unknown(now + policy.reconcile)
+        may_resend = leg.reconcile_after is None or leg.reconcile_after <= now
+        if step is Step.RESOLVE and may_resend:
+            # This claim may send again; a worker lost during that send leaves it unknown too.
+            leg.outcome_unknown(now + policy.reconcile)
+        if step in (Step.CREATE, Step.RESOLVE):
+            _move_to_booking(leg, step)
         case = uow.cases.get_by_id(leg.case_id or 0)
         order = order_request(leg, case.case_number if case else "")
         uow.commit()
-        return Claim(step, order)
+        return Claim(step, order, may_resend)
 
 
-def _next_step(leg: Leg) -> Step | None:
+def _next_step(leg: Leg, now: datetime) -> Step | None:
     if leg.status in (LegStatus.DRAFT, LegStatus.QUEUED):
-        return Step.CREATE
+        return Step.CREATE if leg.reconcile_after is None else Step.RESOLVE
     # A BOOKING leg whose lease we could take lost its worker mid-call: its outcome is unknown.
-    if leg.status in (LegStatus.BOOKING, LegStatus.BOOKING_UNCERTAIN):
+    if leg.status in _AWAITING_WAYBILL:
         return Step.RESOLVE
-    return None
+    if leg.reconcile_due(now):
+        return Step.RECONCILE
+    return Step.VOID if leg.extra_waybills_due(now) else None
 
 
-def _resolve(
-    uow: UnitOfWork, carrier: Carrier, clock: Clock, leg_id: int, order: OrderRequest
-) -> bool:
+def _move_to_booking(leg: Leg, step: Step) -> None:
+    uncertain = step is Step.RESOLVE and leg.status is LegStatus.BOOKING_UNCERTAIN
+    leg.move_to(LegStatus.BOOKING_UNCERTAIN if uncertain else LegStatus.BOOKING)
+    leg.booking_attempts += 1
+
+
+def _create(
+    uow: UnitOfWork,
+    carrier: Carrier,
+    clock: Clock,
+    leg_id: int,
+    order: OrderRequest,
+    policy: BookingPolicy,
+) -> None:
+    try:
+        booking = carrier.create_order(order)
+    except CarrierError as error:
+        unknown = _outcome_unknown(error)
+        _failed(uow, leg_id, error, clock.now() + policy.reconcile if unknown else None)
+        return
+    _record(uow, clock, leg_id, [booking])
+
+
+def _outcome_unknown(error: CarrierError) -> bool:
+    """Tell whether the carrier may have created the order despite the error."""
+    if isinstance(error, CarrierOutcomeUnknown):
+        return True
+    return not isinstance(error, (CarrierBusinessError, CarrierUnavailable))
+
+
+def _resolve(uow: UnitOfWork, carrier: Carrier, clock: Clock, leg_id: int, claim: Claim) -> bool:
     """Settle an unknown outcome; True when the carrier holds nothing and we may create."""
     try:
-        bookings = carrier.query_order(order.logistics_order_no)
+        bookings = carrier.query_order(claim.order.logistics_order_no)
     except CarrierError as error:
-        _failed(uow, leg_id, CarrierOutcomeUnknown(error.message, error.code))
+        _failed(uow, leg_id, CarrierOutcomeUnknown(error.message, error.code), None)
         return False
     live = [b for b in bookings if not b.cancelled]
-    if not live:
+    if live:
+        _record(uow, clock, leg_id, live)
+        return False
+    if claim.may_resend:
         return True
-    _record(uow, carrier, clock, leg_id, live)
+    _await_carrier(uow, leg_id)
     return False
 
 
-def _record(
-    uow: UnitOfWork, carrier: Carrier, clock: Clock, leg_id: int, live: list[CarrierBooking]
-) -> LegStatus:
-    """Keep one waybill for the leg and cancel any other the carrier created."""
+def _await_carrier(uow: UnitOfWork, leg_id: int) -> None:
     with uow:
         leg = _get(uow, leg_id)
-        keep: CarrierBooking | None = next(
-            (b for b in live if b.waybill_no == leg.waybill_no), live[0]
-        )
-        if leg.waybill_no is None and leg.status in _AWAITING_WAYBILL:
-            assert keep is not None
-            leg.record_waybill(keep.waybill_no, routing_of(keep), clock.now())
-        elif leg.waybill_no is None:
-            keep = None  # the leg was cancelled meanwhile: every waybill is extra
+        leg.move_to(LegStatus.BOOKING_UNCERTAIN)
+        leg.last_error = AWAITING_CARRIER
         leg.claimed_until = None
         uow.commit()
-        status = leg.status
-    for extra in [b for b in live if keep is None or b.waybill_no != keep.waybill_no]:
-        _cancel_extra(carrier, extra)
-    return status
 
 
-def _cancel_extra(carrier: Carrier, booking: CarrierBooking) -> None:
+def _record(uow: UnitOfWork, clock: Clock, leg_id: int, live: list[CarrierBooking]) -> None:
+    """Keep one waybill for the leg and set every other aside to be cancelled."""
+    now = clock.now()
     try:
-        carrier.cancel_order(booking.logistics_order_no, booking.waybill_no, EXTRA_WAYBILL_REASON)
-    except CarrierError as error:
-        # The sweep finds it again through QueryOrder; the order number stays ours.
-        log.warning(
-            "extra waybill for order %s not cancelled: %s", booking.logistics_order_no, error.code
-        )
+        with uow:
+            leg = _get(uow, leg_id)
+            keep = next((b for b in live if b.waybill_no == leg.waybill_no), None)
+            if leg.waybill_no is None and leg.status in _AWAITING_WAYBILL:
+                keep = _take_free_waybill(uow, leg, live, now)
+            for extra in [b for b in live if b is not keep]:
+                leg.keep_extra_waybill(extra.waybill_no, now)
+            leg.claimed_until = None
+            uow.commit()
+    except Conflict:
+        # Another leg committed the same number between our check and our commit.
+        _refuse_taken_waybill(uow, leg_id)
 
 
-def _failed(uow: UnitOfWork, leg_id: int, error: CarrierError) -> LegStatus:
+def _take_free_waybill(
+    uow: UnitOfWork, leg: Leg, live: list[CarrierBooking], now: datetime
+) -> CarrierBooking | None:
+    """Record the first waybill no other leg holds; fail the booking if there is none."""
+    assert leg.id is not None
+    free = [
+        b for b in live if not uow.legs.waybill_taken(normalize_waybill_no(b.waybill_no), leg.id)
+    ]
+    if not free:
+        _refuse(leg)
+        return None
+    # Read before changing the leg: a query after it would flush the new number early,
+    # outside the commit that turns a unique-constraint clash into a Conflict.
+    stored = uow.tracking.events_for(normalize_waybill_no(free[0].waybill_no))
+    leg.record_waybill(free[0].waybill_no, routing_of(free[0]), now)
+    for event in stored:
+        follow(leg, event)  # events pushed before we knew this waybill was ours
+    return free[0]
+
+
+def _refuse(leg: Leg) -> None:
+    # The carrier re-issued a number: a carrier error staff must see, never a retry loop.
+    log.warning("carrier returned a waybill already held by another leg (order %s)", leg.order_no)
+    leg.move_to(LegStatus.BOOKING_FAILED)
+    leg.last_error = WAYBILL_TAKEN
+
+
+def _refuse_taken_waybill(uow: UnitOfWork, leg_id: int) -> None:
+    """Fail the booking in a fresh transaction; only the leg's own columns change."""
     with uow:
         leg = _get(uow, leg_id)
+        if leg.status in _AWAITING_WAYBILL:
+            _refuse(leg)
+        leg.claimed_until = None
+        uow.commit()
+
+
+def _reconcile(
+    uow: UnitOfWork, carrier: Carrier, clock: Clock, leg_id: int, order: OrderRequest
+) -> None:
+    """After the deadline: keep the leg's own waybill live and set aside every other."""
+    try:
+        bookings = carrier.query_order(order.logistics_order_no)
+    except CarrierError as error:
+        log.warning("reconcile of order %s postponed: %s", order.logistics_order_no, error.code)
+        bookings = None
+    try:
+        with uow:
+            leg = _get(uow, leg_id)
+            if bookings is not None:
+                for booking in [b for b in bookings if not b.cancelled]:
+                    if booking.waybill_no != leg.waybill_no:
+                        leg.keep_extra_waybill(booking.waybill_no, clock.now())
+                leg.reconcile_after = None
+            leg.claimed_until = None
+            uow.commit()
+    except Conflict:
+        # A number another leg already keeps (a carrier that re-issued it): not ours to void.
+        log.warning("reconcile of order %s met a waybill kept elsewhere", order.logistics_order_no)
+        _end_reconcile(uow, leg_id)
+
+
+def _end_reconcile(uow: UnitOfWork, leg_id: int) -> None:
+    with uow:
+        leg = _get(uow, leg_id)
+        leg.reconcile_after = None
+        leg.claimed_until = None
+        uow.commit()
+
+
+def _failed(
+    uow: UnitOfWork, leg_id: int, error: CarrierError, deadline: datetime | None
+) -> LegStatus:
+    with uow:
+        leg = _get(uow, leg_id)
+        if deadline is not None:
+            leg.outcome_unknown(deadline)
         if isinstance(error, CarrierBusinessError):
             leg.move_to(LegStatus.BOOKING_FAILED)
             leg.last_error = error.message
@@ -174,7 +313,7 @@ def _status(uow: UnitOfWork, leg_id: int) -> LegStatus:
 
 
 def legs_to_sweep(uow: UnitOfWork, clock: Clock) -> list[int]:
-    """Return the legs whose booking should be (re)tried or resolved now."""
+    """Return the legs whose booking should be (re)tried, resolved or reconciled now."""
     with uow:
         return uow.legs.needing_booking(clock.now())
 

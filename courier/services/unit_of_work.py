@@ -42,6 +42,10 @@ class LegRepository(Protocol):
         """Return ids of legs the sweep should (re)book or resolve."""
         ...
 
+    def waybill_taken(self, waybill_no: str, leg_id: int) -> bool:
+        """Tell whether a leg other than `leg_id` already holds this waybill number."""
+        ...
+
 
 T = TypeVar("T")
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapper, composite, registry, relationship
 
 from courier.domain.accounts import Account
 from courier.domain.case import Applicant, Case
+from courier.domain.extra_waybills import ExtraWaybill
 from courier.domain.handover import Handover
 from courier.domain.leg import Leg, Routing
 from courier.domain.materials import Material
@@ -61,6 +62,12 @@ def _map_leg() -> None:
                 c.mark_destination_name,
             ),
             "materials": relationship(Material, secondary=tables.leg_materials, lazy="selectin"),
+            "extra_waybills": relationship(
+                ExtraWaybill,
+                order_by=tables.extra_waybills.c.id,
+                cascade="all, delete-orphan",
+                lazy="selectin",
+            ),
         },
     )
 
@@ -74,6 +81,7 @@ def start_mappers() -> None:
     mapper_registry.map_imperatively(Department, tables.departments)
     mapper_registry.map_imperatively(Account, tables.accounts)
     mapper_registry.map_imperatively(Material, tables.materials)
+    mapper_registry.map_imperatively(ExtraWaybill, tables.extra_waybills)
     _map_leg()
     _map_case()
     mapper_registry.map_imperatively(

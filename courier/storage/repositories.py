@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from courier.domain.accounts import Account
 from courier.domain.case import Case
+from courier.domain.extra_waybills import ExtraWaybillStatus
 from courier.domain.leg import AWAITING_BOOKING, STILL_MOVING, Leg, LegStatus
 from courier.domain.organizations import Department, Hall
 from courier.storage import tables
@@ -86,11 +87,24 @@ class SqlLegRepository:
         return list(self.session.scalars(query))
 
     def needing_booking(self, now: datetime) -> list[int]:
-        legs = tables.legs
+        """Return legs waiting to book, due to reconcile, or with extra waybills to cancel."""
+        legs, extras = tables.legs, tables.extra_waybills
         lease_free = sa.or_(legs.c.claimed_until.is_(None), legs.c.claimed_until < now)
         waiting = legs.c.status.in_(sorted(AWAITING_BOOKING, key=str))
-        query = sa.select(legs.c.id).where(lease_free, waiting).order_by(legs.c.id)
+        extra_due = sa.exists().where(
+            extras.c.leg_id == legs.c.id,
+            extras.c.status == ExtraWaybillStatus.PENDING,
+            extras.c.next_attempt_at <= now,
+        )
+        due = sa.or_(waiting, legs.c.reconcile_after <= now, extra_due)
+        query = sa.select(legs.c.id).where(lease_free, due).order_by(legs.c.id)
         return list(self.session.scalars(query))
+
+    def waybill_taken(self, waybill_no: str, leg_id: int) -> bool:
+        """Tell whether another leg already holds this waybill number."""
+        legs = tables.legs
+        query = sa.select(legs.c.id).where(legs.c.waybill_no == waybill_no, legs.c.id != leg_id)
+        return self.session.scalars(query.limit(1)).first() is not None
 
 
 class SqlOrganizationRepository(Generic[T]):

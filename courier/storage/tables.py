@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from courier.domain.accounts import Role
 from courier.domain.case import CaseStatus, ResultDelivery
+from courier.domain.extra_waybills import ExtraWaybillStatus
 from courier.domain.leg import LegKind, LegStatus
 from courier.storage.types import (
     AddressJSON,
@@ -128,6 +129,32 @@ legs = sa.Table(
     sa.Column("last_error", sa.String(500), nullable=False),
     sa.Column("tracked_at", UTCDateTime, nullable=True),
     sa.Column("tracking_note", sa.String(100), nullable=False),
+    sa.Column("reconcile_after", UTCDateTime, nullable=True),
+)
+# The one-live-leg-per-kind rule of a case, held by the database against concurrent plans.
+LIVE_LEG_INDEX = "uq_legs_live_kind"
+_LIVE = sa.text("status <> 'cancelled'")
+sa.Index(
+    LIVE_LEG_INDEX,
+    legs.c.case_id,
+    legs.c.kind,
+    unique=True,
+    postgresql_where=_LIVE,
+    sqlite_where=_LIVE,
+)
+
+extra_waybills = sa.Table(
+    "extra_waybills",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("leg_id", sa.ForeignKey("legs.id"), nullable=False, index=True),
+    sa.Column("order_no", sa.String(40), nullable=False),
+    sa.Column("waybill_no", sa.String(20), nullable=False, unique=True),
+    sa.Column("status", enum_column(ExtraWaybillStatus), nullable=False, index=True),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("last_error", sa.String(500), nullable=False),
+    sa.Column("next_attempt_at", UTCDateTime, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
 )
 
 leg_materials = sa.Table(

@@ -19,10 +19,12 @@ from courier.storage.repositories import (
     SqlLegRepository,
     SqlOrganizationRepository,
 )
+from courier.storage.tables import LIVE_LEG_INDEX
 from courier.storage.tracking import SqlTrackingRepository
 
 log = logging.getLogger(__name__)
 CONCURRENT_CHANGE = "数据已被他人同时修改（例如同一运单被重复交接），请刷新后重试。"
+LIVE_LEG_TAKEN = "该办件已有未取消的同类运单（可能是重复提交），请刷新页面查看，勿重复下单。"
 
 
 class SqlUnitOfWork:
@@ -76,7 +78,7 @@ class SqlUnitOfWork:
             self.rollback()
             # Only the driver's error type is logged: its text may quote the row's values.
             log.warning("commit refused by a constraint: %s", type(error.orig).__name__)
-            raise Conflict(CONCURRENT_CHANGE) from None
+            raise Conflict(_conflict_message(error)) from None
 
     def _send(self, job: str, arguments: dict[str, int | str]) -> None:
         """Send a job; the data is committed, so a failure is logged and left to the sweep."""
@@ -88,3 +90,11 @@ class SqlUnitOfWork:
             log.warning(
                 "could not enqueue %s (%s); the sweep will retry", job, type(error).__name__
             )
+
+
+def _conflict_message(error: IntegrityError) -> str:
+    """Name the rule that was broken, when it is one staff can understand."""
+    text = str(error.orig)
+    if LIVE_LEG_INDEX in text or "legs.case_id, legs.kind" in text:
+        return LIVE_LEG_TAKEN
+    return CONCURRENT_CHANGE

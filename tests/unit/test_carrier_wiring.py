@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
 
 from courier.carrier_wiring import (
     breaker_for,
@@ -92,3 +92,8 @@ def test_no_adapter_settings_show_a_password_or_token() -> None:
         "push_password",
         "admin_token",
     }
+
+
+def test_the_simulator_keeps_its_number_counters_under_the_var_dir() -> None:
+    derived = simulator_settings_for(replace(OURS, var_dir="/srv/courier"))
+    assert derived.state_dir == "/srv/courier/simulator"

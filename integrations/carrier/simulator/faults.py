@@ -6,6 +6,7 @@ import dataclasses
 import random
 import threading
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from integrations.carrier.simulator.settings import FaultKind, FaultRule
@@ -55,3 +56,30 @@ class FaultInjector:
                         rule.count -= 1
                     return rule
             return None
+
+
+class LateCommits:
+    """Requests the carrier has taken but commits only later, as a slow back end does."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._waiting: list[tuple[datetime, Any]] = []
+
+    def add(self, due: datetime, request: Any) -> None:
+        with self._lock:
+            self._waiting.append((due, request))
+
+    def take_due(self, now: datetime) -> list[Any]:
+        """Remove and return, oldest first, the requests whose commit time has come."""
+        with self._lock:
+            due = [request for at, request in self._waiting if at <= now]
+            self._waiting = [(at, request) for at, request in self._waiting if at > now]
+            return due
+
+    def clear(self) -> None:
+        with self._lock:
+            self._waiting = []
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._waiting)

@@ -11,6 +11,7 @@ import requests
 
 from integrations.carrier.contract import PUSH_NS
 from integrations.carrier.simulator.book import OrderBook
+from integrations.carrier.simulator.numbers import NumberState
 from integrations.carrier.simulator.parcels import events_so_far
 from integrations.carrier.simulator.settings import SimulatorSettings
 from integrations.carrier.soapserver import SoapFault, build_request, parse_untrusted
@@ -38,8 +39,12 @@ def acknowledged_serials(reply: bytes) -> set[str]:
 class TracePusher:
     """Collect new events into numbered batches and deliver them until acknowledged."""
 
-    def __init__(self, settings: SimulatorSettings, book: OrderBook) -> None:
+    def __init__(
+        self, settings: SimulatorSettings, book: OrderBook, numbers: NumberState | None = None
+    ) -> None:
         self._settings = settings
+        # Serial numbers outlive resets and restarts: Courier stores a serial once.
+        self._numbers = numbers or NumberState.open(settings.state_dir)
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -51,7 +56,6 @@ class TracePusher:
             self._book = book
             self._pending: list[Batch] = []
             self._queued: dict[str, int] = {}
-            self._serial = 0
             self.delivered: list[str] = []
             self.last_error = ""
 
@@ -65,8 +69,8 @@ class TracePusher:
             self._queued[parcel.waybill_no] = max(len(events), queued)
         size = self._settings.push_batch_size
         for start in range(0, len(fresh), size):
-            self._serial += 1
-            self._pending.append(Batch(f"SIM{self._serial:08d}", fresh[start : start + size]))
+            serial = f"SIM{self._numbers.next('push'):012d}"
+            self._pending.append(Batch(serial, fresh[start : start + size]))
 
     def _envelope(self, batches: list[Batch]) -> bytes:
         backwards = self._settings.push_out_of_order

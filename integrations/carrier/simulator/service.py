@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import functools
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import IO
 
 from integrations.carrier.contract import CARRIER_NS, CARRIER_XSD
 from integrations.carrier.simulator.book import OrderBook
-from integrations.carrier.simulator.faults import FaultInjector
-from integrations.carrier.simulator.numbers import WaybillNumbers
+from integrations.carrier.simulator.faults import FaultInjector, LateCommits
+from integrations.carrier.simulator.numbers import NumberState, WaybillNumbers
 from integrations.carrier.simulator.operations import SimulatedCarrier
 from integrations.carrier.simulator.pusher import TracePusher
 from integrations.carrier.simulator.settings import FaultKind, FaultRule, SimulatorSettings
@@ -25,6 +27,7 @@ from integrations.carrier.soapserver import (
     build_reply,
 )
 
+log = logging.getLogger(__name__)
 XML = "text/xml; charset=utf-8"
 GATEWAY_PAGE = b"<html><body><h1>Service Unavailable</h1></body></html>"
 
@@ -47,22 +50,38 @@ class CarrierSimulator:
     def __init__(self, settings: SimulatorSettings) -> None:
         self.settings = settings
         self.faults = FaultInjector(settings.faults, settings.fault_seed)
+        self.late_commits = LateCommits()
+        # Shared by every reset: a number once issued is never issued again.
+        self.numbers = NumberState.open(settings.state_dir)
         self._release = threading.Event()
         self.book, self.carrier = self._fresh_carrier()
-        self.pusher = TracePusher(settings, self.book)
+        self.pusher = TracePusher(settings, self.book, self.numbers)
 
     def _fresh_carrier(self) -> tuple[OrderBook, SimulatedCarrier]:
         book = OrderBook(self.settings.duplicate_orders, self.settings.default_scenario)
-        numbers = WaybillNumbers(self.settings.waybill_seed, self.settings.waybill_capacity)
+        numbers = WaybillNumbers(
+            self.settings.waybill_seed, self.settings.waybill_capacity, self.numbers
+        )
         return book, SimulatedCarrier(self.settings, book, numbers)
 
     def reset(self) -> None:
         """Forget every order and push, restore the configured faults, free hung calls."""
         self._release.set()
         self._release = threading.Event()
+        self.late_commits.clear()
         self.book, self.carrier = self._fresh_carrier()
         self.faults.configure(self.settings.faults, self.settings.fault_seed)
         self.pusher.reset(self.book)
+
+    def commit_late_orders(self) -> int:
+        """Commit the late-commit requests whose time has come; return how many."""
+        due = self.late_commits.take_due(self.settings.clock.now())
+        for request in due:
+            try:
+                self.carrier.answer(request.operation, request.payload)
+            except SoapFault as fault:  # as the real back end: nobody hears of it
+                log.info("late commit refused: %s", fault.code)
+        return len(due)
 
     def close(self) -> None:
         self._release.set()
@@ -74,6 +93,7 @@ class CarrierSimulator:
         The header is read and the caller authenticated before the Body is parsed.
         """
         try:
+            self.commit_late_orders()
             incoming = IncomingRequest(stream, length, self.settings.max_body_bytes)
             self._authenticate(incoming)
             request = incoming.read(CARRIER_NS)
@@ -116,6 +136,13 @@ class CarrierSimulator:
         self._hang(rule)
         return answer
 
+    def _late_commit(self, request: SoapRequest, rule: FaultRule) -> HttpAnswer:
+        # Taken but not yet committed: an immediate QueryOrder finds nothing.
+        due = self.settings.clock.now() + timedelta(seconds=rule.seconds)
+        self.late_commits.add(due, request)
+        self._release.wait(self.settings.hang_seconds)
+        return HttpAnswer(504, b"", "text/plain")
+
     def _system_fault(self, request: SoapRequest, rule: FaultRule) -> HttpAnswer:
         raise SoapFault(rule.code or FaultCode.SYSTEM_BUSY, rule.message or "system busy")
 
@@ -139,4 +166,5 @@ FAULT_ACTIONS: dict[FaultKind, Callable[[CarrierSimulator, SoapRequest, FaultRul
     FaultKind.BUSINESS_FAULT: CarrierSimulator._business_fault,
     FaultKind.HTTP_ERROR: CarrierSimulator._http_error,
     FaultKind.MALFORMED: CarrierSimulator._malformed,
+    FaultKind.LATE_COMMIT: CarrierSimulator._late_commit,
 }

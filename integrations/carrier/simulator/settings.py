@@ -24,6 +24,7 @@ class FaultKind(StrEnum):
     BUSINESS_FAULT = "business_fault"  # soap:Client fault, class business
     HTTP_ERROR = "http_error"  # a bare HTTP 5xx from a gateway, no SOAP
     MALFORMED = "malformed"  # HTTP 200 with truncated XML
+    LATE_COMMIT = "late_commit"  # hang, answer nothing; create the order `seconds` later
 
 
 @dataclass
@@ -70,3 +71,4 @@ class SimulatorSettings:
     push_out_of_order: bool = False  # send batches and their events newest first
     max_body_bytes: int = 1_000_000
     admin_token: str = field(default="", repr=False)  # Bearer token of /carrier/admin; "" = off
+    state_dir: str | None = None  # keeps number counters across restarts (else time-based)

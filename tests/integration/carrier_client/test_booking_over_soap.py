@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from courier.demo import seed_demo
 from courier.domain.leg import LegStatus
 from courier.ports.carrier import CarrierOutcomeUnknown
 from courier.ports.clock import FixedClock
-from courier.services.booking import book_leg, legs_to_sweep
+from courier.services.booking import DEFAULT_POLICY, book_leg, legs_to_sweep
 from courier.services.carrier_orders import order_request
 from courier.storage.migrate import upgrade
 from integrations.carrier.breaker import BreakerSettings, RedisCircuitBreaker
@@ -58,6 +59,18 @@ def recorded_waybill(app: Courier) -> str | None:
         return leg.waybill_no
 
 
+def wait_for_order(simulator: RunningSimulator, number: str) -> None:
+    """Wait (bounded) until the simulator has committed an order, however slow it ran."""
+    deadline = time.monotonic() + 30
+    while not simulator.simulator.book.for_order(number):
+        assert time.monotonic() < deadline, "the simulator never committed the order"
+        time.sleep(0.02)
+
+
+def creates_seen(simulator: RunningSimulator, number: str) -> int:
+    return len(simulator.simulator.book.for_order(number)) + len(simulator.simulator.late_commits)
+
+
 def test_timeout_after_the_carrier_created_the_order_ends_with_one_waybill(
     wired: Courier, careless_carrier: RunningSimulator, connect: Callable[..., SoapCarrier]
 ) -> None:
@@ -65,7 +78,48 @@ def test_timeout_after_the_carrier_created_the_order_ends_with_one_waybill(
     careless_carrier.inject(FaultKind.TIMEOUT_AFTER_COMMIT, operation="CreateOrder", count=1)
     assert book_leg(wired.uow(), carrier, wired.clock, LEG) is LegStatus.BOOKING_UNCERTAIN
     assert legs_to_sweep(wired.uow(), wired.clock)[0] == LEG
+    # On a loaded machine the client may give up before the carrier committed; booking
+    # must then wait rather than send again, so the test waits for the commit too.
+    assert book_leg(wired.uow(), carrier, wired.clock, LEG) in (
+        LegStatus.BOOKED,
+        LegStatus.BOOKING_UNCERTAIN,
+    )
+    wait_for_order(careless_carrier, order_no(wired))
     assert book_leg(wired.uow(), carrier, wired.clock, LEG) is LegStatus.BOOKED
+    assert live(carrier, order_no(wired)) == [recorded_waybill(wired)]
+
+
+def test_a_late_commit_is_awaited_not_answered_with_a_second_order(
+    wired: Courier, careless_carrier: RunningSimulator, connect: Callable[..., SoapCarrier]
+) -> None:
+    carrier = connect(careless_carrier.endpoint, read_timeout=0.5)
+    careless_carrier.inject(FaultKind.LATE_COMMIT, operation="CreateOrder", count=1, seconds=120)
+    assert book_leg(wired.uow(), carrier, wired.clock, LEG) is LegStatus.BOOKING_UNCERTAIN
+    assert book_leg(wired.uow(), carrier, wired.clock, LEG) is LegStatus.BOOKING_UNCERTAIN
+    assert live(carrier, order_no(wired)) == []  # the carrier has not committed yet …
+    assert creates_seen(careless_carrier, order_no(wired)) == 1  # … and got no second order
+    careless_carrier.clock.advance(120)
+    assert book_leg(wired.uow(), carrier, wired.clock, LEG) is LegStatus.BOOKED
+    wired.clock.advance(seconds=DEFAULT_POLICY.reconcile.total_seconds())
+    assert book_leg(wired.uow(), carrier, wired.clock, LEG) is LegStatus.BOOKED
+    assert live(carrier, order_no(wired)) == [recorded_waybill(wired)]
+    assert LEG not in legs_to_sweep(wired.uow(), wired.clock)  # reconciled: nothing left
+
+
+def test_a_commit_later_than_the_deadline_is_cancelled_by_the_reconcile(
+    wired: Courier, careless_carrier: RunningSimulator, connect: Callable[..., SoapCarrier]
+) -> None:
+    carrier = connect(careless_carrier.endpoint, read_timeout=0.5)
+    late = DEFAULT_POLICY.reconcile.total_seconds() * 2  # beyond what the deadline assumes
+    careless_carrier.inject(FaultKind.LATE_COMMIT, operation="CreateOrder", count=1, seconds=late)
+    assert book_leg(wired.uow(), carrier, wired.clock, LEG) is LegStatus.BOOKING_UNCERTAIN
+    wired.clock.advance(seconds=DEFAULT_POLICY.reconcile.total_seconds())
+    assert book_leg(wired.uow(), carrier, wired.clock, LEG) is LegStatus.BOOKED  # sent again
+    careless_carrier.clock.advance(late)
+    assert len(live(carrier, order_no(wired))) == 2
+    wired.clock.advance(seconds=DEFAULT_POLICY.reconcile.total_seconds())
+    assert LEG in legs_to_sweep(wired.uow(), wired.clock)
+    book_leg(wired.uow(), carrier, wired.clock, LEG)
     assert live(carrier, order_no(wired)) == [recorded_waybill(wired)]
 
 

@@ -68,57 +68,68 @@ def pushing_sim(make_sim: SimFactory, served: Served, **settings: Any) -> Sim:
     return make_sim(push_url=f"{served.url}/carrier/push", **settings)
 
 
+def serials_from(sim: Sim, count: int) -> list[str]:
+    """The next `count` serial numbers this simulator gives, whatever it gave before."""
+    base = sim.simulator.numbers.peek("push")
+    return [f"SIM{base + k:012d}" for k in range(1, count + 1)]
+
+
 def test_new_events_are_pushed_once_and_acknowledged(make_sim: SimFactory, receiver):
     app, served = receiver
     sim = pushing_sim(make_sim, served)
+    [s1] = serials_from(sim, 1)
     waybill_no = sim.zeep().service.CreateOrder(**order()).waybillNo
     sim.advance_stages(2)
 
     first = sim.admin("push")
     second = sim.admin("push")
 
-    assert app.serials() == ["SIM00000001"]
+    assert app.serials() == [s1]
     events = app.batches[0][1]
     assert [(e.waybill_no, e.op_code) for e in events] == [(waybill_no, "203"), (waybill_no, "954")]
     assert events[0].op_time == sim.clock.now() - timedelta(seconds=60)
-    assert (first["pending"], second["delivered"]) == ([], ["SIM00000001"])
+    assert (first["pending"], second["delivered"]) == ([], [s1])
 
 
 def test_a_batch_not_stored_is_sent_again_under_the_same_serial(make_sim: SimFactory, receiver):
     app, served = receiver
     app.refuse_next = 1
     sim = pushing_sim(make_sim, served)
+    [s1] = serials_from(sim, 1)
     sim.zeep().service.CreateOrder(**order())
     sim.advance_stages(1)
 
-    assert sim.admin("push")["pending"] == ["SIM00000001"]
+    assert sim.admin("push")["pending"] == [s1]
     assert sim.admin("push")["pending"] == []
-    assert app.serials() == ["SIM00000001"]
+    assert app.serials() == [s1]
 
 
 def test_pushes_are_retried_while_the_receiver_is_down(make_sim: SimFactory):
     sim = make_sim(push_url="http://127.0.0.1:9/carrier/push", push_interval_seconds=3600)
+    [s1] = serials_from(sim, 1)
     sim.zeep().service.CreateOrder(**order())
     sim.advance_stages(1)
 
     status = sim.admin("push")
 
-    assert status["pending"] == ["SIM00000001"] and status["lastError"]
+    assert status["pending"] == [s1] and status["lastError"]
 
 
 def test_wrong_push_credentials_leave_the_batch_pending(make_sim: SimFactory, receiver):
     app, served = receiver
     sim = pushing_sim(make_sim, served, push_password="wrong")
+    [s1] = serials_from(sim, 1)
     sim.zeep().service.CreateOrder(**order())
     sim.advance_stages(1)
 
-    assert sim.admin("push")["pending"] == ["SIM00000001"]
+    assert sim.admin("push")["pending"] == [s1]
     assert app.batches == []
 
 
 def test_duplicates_mode_delivers_each_batch_twice(make_sim: SimFactory, receiver):
     app, served = receiver
     sim = pushing_sim(make_sim, served, push_duplicates=True)
+    s1, s2 = serials_from(sim, 2)
     sim.zeep().service.CreateOrder(**order())
     sim.advance_stages(1)
 
@@ -127,21 +138,22 @@ def test_duplicates_mode_delivers_each_batch_twice(make_sim: SimFactory, receive
     sim.admin("push")
     sim.admin("push")
 
-    assert app.serials() == ["SIM00000001", "SIM00000001", "SIM00000002", "SIM00000002"]
+    assert app.serials() == [s1, s1, s2, s2]
 
 
 def test_out_of_order_mode_sends_newest_batches_and_events_first(make_sim: SimFactory, receiver):
     app, served = receiver
     app.refuse_next = 1
     sim = pushing_sim(make_sim, served, push_out_of_order=True)
+    s1, s2 = serials_from(sim, 2)
     sim.zeep().service.CreateOrder(**order())
     sim.advance_stages(1)
-    sim.admin("push")  # refused: SIM00000001 (203) stays pending
+    sim.admin("push")  # refused: the first batch (203) stays pending
     sim.advance_stages(2)
 
     sim.admin("push")
 
-    assert app.serials() == ["SIM00000002", "SIM00000001"]
+    assert app.serials() == [s2, s1]
     assert [e.op_code for e in app.batches[0][1]] == ["305", "954"]
 
 

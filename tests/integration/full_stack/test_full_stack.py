@@ -146,7 +146,7 @@ def test_pushed_events_are_stored_durably_before_they_are_acknowledged(
         app.close()
 
 
-def test_after_a_simulator_restart_reused_serial_numbers_still_deliver_new_events(
+def test_after_a_simulator_reset_new_events_arrive_under_serials_never_used_before(
     postgres_url: str, redis_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     env = environment(postgres_url, redis_url, "http://127.0.0.1:9/carrier", tmp_path)
@@ -173,19 +173,20 @@ def test_after_a_simulator_restart_reused_serial_numbers_still_deliver_new_event
 
         first = book_one(f"{sim.url}/carrier")
         clock.advance(60 * 2)
-        assert requests.post(f"{admin}/push", json={}, headers=ADMIN, timeout=10).json()[
+        first_serials = requests.post(f"{admin}/push", json={}, headers=ADMIN, timeout=10).json()[
             "delivered"
         ]
+        assert first_serials
         with app.uow() as uow:
             before = uow.tracking.events_for(first)
-        requests.post(
-            f"{admin}/reset", json={}, headers=ADMIN, timeout=10
-        )  # numbers batches from 1 again
+        requests.post(f"{admin}/reset", json={}, headers=ADMIN, timeout=10)
         second = book_one(f"{sim.url}/carrier")
         clock.advance(60 * 2)
         status = requests.post(f"{admin}/push", json={}, headers=ADMIN, timeout=10).json()
 
-        assert status["delivered"] == ["SIM00000001"]  # the serial of the first push, again
+        # A reset carrier never re-uses a serial (a re-used one would still be stored:
+        # test_push.py covers that on the endpoint itself).
+        assert status["delivered"] and not set(status["delivered"]) & set(first_serials)
         with app.uow() as uow:
             after = [e for e in uow.tracking.events_for(second) if e not in before]
         assert [e.op_code for e in after] == ["203", "954"], status

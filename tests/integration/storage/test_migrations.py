@@ -39,3 +39,18 @@ def test_upgrading_twice_changes_nothing(empty_url: str) -> None:
     upgrade(engine)
     assert set(sa.inspect(engine).get_table_names()) >= {"cases", "legs", "halls"}
     engine.dispose()
+
+
+def test_the_migrated_schema_keeps_one_live_leg_per_kind_as_a_partial_index(
+    empty_url: str,
+) -> None:
+    engine = make_engine(empty_url, FieldCipher(decode_key(new_key())))
+    upgrade(engine)
+    indexes = {i["name"]: i for i in sa.inspect(engine).get_indexes("legs")}
+    live_kind = indexes["uq_legs_live_kind"]
+    assert live_kind["unique"] and live_kind["column_names"] == ["case_id", "kind"]
+    # Later migrations that rebuild the table on SQLite must not drop the WHERE clause.
+    where = live_kind.get("dialect_options", {})
+    clause = where.get("sqlite_where", where.get("postgresql_where"))
+    assert clause is not None and "cancelled" in str(clause)
+    engine.dispose()

@@ -9,7 +9,12 @@ import pytest
 from integrations.carrier.simulator import FaultKind, FaultRule, ManualClock
 from integrations.carrier.simulator.book import scenario_from_remark
 from integrations.carrier.simulator.faults import FaultInjector
-from integrations.carrier.simulator.numbers import PRODUCTS, WaybillNumbers, s10_check_digit
+from integrations.carrier.simulator.numbers import (
+    PRODUCTS,
+    NumberState,
+    WaybillNumbers,
+    s10_check_digit,
+)
 from integrations.carrier.simulator.parcels import Parcel, events_so_far
 from integrations.carrier.simulator.routing import locate, routing_for
 from integrations.carrier.soapserver import SoapFault
@@ -26,13 +31,23 @@ def test_domestic_numbers_have_13_digits_and_the_product_prefix(product: str, fi
     assert len(number) == 13 and number.isdigit() and number[0] == first
 
 
-def test_numbers_are_unique_and_repeat_for_the_same_seed():
-    def issue() -> list[str]:
-        numbers = WaybillNumbers(seed=7)
+def test_numbers_are_unique_and_repeat_for_the_same_seed_and_counters():
+    def issue(state: NumberState | None = None) -> list[str]:
+        numbers = WaybillNumbers(seed=7, state=state)
         return [numbers.allocate(PRODUCTS["1"]) for _ in range(200)]
 
-    assert issue() == issue()
+    def from_zero() -> NumberState:
+        return NumberState({"domestic": 0, "international": 0, "push": 0})
+
+    assert issue(from_zero()) == issue(from_zero())
     assert len(set(issue())) == 200
+
+
+def test_a_fresh_allocator_with_the_same_seed_never_repeats_a_number():
+    first = WaybillNumbers(seed=7)
+    issued = {first.allocate(PRODUCTS["1"]) for _ in range(200)}
+    second = WaybillNumbers(seed=7)  # restarted within the same millisecond
+    assert issued.isdisjoint({second.allocate(PRODUCTS["1"]) for _ in range(200)})
 
 
 def test_an_exhausted_range_is_a_business_fault():

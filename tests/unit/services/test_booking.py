@@ -15,7 +15,14 @@ from courier.ports.carrier import (
     CarrierUnavailable,
 )
 from courier.ports.clock import FixedClock
-from courier.services.booking import LEASE, book_leg, cancel_leg, legs_to_sweep, retry_booking
+from courier.services.booking import (
+    DEFAULT_POLICY,
+    LEASE,
+    book_leg,
+    cancel_leg,
+    legs_to_sweep,
+    retry_booking,
+)
 from integrations.carrier.fake import FakeCarrier, OnDuplicate
 from tests import factories
 from tests.fakes import FakeUnitOfWork
@@ -103,14 +110,19 @@ def test_timeout_after_the_order_was_created_is_resolved_without_a_second_waybil
     assert live_waybills(carrier) == [uow.legs.get(1).waybill_no]
 
 
-def test_unknown_outcome_where_nothing_was_created_books_once(
+def test_unknown_outcome_where_nothing_was_created_books_once_after_the_deadline(
     uow: FakeUnitOfWork, clock: FixedClock
 ) -> None:
     carrier = FakeCarrier(on_duplicate=OnDuplicate.NEW_WAYBILL)
     carrier.fail_next(CarrierOutcomeUnknown("reset before the carrier read it"))
     book_leg(uow, carrier, clock, 1)
+    # The carrier may still commit that request: nothing is sent again before the deadline.
+    assert book_leg(uow, carrier, clock, 1) is LegStatus.BOOKING_UNCERTAIN
+    assert carrier.operations() == ["create_order", "query_order"]
+    assert "暂未查到" in uow.legs.get(1).last_error
+    clock.advance(seconds=DEFAULT_POLICY.reconcile.total_seconds())
     assert book_leg(uow, carrier, clock, 1) is LegStatus.BOOKED
-    assert carrier.operations() == ["create_order", "query_order", "create_order"]
+    assert carrier.operations()[2:] == ["query_order", "create_order"]
     assert len(live_waybills(carrier)) == 1
 
 
@@ -146,9 +158,12 @@ def test_a_leased_leg_is_left_alone_until_the_lease_expires(
     assert book_leg(uow, carrier, clock, 1) is LegStatus.BOOKING
     assert carrier.operations() == []
     clock.advance(seconds=LEASE.total_seconds() + 1)
-    # The worker died: its call may have reached the carrier, so ask before creating.
+    # The worker died: its call may still be committed, so ask and wait for the deadline.
+    assert book_leg(uow, carrier, clock, 1) is LegStatus.BOOKING_UNCERTAIN
+    assert carrier.operations() == ["query_order"]
+    clock.advance(seconds=DEFAULT_POLICY.reconcile.total_seconds())
     assert book_leg(uow, carrier, clock, 1) is LegStatus.BOOKED
-    assert carrier.operations() == ["query_order", "create_order"]
+    assert carrier.operations() == ["query_order", "query_order", "create_order"]
 
 
 def test_resolving_while_the_carrier_is_still_down_keeps_the_leg_uncertain(
