@@ -170,7 +170,9 @@ def main() -> None:
         env = environment(folder, database_url, args.port)
         waybill = seed(env)
         with gunicorn(env, args.port, args.workers) as base:
-            bare = load(f"{base}/api/v1/bench/bare", {"waybill_no": waybill}, args.clients, args.seconds)
+            bare = load(
+                f"{base}/api/v1/bench/bare", {"waybill_no": waybill}, args.clients, args.seconds
+            )
             ours = load(f"{base}/api/v1/public/track", CASE, args.clients, args.seconds)
         _forget_counters()
     report(ours, bare, args)

@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Blueprint, Response, jsonify
+from flask import Blueprint, Response, current_app, jsonify
+from flask.blueprints import BlueprintSetupState
 
 from courier.app.api import body
 from courier.app.context import courier
 from courier.app.security import client_address, public_lookups
+from courier.bootstrap import Courier
 from courier.domain.errors import NotFound
 from courier.domain.local_time import local
 from courier.domain.waybill import normalize_waybill_no
+from courier.ports.public_reads import PublicReads
 from courier.services.public_tracking import (
     CaseTrack,
     PublicLeg,
@@ -20,8 +23,19 @@ from courier.services.public_tracking import (
     track_case,
     track_waybill,
 )
+from courier.storage.public_reads import SqlPublicReads
 
 public_api = Blueprint("public_api", __name__, url_prefix="/api/v1/public")
+
+
+@public_api.record_once
+def _wire_reads(state: BlueprintSetupState) -> None:
+    wired: Courier = state.app.extensions["courier"]
+    state.app.extensions["courier_public_reads"] = SqlPublicReads(wired.engine)
+
+
+def public_reads() -> PublicReads:
+    return current_app.extensions["courier_public_reads"]  # type: ignore[no-any-return]
 
 
 def waybill_lookup(waybill_no: str) -> PublicLeg:
@@ -41,7 +55,7 @@ def lookup(data: Mapping[str, Any]) -> PublicLeg | CaseTrack:
     guard.admit(client_address(), f"case:{number}")
     locked = guard.locked(number)
     try:
-        return track_case(courier().uow(), number, tail, refuse=locked)
+        return track_case(public_reads(), number, tail, refuse=locked)
     except NotFound:
         guard.missed(number)
         raise

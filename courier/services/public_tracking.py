@@ -9,13 +9,14 @@ from typing import Annotated
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
-from courier.domain.case import Case
 from courier.domain.errors import NotFound, ValidationFailed
 from courier.domain.leg import LEG_KIND_NAMES, STATUS_NAMES, Leg
 from courier.domain.milestones import Milestone, milestones
+from courier.domain.places import Party
 from courier.domain.tracking import reason_of
 from courier.domain.waybill import normalize_waybill_no
 from courier.ports.carrier import TraceEvent
+from courier.ports.public_reads import LegRecord, PublicReads
 from courier.services.commands import Command, ShortText, Text
 from courier.services.unit_of_work import UnitOfWork
 
@@ -87,51 +88,54 @@ def track_waybill(uow: UnitOfWork, waybill_no: str) -> PublicLeg:
         leg = uow.legs.get_by_waybill(number)
         if leg is None:
             raise NotFound("未找到该运单号。", "waybill_no")
-        return _public_leg(uow, leg)
+        return _public_leg(_record(leg), uow.tracking.events_for(number))
 
 
-def track_case(uow: UnitOfWork, case_number: str, phone_tail: str, refuse: bool) -> CaseTrack:
+def track_case(reads: PublicReads, case_number: str, phone_tail: str, refuse: bool) -> CaseTrack:
     """Return every leg of the case whose applicant's mobile ends in phone_tail, or NotFound.
 
     A refused (locked-out) case number does the same hash and query, then answers like a miss.
     """
-    with uow:
-        case = uow.cases.find_by_mobile_tail(case_number, phone_tail)
-        if case is None or refuse:
-            raise NotFound(NO_MATCH)
-        return _case_track(uow, case)
-
-
-def _case_track(uow: UnitOfWork, case: Case) -> CaseTrack:
-    legs = [leg for leg in case.legs if leg.is_live]
+    case = reads.case_by_mobile_tail(case_number, phone_tail)
+    if case is None or refuse:
+        raise NotFound(NO_MATCH)
+    events = reads.events_for([leg.waybill_no for leg in case.legs if leg.waybill_no])
+    by_waybill: dict[str, list[TraceEvent]] = {}
+    for event in events:
+        by_waybill.setdefault(event.waybill_no, []).append(event)
     return CaseTrack(
         case.case_number,
         case.matter_name,
         RESULT_NAMES[case.result_delivery.value],
-        milestones(case),
-        [_public_leg(uow, leg) for leg in legs],
+        milestones(case.status, case.result_delivery, {leg.kind: leg.status for leg in case.legs}),
+        [_public_leg(leg, by_waybill.get(leg.waybill_no or "", [])) for leg in case.legs],
     )
 
 
-def _public_leg(uow: UnitOfWork, leg: Leg) -> PublicLeg:
-    events = uow.tracking.events_for(leg.waybill_no) if leg.waybill_no else []
+def _record(leg: Leg) -> LegRecord:
+    # Filled by delivery estimates where the leg has them; shown only when known.
+    expected = getattr(leg, "expected_delivery", None)
+    return LegRecord(
+        leg.kind, leg.status, leg.waybill_no, leg.receiver, leg.tracking_note, expected
+    )
+
+
+def _public_leg(leg: LegRecord, events: list[TraceEvent]) -> PublicLeg:
     return PublicLeg(
         leg.kind.value,
         LEG_KIND_NAMES[leg.kind],
         leg.waybill_no,
-        _destination(leg),
+        _destination(leg.receiver),
         leg.status.value,
         STATUS_NAMES[leg.status],
         leg.tracking_note,
-        # Filled by delivery estimates where the leg has them; shown only when known.
-        getattr(leg, "expected_delivery", None),
+        leg.expected_delivery,
         [_public_event(e) for e in sorted(events, key=lambda e: e.op_time, reverse=True)],
     )
 
 
-def _destination(leg: Leg) -> str:
+def _destination(receiver: Party) -> str:
     """Name a hall or department receiver; a person only by province and city."""
-    receiver = leg.receiver
     return receiver.organization or f"{receiver.address.province}{receiver.address.city}"
 
 

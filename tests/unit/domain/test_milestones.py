@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from courier.domain.case import Case, CaseStatus, ResultDelivery
 from courier.domain.leg import LegStatus
-from courier.domain.milestones import StepState, milestones
+from courier.domain.milestones import StepState, milestones_of
 from tests import factories
 
 
 def steps(case: Case) -> list[tuple[str, str]]:
-    return [(m.name, m.state.value) for m in milestones(case)]
+    return [(m.name, m.state.value) for m in milestones_of(case)]
 
 
 def decided(case: Case) -> Case:
@@ -39,7 +39,7 @@ def test_a_delivered_result_completes_every_step_even_without_a_handover_scan() 
     case.plan_originals_leg(factories.hall(), factories.department(), factories.shipping())
     result = case.plan_result_leg(factories.department(), factories.hall(), factories.shipping())
     result.status = LegStatus.DELIVERED
-    assert [m.state for m in milestones(case)] == [StepState.DONE] * 6
+    assert [m.state for m in milestones_of(case)] == [StepState.DONE] * 6
 
 
 def test_pickup_at_the_hall_names_the_hall_in_its_last_steps() -> None:
@@ -53,4 +53,4 @@ def test_an_electronic_result_has_no_shipping_step_and_ends_when_closed() -> Non
     case = decided(factories.case(delivery=ResultDelivery.ELECTRONIC))
     assert [name for name, _ in steps(case)] == ["已受理", "办结", "电子送达"]
     case.advance(CaseStatus.CLOSED)
-    assert [m.state for m in milestones(case)] == [StepState.DONE] * 3
+    assert [m.state for m in milestones_of(case)] == [StepState.DONE] * 3
