@@ -9,7 +9,6 @@ from flask import Blueprint, Response, current_app, jsonify
 from flask.blueprints import BlueprintSetupState
 
 from courier.app.api import body
-from courier.app.context import courier
 from courier.app.security import client_address, public_lookups
 from courier.bootstrap import Courier
 from courier.domain.errors import NotFound
@@ -42,7 +41,7 @@ def waybill_lookup(waybill_no: str) -> PublicLeg:
     """Look up one waybill within the address's and the waybill's limits."""
     number = normalize_waybill_no(waybill_no)
     public_lookups().admit(client_address(), f"waybill:{number}")
-    return track_waybill(courier().uow(), number)
+    return track_waybill(public_reads(), number)
 
 
 def lookup(data: Mapping[str, Any]) -> PublicLeg | CaseTrack:

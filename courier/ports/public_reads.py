@@ -33,6 +33,8 @@ class CaseRecord:
 
 
 class PublicReads(Protocol):
+    def leg_by_waybill(self, waybill_no: str) -> LegRecord | None: ...
+
     def case_by_mobile_tail(self, case_number: str, tail: str) -> CaseRecord | None:
         """Find a case by number and the keyed hash of its mobile tail (one statement)."""
         ...

@@ -10,7 +10,7 @@ from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
 from courier.domain.errors import NotFound, ValidationFailed
-from courier.domain.leg import LEG_KIND_NAMES, STATUS_NAMES, Leg
+from courier.domain.leg import LEG_KIND_NAMES, STATUS_NAMES
 from courier.domain.milestones import Milestone, milestones
 from courier.domain.places import Party
 from courier.domain.tracking import reason_of
@@ -18,7 +18,6 @@ from courier.domain.waybill import normalize_waybill_no
 from courier.ports.carrier import TraceEvent
 from courier.ports.public_reads import LegRecord, PublicReads
 from courier.services.commands import Command, ShortText, Text
-from courier.services.unit_of_work import UnitOfWork
 
 # One answer for an unknown case, a wrong tail and a locked-out case number alike.
 NO_MATCH = "未找到匹配的办件，请核对办件编号和手机号码后四位；多次不符需稍后再查。"
@@ -81,14 +80,13 @@ class CaseTrack:
     legs: list[PublicLeg]
 
 
-def track_waybill(uow: UnitOfWork, waybill_no: str) -> PublicLeg:
+def track_waybill(reads: PublicReads, waybill_no: str) -> PublicLeg:
     """Return the public view of one waybill, or NotFound."""
     number = normalize_waybill_no(waybill_no)
-    with uow:
-        leg = uow.legs.get_by_waybill(number)
-        if leg is None:
-            raise NotFound("未找到该运单号。", "waybill_no")
-        return _public_leg(_record(leg), uow.tracking.events_for(number))
+    leg = reads.leg_by_waybill(number)
+    if leg is None:
+        raise NotFound("未找到该运单号。", "waybill_no")
+    return _public_leg(leg, reads.events_for([number]))
 
 
 def track_case(reads: PublicReads, case_number: str, phone_tail: str, refuse: bool) -> CaseTrack:
@@ -109,14 +107,6 @@ def track_case(reads: PublicReads, case_number: str, phone_tail: str, refuse: bo
         RESULT_NAMES[case.result_delivery.value],
         milestones(case.status, case.result_delivery, {leg.kind: leg.status for leg in case.legs}),
         [_public_leg(leg, by_waybill.get(leg.waybill_no or "", [])) for leg in case.legs],
-    )
-
-
-def _record(leg: Leg) -> LegRecord:
-    # Filled by delivery estimates where the leg has them; shown only when known.
-    expected = getattr(leg, "expected_delivery", None)
-    return LegRecord(
-        leg.kind, leg.status, leg.waybill_no, leg.receiver, leg.tracking_note, expected
     )
 
 

@@ -21,25 +21,19 @@ class SqlPublicReads:
     def __init__(self, engine: sa.Engine) -> None:
         self.engine = engine
 
+    def leg_by_waybill(self, waybill_no: str) -> LegRecord | None:
+        legs = tables.legs
+        query = sa.select(*_leg_columns()).where(legs.c.waybill_no == waybill_no)
+        with self.engine.connect() as connection:
+            row = connection.execute(query).first()
+        return None if row is None else _leg(row)
+
     def case_by_mobile_tail(self, case_number: str, tail: str) -> CaseRecord | None:
         digest = cipher_of(self.engine.dialect).lookup_hash(tail, "mobile4")
         cases, legs = tables.cases, tables.legs
         live = sa.and_(legs.c.case_id == cases.c.id, legs.c.status != LegStatus.CANCELLED)
-        # Delivery estimates are a later column; read it once it exists.
-        expected = legs.c.get("expected_delivery", sa.null()).label("expected_delivery")
         query = (
-            sa.select(
-                cases.c.matter_name,
-                cases.c.status,
-                cases.c.result_delivery,
-                legs.c.id,
-                legs.c.kind,
-                legs.c.status.label("leg_status"),
-                legs.c.waybill_no,
-                legs.c.receiver,
-                legs.c.tracking_note,
-                expected,
-            )
+            sa.select(cases.c.matter_name, cases.c.status, cases.c.result_delivery, *_leg_columns())
             .select_from(cases.outerjoin(legs, live))
             .where(cases.c.case_number == case_number)
             .where(cases.c.applicant_mobile_tail_hash == digest)
@@ -63,6 +57,16 @@ class SqlPublicReads:
         with self.engine.connect() as connection:
             rows = connection.execute(query.order_by(t.c.op_time, t.c.id)).all()
         return [TraceEvent(**row._asdict()) for row in rows]
+
+
+def _leg_columns() -> list[sa.ColumnElement[Any]]:
+    legs = tables.legs
+    # Delivery estimates are a later column; read it once it exists.
+    expected = legs.c.get("expected_delivery", sa.null())
+    return [
+        legs.c.id, legs.c.kind, legs.c.status.label("leg_status"), legs.c.waybill_no,
+        legs.c.receiver, legs.c.tracking_note, expected.label("expected_delivery"),
+    ]  # fmt: skip
 
 
 def _leg(row: Any) -> LegRecord:

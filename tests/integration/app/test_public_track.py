@@ -162,3 +162,12 @@ def test_on_postgres_a_wrong_tail_and_an_unknown_case_answer_alike(
         assert (unknown.status_code, unknown.get_data()) == (wrong.status_code, wrong.get_data())
     finally:
         wired.close()
+
+
+def test_a_cancelled_leg_is_left_out_of_the_case_and_its_steps(client: FlaskClient) -> None:
+    window = basic("bj-window")
+    leg = client.get("/api/v1/cases/BJDC2026112600001", headers=window).json["legs"][0]
+    client.post(f"/api/v1/legs/{leg['id']}/cancel", json={}, headers=window)
+    answer = ask(client, "BJDC2026112600001", "1907")
+    assert answer.status_code == 200 and answer.json["legs"] == []
+    assert "原件寄出" not in [m["name"] for m in answer.json["milestones"]]
