@@ -3,7 +3,7 @@ VENV   ?= .venv
 PYTHON ?= python3
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint format bench-carrier bench-labels bench-label-api bench clean
+.PHONY: run test lint format bench-carrier bench-labels bench-label-api bench-lookup bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,3 +52,6 @@ clean:
 
 bench-label-api: $(VENV)/.dev-installed
 	$(BIN)/python -m benchmarks.bench_label_api
+
+bench-lookup: $(VENV)/.dev-installed
+	$(BIN)/python -m benchmarks.bench_public_lookup $(BENCH_ARGS)

@@ -15,6 +15,7 @@ from courier.app.desk import desk
 from courier.app.errors import register_error_handlers
 from courier.app.health import health
 from courier.app.printing import pdfs
+from courier.app.public_api import public_api
 from courier.app.request_text import refuse_invalid_text
 from courier.app.security import init_security
 from courier.app.tracking_admin import tracking_admin
@@ -49,6 +50,7 @@ def create_app(settings: Settings | None = None, wired: Courier | None = None) -
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     app.register_blueprint(tracking_admin)
+    app.register_blueprint(public_api)
     register_error_handlers(app)
     if wired is None:
         _start_tasks(app, courier)

@@ -40,6 +40,7 @@ HTTP_MESSAGES = {
     415: "请以 JSON 格式提交（Content-Type: application/json）。",
     429: "尝试次数过多，请稍后再试。",
     500: "系统内部错误，请稍后再试。",
+    503: "服务暂时不可用，请稍后再试。",
 }
 PAGE_EXPIRED = "页面已过期，请刷新后重试。"
 

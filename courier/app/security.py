@@ -6,6 +6,9 @@ import logging
 import math
 import time
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, request, session
@@ -16,13 +19,14 @@ from limits import RateLimitItem, parse
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter, RateLimiter
 from redis.exceptions import RedisError
-from werkzeug.exceptions import TooManyRequests
+from werkzeug.exceptions import ServiceUnavailable, TooManyRequests
 from werkzeug.wrappers import Response
 
 from courier.config import ConfigError, Settings
 from courier.storage.sessions import SqlStaffSessions
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # No inline scripts or styles anywhere: templates load courier.css and *.js from /static.
 CONTENT_SECURITY_POLICY = (
@@ -37,6 +41,7 @@ def init_security(app: Flask, settings: Settings, sessions: SqlStaffSessions) ->
     app.config.update(SESSION_COOKIE_SECURE=_served_over_https(settings))
     app.extensions["courier_sessions"] = sessions
     app.extensions["courier_signin_throttle"] = SignInThrottle(app, settings)
+    app.extensions["courier_public_lookups"] = PublicLookupGuard(app, settings)
     _init_csrf(app)
     app.after_request(_add_headers)
 
@@ -166,3 +171,71 @@ class SignInThrottle:
     @staticmethod
     def _storage_failed(error: Exception) -> None:
         log.warning("sign-in throttle storage unavailable: %s", type(error).__name__)
+
+
+class LookupThrottled(TooManyRequests):
+    """Too many public tracking lookups from this address or for this case or waybill."""
+
+    def __init__(self, retry_after: int) -> None:
+        minutes = max(1, math.ceil(retry_after / 60))
+        super().__init__(f"查询过于频繁，请 {minutes} 分钟后再试。", retry_after=retry_after)
+
+
+class LookupUnavailable(ServiceUnavailable):
+    """The lookup counters cannot be reached: refuse rather than look up unlimited."""
+
+    description = "查询服务暂时不可用，请稍后再试。"
+
+
+@dataclass(frozen=True)
+class LookupLimits:
+    per_address: str = "30 per 10 minutes"
+    per_subject: str = "20 per 10 minutes"  # one case number or one waybill
+    misses_per_case: str = "5 per 15 minutes"  # wrong tails before the case answers only misses
+
+
+def public_lookups() -> PublicLookupGuard:
+    return current_app.extensions["courier_public_lookups"]  # type: ignore[no-any-return]
+
+
+class PublicLookupGuard:
+    """Count public lookups per client address and per case number or waybill."""
+
+    def __init__(self, app: Flask, settings: Settings, limits: LookupLimits | None = None) -> None:
+        limiter = Limiter(
+            get_remote_address,
+            app=app,
+            storage_uri=settings.redis_url or "memory://",
+            strategy="moving-window",
+            key_prefix="courier-public",
+        )
+        self._windows = limiter.limiter
+        limits = limits or LookupLimits()
+        self._per_address = parse(limits.per_address)
+        self._per_subject = parse(limits.per_subject)
+        self._misses = parse(limits.misses_per_case)
+
+    def admit(self, address: str, subject: str) -> None:
+        """Count one lookup; raise LookupThrottled when the address or the subject is over."""
+        self._count(self._per_address, "address", address)
+        self._count(self._per_subject, "subject", subject)
+
+    def _count(self, limit: RateLimitItem, kind: str, key: str) -> None:
+        if not self._guarded(lambda: self._windows.hit(limit, kind, key)):
+            reset = self._guarded(lambda: self._windows.get_window_stats(limit, kind, key))
+            raise LookupThrottled(max(1, math.ceil(reset.reset_time - time.time())))
+
+    def locked(self, case_number: str) -> bool:
+        """Tell whether this case number had too many wrong tails lately."""
+        return not self._guarded(lambda: self._windows.test(self._misses, "miss", case_number))
+
+    def missed(self, case_number: str) -> None:
+        self._guarded(lambda: self._windows.hit(self._misses, "miss", case_number))
+
+    @staticmethod
+    def _guarded(count: Callable[[], T]) -> T:
+        try:
+            return count()
+        except (RedisError, OSError) as error:
+            log.warning("public lookup counters unavailable: %s", type(error).__name__)
+            raise LookupUnavailable() from None
