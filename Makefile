@@ -3,7 +3,7 @@ VENV   ?= .venv
 PYTHON ?= python3
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint format bench-carrier bench-labels bench-label-api bench clean
+.PHONY: run test lint format bench-carrier bench-labels bench-label-api bench-ingest bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,7 @@ test: $(VENV)/.dev-installed
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy courier integrations labels tasks
+	$(BIN)/mypy courier integrations labels tasks tracking
 	$(BIN)/lint-imports
 
 format: $(VENV)/.dev-installed
@@ -52,3 +52,7 @@ clean:
 
 bench-label-api: $(VENV)/.dev-installed
 	$(BIN)/python -m benchmarks.bench_label_api
+
+## Ingest 100,000 tracking events for 15,000 legs into PostgreSQL, against a raw executemany
+bench-ingest: $(VENV)/.dev-installed
+	$(BIN)/python -m benchmarks.bench_tracking_ingest $(BENCH_ARGS)

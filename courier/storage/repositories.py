@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Generic, TypeVar
 
@@ -105,6 +106,13 @@ class SqlLegRepository:
         legs = tables.legs
         query = sa.select(legs.c.id).where(legs.c.waybill_no == waybill_no, legs.c.id != leg_id)
         return self.session.scalars(query.limit(1)).first() is not None
+
+    def by_waybills(self, waybill_nos: Sequence[str]) -> list[Leg]:
+        """Return the legs holding these waybill numbers, in one query."""
+        if not waybill_nos:
+            return []
+        query = sa.select(Leg).where(tables.legs.c.waybill_no.in_(waybill_nos))
+        return list(self.session.scalars(query.order_by(tables.legs.c.id)))
 
 
 class SqlOrganizationRepository(Generic[T]):

@@ -36,37 +36,56 @@ def _as_raw(event: TraceEvent) -> str:
     )
 
 
+def _row(event: TraceEvent, source: str, at: datetime) -> dict[str, object]:
+    return {**{f: getattr(event, f) for f in _EVENT_FIELDS}, "source": source, "received_at": at}
+
+
 class SqlTrackingRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
     def add_events(self, events: Sequence[TraceEvent], source: str, at: datetime) -> EventsAdded:
-        """Store events once each (by push and by query alike); set aside rows refused."""
+        """Store events once each (by push and by query alike); set aside rows refused.
+
+        One INSERT … ON CONFLICT DO NOTHING for the whole batch, returning what was new.
+        """
+        first_copies: dict[tuple[str, datetime, str, str], TraceEvent] = {}
+        for event in events:
+            first_copies.setdefault(event.identity, event)
+        unique = list(first_copies.values())
+        if not unique:
+            return EventsAdded(0)
         try:
             with self.session.begin_nested():
-                return EventsAdded(sum(self._insert(e, source, at) for e in events))
+                stored = self._insert([_row(e, source, at) for e in unique])
         except _ROW_REFUSED:
             # rare: find the rows at fault one by one, so that the others are kept
-            return self._add_one_by_one(events, source, at)
+            return self._add_one_by_one(unique, source, at)
+        new = [e for e in unique if e.identity in stored]
+        return EventsAdded(len(new), stored=tuple(new))
 
     def _add_one_by_one(
         self, events: Sequence[TraceEvent], source: str, at: datetime
     ) -> EventsAdded:
-        added, refused = 0, []
+        new, refused = [], []
         for event in events:
             try:
                 with self.session.begin_nested():
-                    added += self._insert(event, source, at)
+                    if self._insert([_row(event, source, at)]):
+                        new.append(event)
             except _ROW_REFUSED as error:
                 refused.append(UnreadableEvent(_as_raw(event), f"database: {type(error).__name__}"))
-        return EventsAdded(added, tuple(refused))
+        return EventsAdded(len(new), tuple(refused), tuple(new))
 
-    def _insert(self, event: TraceEvent, source: str, at: datetime) -> int:
-        row = {**{f: getattr(event, f) for f in _EVENT_FIELDS}, "source": source, "received_at": at}
-        table = tables.tracking_events
-        statement = _insert_ignoring_duplicates(self.session, table).returning(table.c.id)
+    def _insert(self, rows: list[dict[str, object]]) -> set[tuple[str, datetime, str, str]]:
+        """Insert rows, skipping those stored before; return the identities of the new ones."""
+        t = tables.tracking_events
+        statement = _insert_ignoring_duplicates(self.session, t).returning(
+            t.c.waybill_no, t.c.op_time, t.c.op_code, t.c.op_org_code
+        )
         # rows returned, not rowcount: psycopg reports -1 for an INSERT … ON CONFLICT DO NOTHING
-        return len(self.session.execute(statement, row).all())
+        # aware datetimes compare (and hash) by their instant, whatever zone they come back in
+        return {(r[0], r[1], r[2], r[3]) for r in self.session.execute(statement, rows)}
 
     def record_ack(self, serial_no: str, counts: tuple[int, int, int], at: datetime) -> None:
         """Record that a batch was acknowledged: (events in it, new ones, quarantined ones)."""

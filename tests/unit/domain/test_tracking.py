@@ -7,9 +7,10 @@ from datetime import datetime, timedelta
 import pytest
 
 from courier.domain.leg import Leg, LegStatus, Routing
-from courier.domain.tracking import CARRIER_CODES, follow, reason_of
+from courier.domain.tracking import follow
 from courier.ports.carrier import TraceEvent
 from tests import factories
+from tracking import EMS_CODES, EMSEVT_CODES, reason_of
 
 
 def event(op_code: str, op_time: datetime, **codes: str) -> TraceEvent:
@@ -84,6 +85,6 @@ def test_address_changes_and_alerts_only_add_a_reason() -> None:
     assert leg.status is LegStatus.IN_TRANSIT and leg.tracking_note == "收件地址已更改"
 
 
-@pytest.mark.parametrize("code", sorted(CARRIER_CODES))
+@pytest.mark.parametrize("code", sorted({**EMS_CODES, **EMSEVT_CODES}))
 def test_every_known_code_has_words_for_people(code: str) -> None:
     assert reason_of(event(code, at(0))) and not reason_of(event(code, at(0))).isdigit()
