@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Generic, TypeVar
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer, lazyload
 
 from courier.domain.accounts import Account
 from courier.domain.case import Case
@@ -112,7 +112,10 @@ class SqlLegRepository:
         if not waybill_nos:
             return []
         query = sa.select(Leg).where(tables.legs.c.waybill_no.in_(waybill_nos))
-        return list(self.session.scalars(query.order_by(tables.legs.c.id)))
+        # tracking needs neither the parties (decrypted) nor materials: load them if asked for
+        deferred = [defer(getattr(Leg, name)) for name in ("sender", "receiver")]
+        query = query.options(lazyload("*"), *deferred).order_by(tables.legs.c.id)
+        return list(self.session.scalars(query))
 
 
 class SqlOrganizationRepository(Generic[T]):

@@ -30,6 +30,38 @@ def _insert_ignoring_duplicates(session: Session, table: sa.Table) -> sa.Insert:
     return insert(table).on_conflict_do_nothing()
 
 
+_COLUMNS = (*_EVENT_FIELDS, "source", "received_at")
+_TIMES = ("op_time", "received_at")
+_RETURNED = "RETURNING waybill_no, op_time, op_code, op_org_code"
+# PostgreSQL: the batch as one JSON parameter, so the statement's text is the same for any
+# number of rows (parsed and planned once; psycopg prepares a statement it sees often), and
+# one string is all the driver has to send.
+_RECORDSET_INSERT = sa.text(
+    f"INSERT INTO tracking_events ({', '.join(_COLUMNS)}) SELECT {', '.join(_COLUMNS)}"
+    " FROM json_to_recordset(CAST(:rows AS json)) AS r("
+    + ", ".join(f"{c} {'timestamptz' if c in _TIMES else 'text'}" for c in _COLUMNS)
+    + f") ON CONFLICT DO NOTHING {_RETURNED}"
+)
+
+
+def _as_json(rows: list[dict[str, object]]) -> str:
+    """Write rows as a JSON array; a naive time or a NUL character is refused like the row."""
+    for row in rows:
+        for column in _TIMES:
+            if getattr(row[column], "tzinfo", None) is None:
+                raise ValueError("naive datetime given to a UTC column")
+    text = json.dumps(rows, ensure_ascii=False, default=_isoformat)
+    if "\\u0000" in text:
+        raise ValueError("PostgreSQL text cannot hold NUL characters")
+    return text
+
+
+def _isoformat(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
 def _as_raw(event: TraceEvent) -> str:
     return json.dumps(
         {f: str(getattr(event, f)) for f in _EVENT_FIELDS}, ensure_ascii=False, sort_keys=True
@@ -78,14 +110,18 @@ class SqlTrackingRepository:
         return EventsAdded(len(new), tuple(refused), tuple(new))
 
     def _insert(self, rows: list[dict[str, object]]) -> set[tuple[str, datetime, str, str]]:
-        """Insert rows, skipping those stored before; return the identities of the new ones."""
-        t = tables.tracking_events
-        statement = _insert_ignoring_duplicates(self.session, t).returning(
-            t.c.waybill_no, t.c.op_time, t.c.op_code, t.c.op_org_code
-        )
-        # rows returned, not rowcount: psycopg reports -1 for an INSERT … ON CONFLICT DO NOTHING
+        """Insert rows in one statement, skipping those stored before; return the new ones."""
+        if len(rows) > 1 and self.session.get_bind().dialect.name == "postgresql":
+            result = self.session.execute(_RECORDSET_INSERT, {"rows": _as_json(rows)})
+        else:
+            t = tables.tracking_events
+            statement = _insert_ignoring_duplicates(self.session, t).returning(
+                t.c.waybill_no, t.c.op_time, t.c.op_code, t.c.op_org_code
+            )
+            result = self.session.execute(statement, rows)
+        # rows returned, not rowcount: psycopg reports -1 for an INSERT … ON CONFLICT DO NOTHING;
         # aware datetimes compare (and hash) by their instant, whatever zone they come back in
-        return {(r[0], r[1], r[2], r[3]) for r in self.session.execute(statement, rows)}
+        return {(r[0], r[1], r[2], r[3]) for r in result}
 
     def record_ack(self, serial_no: str, counts: tuple[int, int, int], at: datetime) -> None:
         """Record that a batch was acknowledged: (events in it, new ones, quarantined ones)."""
