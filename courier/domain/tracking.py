@@ -88,8 +88,10 @@ def follow(leg: Leg, event: TrackingEvent) -> LegEvent | None:
         return _note(leg, event, state)
     if not _newer(leg, event, target) or target not in TRANSITIONS[leg.status] | {leg.status}:
         return None
-    before = leg.status
-    leg.status, leg.tracked_at, leg.tracking_note = target, event.op_time, reason_of(event)
+    before, note = leg.status, reason_of(event)
+    if (target, event.op_time, note) == (before, leg.tracked_at, leg.tracking_note):
+        return None  # spare the mapped leg a write that changes nothing
+    leg.status, leg.tracked_at, leg.tracking_note = target, event.op_time, note
     if target is before:
         return None
     accepted = target is S.IN_TRANSIT and before in _NOT_YET_ACCEPTED

@@ -46,20 +46,17 @@ _RECORDSET_INSERT = sa.text(
 
 def _as_json(rows: list[dict[str, object]]) -> str:
     """Write rows as a JSON array; a naive time or a NUL character is refused like the row."""
-    for row in rows:
-        for column in _TIMES:
-            if getattr(row[column], "tzinfo", None) is None:
-                raise ValueError("naive datetime given to a UTC column")
-    text = json.dumps(rows, ensure_ascii=False, default=_isoformat)
+    plain = [{**row, **{c: _isoformat(row[c]) for c in _TIMES}} for row in rows]
+    text = json.dumps(plain, ensure_ascii=False)
     if "\\u0000" in text:
         raise ValueError("PostgreSQL text cannot hold NUL characters")
     return text
 
 
 def _isoformat(value: object) -> str:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    raise TypeError(type(value).__name__)
+    if not isinstance(value, datetime) or value.tzinfo is None:
+        raise ValueError("naive datetime given to a UTC column")
+    return value.isoformat()
 
 
 def _as_raw(event: TraceEvent) -> str:
