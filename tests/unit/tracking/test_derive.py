@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from hypothesis import given
+from hypothesis import given, settings
 
 from tests.unit.tracking.strategies import START, WAYBILL, arrivals
 from tracking import TrackingEvent, TrackingState, derive, order_key
@@ -14,6 +14,7 @@ def at(hour: int, code: str, **fields: str) -> TrackingEvent:
     return TrackingEvent(WAYBILL, START + timedelta(hours=hour), code, **fields)
 
 
+@settings(derandomize=True, deadline=None)  # deterministic, and no timing assertion
 @given(arrivals())
 def test_any_order_and_duplication_derive_the_state_of_the_time_sorted_set(
     sample: tuple[list[TrackingEvent], list[TrackingEvent]],
