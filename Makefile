@@ -3,7 +3,7 @@ VENV   ?= .venv
 PYTHON ?= python3
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint format bench-carrier bench-labels bench-label-api bench-lookup bench clean
+.PHONY: run test lint format bench-carrier bench-labels bench-label-api bench-lookup bench-ingest bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,7 @@ test: $(VENV)/.dev-installed
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy courier integrations labels tasks
+	$(BIN)/mypy courier integrations labels tasks tracking
 	$(BIN)/lint-imports
 
 format: $(VENV)/.dev-installed
@@ -55,3 +55,7 @@ bench-label-api: $(VENV)/.dev-installed
 
 bench-lookup: $(VENV)/.dev-installed
 	$(BIN)/python -m benchmarks.bench_public_lookup $(BENCH_ARGS)
+
+## Ingest 100,000 tracking events for 15,000 legs into PostgreSQL, against a raw executemany
+bench-ingest: $(VENV)/.dev-installed
+	$(BIN)/python -m benchmarks.bench_tracking_ingest $(BENCH_ARGS)

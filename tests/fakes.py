@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, Self
 
@@ -12,6 +13,7 @@ from courier.domain.case import Case
 from courier.domain.errors import Conflict
 from courier.domain.handover import Handover
 from courier.domain.leg import AWAITING_BOOKING, STILL_MOVING, Leg, LegStatus
+from courier.domain.tracking import LegEvent
 from courier.ports.carrier import TraceEvent
 from courier.ports.push import EventsAdded, QuarantinedEvent, UnreadableEvent
 from courier.storage.uow import CONCURRENT_CHANGE
@@ -133,6 +135,10 @@ class FakeLegs(_Store):
     def waybill_taken(self, waybill_no: str, leg_id: int) -> bool:
         return any(leg.waybill_no == waybill_no and leg.id != leg_id for leg in self._by_id())
 
+    def by_waybills(self, waybill_nos: Sequence[str]) -> list[Leg]:
+        wanted = set(waybill_nos)
+        return [leg for leg in self._by_id() if leg.waybill_no in wanted]
+
     def _by_id(self) -> list[Leg]:
         return sorted(self.items.values(), key=lambda leg: leg.id)
 
@@ -165,10 +171,12 @@ class FakeTracking:
 
     def add_events(self, events: Sequence[TraceEvent], source: str, at: datetime) -> EventsAdded:
         """Keep the first copy of each event, as the SQL insert that ignores duplicates does."""
-        before = len(self.events)
+        new = []
         for event in events:
-            self.events.setdefault(event.identity, event)
-        return EventsAdded(len(self.events) - before)
+            if event.identity not in self.events:
+                self.events[event.identity] = event
+                new.append(event)
+        return EventsAdded(len(new), stored=tuple(new))
 
     def record_ack(self, serial_no: str, counts: tuple[int, int, int], at: datetime) -> None:
         self.acks.append((serial_no, counts))
@@ -183,6 +191,19 @@ class FakeTracking:
         return sorted(
             (e for e in self.events.values() if e.waybill_no == waybill_no), key=lambda e: e.op_time
         )
+
+
+class FakeLegEvents:
+    def __init__(self) -> None:
+        self.rows: list[LegEvent] = []
+
+    def add(self, events: Sequence[LegEvent]) -> None:
+        if any(e.recorded_at is None or e.leg_id is None or e.case_id is None for e in events):
+            raise ValueError("a leg event needs its leg, its case and when it was recorded")
+        self.rows += [replace(e, id=len(self.rows) + n) for n, e in enumerate(events, 1)]
+
+    def for_leg(self, leg_id: int) -> list[LegEvent]:
+        return [e for e in self.rows if e.leg_id == leg_id]
 
 
 class FakePrints:
@@ -245,6 +266,7 @@ class FakeUnitOfWork:
         self.tracking = FakeTracking()
         self.prints = FakePrints()
         self.handovers = FakeHandovers()
+        self.leg_events = FakeLegEvents()
         self.commits = 0
 
     def __enter__(self) -> Self:

@@ -1,97 +1,124 @@
-"""What the carrier's tracking codes mean for a leg: one table, three levels.
+"""What tracking states mean for a leg: one table, and the domain events worth reporting.
 
-Each event keeps its raw code (stored as received); the table gives the leg's
-normalized status and a reason in words staff and applicants understand.
+The codes' meanings live in the pure `tracking` package; this module only says which leg
+status each tracking state puts a leg in, and which changes the case system hears of.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Protocol
+from enum import Enum
 
 from courier.domain.leg import CARRIER_PHASE, TRANSITIONS, Leg, LegStatus
+from tracking import TrackingEvent, TrackingState, meaning_of, order_key, reason_of
 
-S = LegStatus
+S, T = LegStatus, TrackingState
+
+# The one table from tracking states to leg statuses; None: the leg keeps its status.
+LEG_STATUS_OF: dict[TrackingState, LegStatus | None] = {
+    T.PENDING: S.BOOKED,  # acceptance deleted (207): a booked parcel again
+    T.ACCEPTED: S.IN_TRANSIT,
+    T.IN_TRANSIT: S.IN_TRANSIT,
+    T.OUT_FOR_DELIVERY: S.OUT_FOR_DELIVERY,
+    T.DELIVERY_FAILED: S.DELIVERY_FAILED,
+    T.DELIVERED: S.DELIVERED,
+    T.RETURNING: S.RETURNING,
+    T.RETURNED: S.RETURNED,
+    T.LOST: S.LOST,
+    T.EXCEPTION: None,  # an alert: reported, but the parcel is where it was
+    T.UNKNOWN: None,  # a code we do not know never moves a leg
+}
+# At equal event times the status further along a parcel's life wins (table order).
+_RANK = {status: rank for rank, status in reversed(list(enumerate(LEG_STATUS_OF.values())))}
 
 
-class CarrierEvent(Protocol):
-    @property
-    def op_code(self) -> str: ...
-    @property
-    def op_time(self) -> datetime: ...
-    @property
-    def deliver_code(self) -> str: ...
-    @property
-    def attempt_delivery_code(self) -> str: ...
+class LegEventType(Enum):
+    ACCEPTED = "accepted"
+    ACCEPTANCE_VOIDED = "acceptance_voided"
+    IN_TRANSIT = "in_transit"
+    OUT_FOR_DELIVERY = "out_for_delivery"
+    DELIVERED = "delivered"
+    DELIVERY_FAILED = "delivery_failed"
+    RETURNING = "returning"
+    RETURNED = "returned"
+    LOST = "lost"
+    EXCEPTION = "exception"
+
+
+_TYPE_OF_STATUS = {
+    S.BOOKED: LegEventType.ACCEPTANCE_VOIDED,
+    S.IN_TRANSIT: LegEventType.IN_TRANSIT,
+    S.OUT_FOR_DELIVERY: LegEventType.OUT_FOR_DELIVERY,
+    S.DELIVERED: LegEventType.DELIVERED,
+    S.DELIVERY_FAILED: LegEventType.DELIVERY_FAILED,
+    S.RETURNING: LegEventType.RETURNING,
+    S.RETURNED: LegEventType.RETURNED,
+    S.LOST: LegEventType.LOST,
+}
+_NOT_YET_ACCEPTED = frozenset({S.BOOKED, S.HANDED_OVER})
 
 
 @dataclass(frozen=True)
-class Meaning:
-    status: LegStatus | None  # None: the event changes no status, only the reason
+class LegEvent:
+    """A change of a leg the case system hears of: identifiers, status and words, no person."""
+
+    leg_id: int | None
+    case_id: int | None
+    event_type: LegEventType
+    status: LegStatus
     reason: str
+    occurred_at: datetime  # the carrier's time of the event
+    recorded_at: datetime | None = None
+    id: int | None = None
 
 
-CARRIER_CODES: dict[str, Meaning] = {
-    "203": Meaning(S.IN_TRANSIT, "邮政已收寄"),
-    "207": Meaning(S.BOOKED, "收寄信息已删除"),
-    "954": Meaning(S.IN_TRANSIT, "到达处理中心"),
-    "305": Meaning(S.IN_TRANSIT, "已发出"),
-    "389": Meaning(S.IN_TRANSIT, "已封车发运"),
-    "713": Meaning(S.IN_TRANSIT, "到达投递局"),
-    "702": Meaning(S.OUT_FOR_DELIVERY, "投递员正在派送"),
-    "704": Meaning(S.DELIVERED, "已妥投"),
-    "705": Meaning(S.DELIVERY_FAILED, "投递未成功"),
-    "742": Meaning(S.IN_TRANSIT, "派送信息已撤销"),
-    "743": Meaning(S.OUT_FOR_DELIVERY, "妥投信息已撤销"),
-    "744": Meaning(S.OUT_FOR_DELIVERY, "未妥投信息已撤销"),
-    "708": Meaning(S.RETURNING, "已登记退回"),
-    "741": Meaning(S.RETURNING, "已登记退回"),
-    "711": Meaning(S.RETURNED, "已退回寄件人并妥投"),
-    "747": Meaning(S.OUT_FOR_DELIVERY, "已放入快递柜或驿站，待取件"),
-    "748": Meaning(S.DELIVERED, "收件人已取件"),
-    "756": Meaning(None, "收件地址已更改"),
-    "802": Meaning(None, "收件地址已更改"),
-    "803": Meaning(None, "收件地址已更改"),
-    "801": Meaning(None, "订单已撤回"),
-    "651": Meaning(None, "物流异常，邮政正在处理"),
-    "987": Meaning(S.LOST, "邮件丢失"),
-    "988": Meaning(S.LOST, "邮件丢失，已赔偿"),
-}
-
-DELIVER_CODES = {
-    "10": "本人签收", "20": "他人代收", "30": "驿站代收", "50": "快递柜代收",
-    "60": "收发室代收", "100": "其他方式签收",
-}  # fmt: skip
-ATTEMPT_CODES = {
-    "1": "地址不详或无法到达，将再次投递", "3": "查无此人", "4": "收件人外出联系不上",
-    "6": "收件人要求改日投递", "7": "收件人拒收", "8": "邮件在邮局待领取",
-    "11": "收件人地址已变更", "13": "邮件丢失", "15": "等待退回", "16": "其他原因",
-}  # fmt: skip
-
-
-def reason_of(event: CarrierEvent) -> str:
-    """Say what an event means, with the delivery or failure detail when there is one."""
-    meaning = CARRIER_CODES.get(event.op_code)
-    base = meaning.reason if meaning else f"邮政轨迹（{event.op_code}）"
-    detail = DELIVER_CODES.get(event.deliver_code) or ATTEMPT_CODES.get(event.attempt_delivery_code)
-    return f"{base}：{detail}" if detail else base
-
-
-def follow(leg: Leg, event: CarrierEvent) -> bool:
-    """Apply one carrier event to a leg; return True if its status changed.
+def follow(leg: Leg, event: TrackingEvent) -> LegEvent | None:
+    """Apply one carrier event to a leg; return the domain event if it is one that matters.
 
     Events older than the newest one applied only add history: a late 954 must not
     pull a delivered leg back into transit (explicit reversal codes do that).
     """
-    if leg.status not in CARRIER_PHASE or (leg.tracked_at and event.op_time < leg.tracked_at):
-        return False
-    meaning = CARRIER_CODES.get(event.op_code)
-    target = meaning.status if meaning else None
-    if target is not None and target is not leg.status and target not in TRANSITIONS[leg.status]:
-        return False  # e.g. a cancelled or confirmed leg: the carrier no longer drives it
-    leg.tracked_at, leg.tracking_note = event.op_time, reason_of(event)
-    if target is None or target is leg.status:
-        return False
-    leg.status = target
-    return True
+    if leg.status not in CARRIER_PHASE:
+        return None  # e.g. a cancelled or confirmed leg: the carrier no longer drives it
+    state = meaning_of(event).state
+    target = LEG_STATUS_OF[state] if state else None
+    if target is None:
+        return _note(leg, event, state)
+    if not _newer(leg, event, target) or target not in TRANSITIONS[leg.status] | {leg.status}:
+        return None
+    before, note = leg.status, reason_of(event)
+    if (target, event.op_time, note) == (before, leg.tracked_at, leg.tracking_note):
+        return None  # spare the mapped leg a write that changes nothing
+    leg.status, leg.tracked_at, leg.tracking_note = target, event.op_time, note
+    if target is before:
+        return None
+    accepted = target is S.IN_TRANSIT and before in _NOT_YET_ACCEPTED
+    return _event(leg, event, LegEventType.ACCEPTED if accepted else _TYPE_OF_STATUS[target])
+
+
+def follow_events(leg: Leg, events: Iterable[TrackingEvent], now: datetime) -> list[LegEvent]:
+    """Apply new events to a leg, oldest first; return the domain events, recorded now."""
+    changes = [follow(leg, event) for event in sorted(events, key=order_key)]
+    return [replace(change, recorded_at=now) for change in changes if change is not None]
+
+
+def _newer(leg: Leg, event: TrackingEvent, target: LegStatus) -> bool:
+    """Tell whether an event is at least as new as the one that set the leg's status."""
+    if leg.tracked_at is None or event.op_time > leg.tracked_at:
+        return True
+    return event.op_time == leg.tracked_at and _RANK[target] >= _RANK.get(leg.status, -1)
+
+
+def _note(leg: Leg, event: TrackingEvent, state: TrackingState | None) -> LegEvent | None:
+    """Let an event that moves no status add its words, unless it is older than the status."""
+    if leg.tracked_at is not None and event.op_time < leg.tracked_at:
+        return None
+    leg.tracking_note = reason_of(event)
+    return _event(leg, event, LegEventType.EXCEPTION) if state is T.EXCEPTION else None
+
+
+def _event(leg: Leg, event: TrackingEvent, event_type: LegEventType) -> LegEvent:
+    reason = leg.tracking_note
+    return LegEvent(leg.id, leg.case_id, event_type, leg.status, reason, event.op_time)

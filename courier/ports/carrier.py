@@ -8,6 +8,8 @@ from decimal import Decimal
 from enum import IntEnum
 from typing import Protocol
 
+from tracking import TrackingEvent
+
 
 class ContentsAttribute(IntEnum):
     DOCUMENTS = 1
@@ -90,27 +92,8 @@ class CarrierBooking:
     cancelled: bool = False
 
 
-@dataclass(frozen=True)
-class TraceEvent:
-    """One tracking event as the carrier reports it (QueryTrace reply or push)."""
-
-    waybill_no: str
-    op_time: datetime
-    op_code: str
-    op_name: str = ""
-    op_desc: str = ""
-    op_org_prov_name: str = ""
-    op_org_city: str = ""
-    op_org_code: str = ""
-    op_org_name: str = ""
-    operator_name: str = ""
-    deliver_code: str = ""
-    attempt_delivery_code: str = ""
-
-    @property
-    def identity(self) -> tuple[str, datetime, str, str]:
-        """Tell one event from another: what happened (code) to which parcel, when and where."""
-        return (self.waybill_no, self.op_time, self.op_code, self.op_org_code)
+# One model of a tracking event, the tracking package's: the port says it in its own words.
+TraceEvent = TrackingEvent
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ class EventsAdded:
 
     new: int
     refused: tuple[UnreadableEvent, ...] = ()
+    stored: tuple[TraceEvent, ...] = ()  # the new events themselves, to follow
 
 
 @dataclass(frozen=True)

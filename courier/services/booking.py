@@ -17,7 +17,7 @@ from enum import Enum
 
 from courier.domain.errors import Conflict, NotFound
 from courier.domain.leg import Leg, LegStatus
-from courier.domain.tracking import follow
+from courier.domain.tracking import follow_events
 from courier.domain.waybill import normalize_waybill_no
 from courier.ports.carrier import (
     Carrier,
@@ -221,8 +221,8 @@ def _take_free_waybill(
     # outside the commit that turns a unique-constraint clash into a Conflict.
     stored = uow.tracking.events_for(normalize_waybill_no(free[0].waybill_no))
     leg.record_waybill(free[0].waybill_no, routing_of(free[0]), now)
-    for event in stored:
-        follow(leg, event)  # events pushed before we knew this waybill was ours
+    # events pushed before we knew this waybill was ours
+    uow.leg_events.add(follow_events(leg, stored, now))
     return free[0]
 
 

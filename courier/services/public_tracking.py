@@ -13,11 +13,11 @@ from courier.domain.errors import NotFound, ValidationFailed
 from courier.domain.leg import LEG_KIND_NAMES, STATUS_NAMES
 from courier.domain.milestones import Milestone, milestones
 from courier.domain.places import Party
-from courier.domain.tracking import reason_of
 from courier.domain.waybill import normalize_waybill_no
 from courier.ports.carrier import TraceEvent
 from courier.ports.public_reads import LegRecord, PublicReads
 from courier.services.commands import Command, ShortText, Text
+from tracking import reason_of
 
 # One answer for an unknown case, a wrong tail and a locked-out case number alike.
 NO_MATCH = "未找到匹配的办件，请核对办件编号和手机号码后四位；多次不符需稍后再查。"

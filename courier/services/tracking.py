@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from collections.abc import Sequence
+from datetime import datetime
 
-from courier.domain.tracking import follow
+from courier.domain.tracking import follow_events
 from courier.ports.carrier import Carrier, CarrierError, TraceEvent
 from courier.ports.clock import Clock
 from courier.ports.push import PushAck, PushedBatch, QuarantinedEvent
@@ -40,17 +42,18 @@ def store_pushed_batch(uow: UnitOfWork, clock: Clock, batch: PushedBatch) -> int
         uow.tracking.quarantine(batch.serial_no, quarantined, now)
         counts = (len(batch.events) + len(batch.unreadable), added.new, len(quarantined))
         uow.tracking.record_ack(batch.serial_no, counts, now)
-        _follow_all(uow, batch.events)
+        _follow_new(uow, added.stored, now)
         uow.commit()
         return added.new
 
 
 def record_tracking_events(uow: UnitOfWork, clock: Clock, events: Sequence[TraceEvent]) -> int:
     """Store events fetched through QueryTrace; return how many were new."""
+    now = clock.now()
     with uow:
-        added = uow.tracking.add_events(events, "query", clock.now())
-        uow.tracking.quarantine("query", added.refused, clock.now())
-        _follow_all(uow, events)
+        added = uow.tracking.add_events(events, "query", now)
+        uow.tracking.quarantine("query", added.refused, now)
+        _follow_new(uow, added.stored, now)
         uow.commit()
         return added.new
 
@@ -61,12 +64,20 @@ def quarantined_events(uow: UnitOfWork, limit: int = 200) -> list[QuarantinedEve
         return uow.tracking.quarantined(limit)
 
 
-def _follow_all(uow: UnitOfWork, events: Sequence[TraceEvent]) -> None:
-    """Move each leg along its events, oldest first, in the same transaction as the events."""
-    for event in sorted(events, key=lambda e: e.op_time):
-        leg = uow.legs.get_by_waybill(event.waybill_no)
-        if leg is not None:
-            follow(leg, event)
+def _follow_new(uow: UnitOfWork, events: Sequence[TraceEvent], now: datetime) -> None:
+    """Move each leg of the batch along its new events once, in the events' transaction.
+
+    Only new events: one stored before was followed then, so a re-sent batch changes nothing.
+    """
+    by_waybill: dict[str, list[TraceEvent]] = defaultdict(list)
+    for event in events:
+        by_waybill[event.waybill_no].append(event)
+    changes = [
+        change
+        for leg in uow.legs.by_waybills(sorted(by_waybill))
+        for change in follow_events(leg, by_waybill[leg.waybill_no or ""], now)
+    ]
+    uow.leg_events.add(changes)
 
 
 def poll_tracking(uow: UnitOfWork, carrier: Carrier, clock: Clock) -> int:

@@ -11,6 +11,7 @@ from courier.domain.case import Case
 from courier.domain.handover import Handover
 from courier.domain.leg import Leg
 from courier.domain.organizations import Department, Hall
+from courier.domain.tracking import LegEvent
 from courier.ports.carrier import TraceEvent
 from courier.ports.push import EventsAdded, QuarantinedEvent, UnreadableEvent
 
@@ -46,6 +47,10 @@ class LegRepository(Protocol):
         """Tell whether a leg other than `leg_id` already holds this waybill number."""
         ...
 
+    def by_waybills(self, waybill_nos: Sequence[str]) -> list[Leg]:
+        """Return the legs holding these waybill numbers, in one query."""
+        ...
+
 
 T = TypeVar("T")
 
@@ -74,6 +79,11 @@ class TrackingRepository(Protocol):
     ) -> None: ...
     def quarantined(self, limit: int) -> list[QuarantinedEvent]: ...
     def events_for(self, waybill_no: str) -> list[TraceEvent]: ...
+
+
+class LegEventRepository(Protocol):
+    def add(self, events: Sequence[LegEvent]) -> None: ...
+    def for_leg(self, leg_id: int) -> list[LegEvent]: ...
 
 
 class PrintRepository(Protocol):
@@ -113,6 +123,9 @@ class UnitOfWork(Protocol):
 
     @property
     def handovers(self) -> HandoverRepository: ...
+
+    @property
+    def leg_events(self) -> LegEventRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...

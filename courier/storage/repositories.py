@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Generic, TypeVar
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer, lazyload
 
 from courier.domain.accounts import Account
 from courier.domain.case import Case
@@ -105,6 +106,16 @@ class SqlLegRepository:
         legs = tables.legs
         query = sa.select(legs.c.id).where(legs.c.waybill_no == waybill_no, legs.c.id != leg_id)
         return self.session.scalars(query.limit(1)).first() is not None
+
+    def by_waybills(self, waybill_nos: Sequence[str]) -> list[Leg]:
+        """Return the legs holding these waybill numbers, in one query."""
+        if not waybill_nos:
+            return []
+        query = sa.select(Leg).where(tables.legs.c.waybill_no.in_(waybill_nos))
+        # tracking needs neither the parties (decrypted) nor materials: load them if asked for
+        deferred = [defer(getattr(Leg, name)) for name in ("sender", "receiver")]
+        query = query.options(lazyload("*"), *deferred).order_by(tables.legs.c.id)
+        return list(self.session.scalars(query))
 
 
 class SqlOrganizationRepository(Generic[T]):

@@ -10,6 +10,7 @@ from courier.domain.accounts import Role
 from courier.domain.case import CaseStatus, ResultDelivery
 from courier.domain.extra_waybills import ExtraWaybillStatus
 from courier.domain.leg import LegKind, LegStatus
+from courier.domain.tracking import LegEventType
 from courier.storage.types import (
     AddressJSON,
     CarrierAccountJSON,
@@ -269,4 +270,19 @@ staff_sessions = sa.Table(
     sa.Column("last_seen_at", UTCDateTime, nullable=False),
     sa.Column("revoked_at", UTCDateTime, nullable=True),
     sa.Column("client_address", sa.String(45), nullable=True),
+)
+
+# Domain events of legs for the case system's reports: identifiers, statuses and words only,
+# never a name, phone or address.
+leg_events = sa.Table(
+    "leg_events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("leg_id", sa.ForeignKey("legs.id"), nullable=False, index=True),
+    sa.Column("case_id", sa.ForeignKey("cases.id"), nullable=False, index=True),
+    sa.Column("event_type", enum_column(LegEventType), nullable=False),
+    sa.Column("status", enum_column(LegStatus), nullable=False),
+    sa.Column("reason", sa.String(100), nullable=False),
+    sa.Column("occurred_at", UTCDateTime, nullable=False),
+    sa.Column("recorded_at", UTCDateTime, nullable=False, index=True),
 )

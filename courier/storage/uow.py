@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from courier.domain.errors import Conflict
 from courier.domain.organizations import Department, Hall
 from courier.ports.tasks import TaskQueue
+from courier.storage.leg_events import SqlLegEventRepository
 from courier.storage.prints import SqlHandoverRepository, SqlPrintRepository
 from courier.storage.repositories import (
     SqlAccountRepository,
@@ -46,6 +47,7 @@ class SqlUnitOfWork:
         self.tracking = SqlTrackingRepository(self.session)
         self.prints = SqlPrintRepository(self.session)
         self.handovers = SqlHandoverRepository(self.session)
+        self.leg_events = SqlLegEventRepository(self.session)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from datetime import datetime, timedelta, timezone
 
 from courier.ports.carrier import TraceEvent
+from tracking import parse_op_time
 
-# EMS reports Beijing time; a time without an offset is read as such.
-BEIJING = timezone(timedelta(hours=8))
-_END_OF_DAY = re.compile(r"T24:00:00(?:\.0+)?")
+__all__ = ["TRACE_FIELDS", "parse_op_time", "trace_event"]
 
 TRACE_FIELDS = {
     "op_code": "opCode",
@@ -24,15 +21,6 @@ TRACE_FIELDS = {
     "deliver_code": "deliverCode",
     "attempt_delivery_code": "attemptDeliveryCode",
 }
-
-
-def parse_op_time(text: str) -> datetime:
-    """Read an xs:dateTime; 24:00:00 is the next midnight (XSD allows it, Python does not)."""
-    text = text.strip()
-    next_day = "T24" in text and _END_OF_DAY.search(text) is not None  # cheap test first
-    moment = datetime.fromisoformat(_END_OF_DAY.sub("T00:00:00", text) if next_day else text)
-    moment = moment if moment.tzinfo else moment.replace(tzinfo=BEIJING)
-    return moment + timedelta(days=1) if next_day else moment
 
 
 def trace_event(waybill_no: str, values: Mapping[str, str]) -> TraceEvent:

@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
 
 from courier.domain.leg import Leg, LegStatus, Routing
-from courier.domain.tracking import CARRIER_CODES, follow, reason_of
+from courier.domain.tracking import LEG_STATUS_OF, LegEventType, follow, follow_events
 from courier.ports.carrier import TraceEvent
 from tests import factories
+from tests.unit.tracking.strategies import arrivals
+from tracking import EMS_CODES, EMSEVT_CODES, TrackingState, meaning_of, order_key, reason_of
 
 
 def event(op_code: str, op_time: datetime, **codes: str) -> TraceEvent:
@@ -84,6 +87,75 @@ def test_address_changes_and_alerts_only_add_a_reason() -> None:
     assert leg.status is LegStatus.IN_TRANSIT and leg.tracking_note == "收件地址已更改"
 
 
-@pytest.mark.parametrize("code", sorted(CARRIER_CODES))
+@pytest.mark.parametrize("code", sorted({**EMS_CODES, **EMSEVT_CODES}))
 def test_every_known_code_has_words_for_people(code: str) -> None:
     assert reason_of(event(code, at(0))) and not reason_of(event(code, at(0))).isdigit()
+
+
+def test_an_unknown_code_is_named_for_staff_and_moves_nothing() -> None:
+    leg = booked_leg()
+    follow(leg, event("203", at(1)))
+    assert follow(leg, event("999", at(2))) is None
+    assert leg.status is LegStatus.IN_TRANSIT and leg.tracking_note == "未知轨迹代码 999"
+    assert leg.tracked_at == at(1)
+
+
+def test_a_late_alert_does_not_hide_a_status_event_in_between() -> None:
+    leg = booked_leg()
+    follow(leg, event("203", at(1)))
+    follow(leg, event("651", at(9)))
+    follow(leg, event("704", at(5)))
+    assert leg.status is LegStatus.DELIVERED
+
+
+def test_changes_that_matter_become_domain_events_without_personal_data() -> None:
+    leg = booked_leg()
+    leg.id, leg.case_id = 7, 3
+    codes = [("203", 1), ("954", 2), ("702", 3), ("651", 4), ("705", 5), ("704", 6)]
+    events = follow_events(leg, [event(c, at(m), deliver_code="10") for c, m in codes], at(9))
+    assert [(e.event_type, e.status) for e in events] == [
+        (LegEventType.ACCEPTED, LegStatus.IN_TRANSIT),
+        (LegEventType.OUT_FOR_DELIVERY, LegStatus.OUT_FOR_DELIVERY),
+        (LegEventType.EXCEPTION, LegStatus.OUT_FOR_DELIVERY),
+        (LegEventType.DELIVERY_FAILED, LegStatus.DELIVERY_FAILED),
+        (LegEventType.DELIVERED, LegStatus.DELIVERED),
+    ]
+    assert {(e.leg_id, e.case_id, e.recorded_at) for e in events} == {(7, 3, at(9))}
+    assert events[-1].reason == "已妥投：本人签收" and events[-1].occurred_at == at(6)
+
+
+def test_every_tracking_state_has_its_place_in_the_one_table() -> None:
+    assert set(LEG_STATUS_OF) == set(TrackingState)
+
+
+def _leg_after(events: list[TraceEvent]) -> Leg:
+    leg = booked_leg()
+    for each in events:
+        follow(leg, each)
+    return leg
+
+
+@settings(derandomize=True, deadline=None)  # deterministic, and no timing assertion
+@given(arrivals())
+def test_any_order_and_duplication_leave_the_leg_as_the_time_sorted_set_does(
+    sample: tuple[list[TraceEvent], list[TraceEvent]],
+) -> None:
+    chosen, arrived = sample
+    in_order = _leg_after(sorted(chosen, key=order_key))
+    assert _leg_after(arrived).status is in_order.status
+    # and it is the status of the newest event that has one for a leg
+    newest = max((e for e in chosen if _leg_status(e)), key=order_key, default=None)
+    assert in_order.status is (_leg_status(newest) if newest else LegStatus.BOOKED)
+
+
+def _leg_status(each: TraceEvent) -> LegStatus | None:
+    state = meaning_of(each).state
+    return LEG_STATUS_OF[state] if state else None
+
+
+def test_a_leg_event_keeps_no_word_the_carrier_wrote_about_people() -> None:
+    leg = booked_leg()
+    words = {"op_desc": "张三 13112345607 已签收", "operator_name": "李四", "op_org_name": "西湖所"}
+    [change] = follow_events(leg, [event("704", at(1), deliver_code="20", **words)], at(2))
+    assert change.reason == "已妥投：他人代收"
+    assert not any(w in repr(change) for w in ("张三", "131", "李四", "西湖"))

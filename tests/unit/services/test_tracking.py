@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from courier.domain.leg import LegStatus
+from courier.domain.tracking import LegEventType
 from courier.ports.carrier import CarrierUnavailable, TraceEvent
 from courier.ports.clock import FixedClock
 from courier.ports.push import PushAck, PushedBatch, UnreadableEvent
@@ -13,6 +14,7 @@ from courier.services.tracking import (
     acknowledge_pushed_batch,
     poll_tracking,
     quarantined_events,
+    record_tracking_events,
     store_pushed_batch,
 )
 from integrations.carrier.fake import FakeCarrier
@@ -89,3 +91,46 @@ def test_unreadable_events_are_quarantined_and_the_batch_acknowledged() -> None:
     assert ack == PushAck("7", True)
     assert [(q.serial_no, q.raw) for q in quarantined_events(uow)] == [("7", odd.raw)]
     assert uow.legs.get(1).status is LegStatus.IN_TRANSIT
+
+
+def test_a_status_change_is_a_leg_event_in_the_same_commit_and_a_resend_adds_none() -> None:
+    uow, _, clock, waybill = booked()
+    delivered = TraceEvent(waybill, factories.NOW + timedelta(hours=9), "704", deliver_code="10")
+    accepted = TraceEvent(waybill, factories.NOW + timedelta(hours=1), "203")
+    commits = uow.commits
+
+    record_tracking_events(uow, clock, [delivered, accepted])
+    record_tracking_events(uow, clock, [accepted, delivered])
+
+    events = uow.leg_events.for_leg(1)
+    assert [(e.event_type, e.reason) for e in events] == [
+        (LegEventType.ACCEPTED, "邮政已收寄"),
+        (LegEventType.DELIVERED, "已妥投：本人签收"),
+    ]
+    assert {e.recorded_at for e in events} == {clock.now()} and uow.commits == commits + 2
+
+
+def test_an_unknown_code_is_stored_and_moves_no_status() -> None:
+    uow, _, clock, waybill = booked()
+    odd = TraceEvent(waybill, factories.NOW + timedelta(hours=1), "999")
+
+    assert store_pushed_batch(uow, clock, PushedBatch("U1", (odd,))) == 1
+
+    leg = uow.legs.get(1)
+    assert leg.status is LegStatus.BOOKED and leg.tracking_note == "未知轨迹代码 999"
+    assert uow.tracking.events_for(waybill) == [odd] and uow.leg_events.for_leg(1) == []
+
+
+def test_events_of_a_waybill_no_leg_holds_are_stored_and_followed_once_it_is_booked() -> None:
+    uow, carrier, clock = FakeUnitOfWork(), FakeCarrier(), FixedClock(factories.NOW)
+    early = TraceEvent(f"11{carrier.next_serial:011d}", factories.NOW, "203")
+    assert record_tracking_events(uow, clock, [early]) == 1
+    case = factories.case()
+    case.plan_originals_leg(factories.hall(), factories.department(), factories.shipping())
+    uow.cases.add(case)
+    uow.commit()
+
+    book_leg(uow, carrier, clock, 1)
+
+    assert uow.legs.get(1).status is LegStatus.IN_TRANSIT
+    assert [e.event_type for e in uow.leg_events.for_leg(1)] == [LegEventType.ACCEPTED]
