@@ -6,14 +6,13 @@ import logging
 from collections.abc import Sequence
 
 from courier.domain.tracking import follow
-from courier.ports.carrier import Carrier, CarrierError, TraceEvent
+from courier.ports.carrier import TraceEvent
 from courier.ports.clock import Clock
 from courier.ports.push import PushAck, PushedBatch, QuarantinedEvent
 from courier.services.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
-POLL_BATCH = 50
 NOT_STORED = "not stored, send again"
 
 
@@ -67,16 +66,3 @@ def _follow_all(uow: UnitOfWork, events: Sequence[TraceEvent]) -> None:
         leg = uow.legs.get_by_waybill(event.waybill_no)
         if leg is not None:
             follow(leg, event)
-
-
-def poll_tracking(uow: UnitOfWork, carrier: Carrier, clock: Clock) -> int:
-    """Ask the carrier for the tracks of legs in its hands (for when pushes go missing)."""
-    with uow:
-        waybills = uow.legs.in_carrier_hands(POLL_BATCH)
-    if not waybills:
-        return 0
-    try:
-        tracks = carrier.query_trace(waybills)
-    except CarrierError:
-        return 0  # the next poll tries again; pushes keep coming meanwhile
-    return record_tracking_events(uow, clock, [e for events in tracks.values() for e in events])

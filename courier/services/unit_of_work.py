@@ -11,6 +11,7 @@ from courier.domain.case import Case
 from courier.domain.handover import Handover
 from courier.domain.leg import Leg
 from courier.domain.organizations import Department, Hall
+from courier.domain.poll_schedule import PollClaim
 from courier.ports.carrier import TraceEvent
 from courier.ports.push import EventsAdded, QuarantinedEvent, UnreadableEvent
 
@@ -44,6 +45,18 @@ class LegRepository(Protocol):
 
     def waybill_taken(self, waybill_no: str, leg_id: int) -> bool:
         """Tell whether a leg other than `leg_id` already holds this waybill number."""
+        ...
+
+    def claim_due_polls(self, now: datetime, until: datetime, limit: int) -> list[PollClaim]:
+        """Lease legs due for a tracking poll (next_poll_at ≤ now), earliest first."""
+        ...
+
+    def postpone_polls(self, leg_ids: list[int], until: datetime) -> None:
+        """Release the poll lease of these legs and make them due at `until`."""
+        ...
+
+    def quiet_since(self, cutoff: datetime) -> list[Leg]:
+        """Return moving legs without an event since `cutoff`, and legs flagged stuck."""
         ...
 
 
