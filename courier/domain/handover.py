@@ -42,7 +42,7 @@ def hand_over(legs: list[Leg], at: datetime, account_id: int | None) -> Handover
             number = leg.waybill_no or leg.order_no
             state = STATUS_NAMES[leg.status]
             if leg.handed_over_at is not None:
-                raise RuleViolation(f"运单 {number} 已交邮，不能重复交接。", "leg_ids")
+                raise RuleViolation(f"运单 {number} 已交邮，不能交邮两次。", "leg_ids")
             raise RuleViolation(f"运单 {number} 处于“{state}”状态，不能交邮。", "leg_ids")
     for leg in legs:
         if leg.status is LegStatus.BOOKED:

@@ -44,7 +44,7 @@ def test_a_leg_collected_first_cannot_be_handed_over_twice() -> None:
     leg = booked_leg()
     leg.status = LegStatus.IN_TRANSIT
     hand_over([leg], NOW, account_id=1)
-    with pytest.raises(RuleViolation, match="已交邮，不能重复交接"):
+    with pytest.raises(RuleViolation, match="已交邮，不能交邮两次"):
         hand_over([leg], NOW, account_id=1)
 
 
