@@ -3,7 +3,7 @@ VENV   ?= .venv
 PYTHON ?= python3
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint format bench-carrier bench-labels bench-label-api bench clean
+.PHONY: run test lint format bench-carrier bench-labels bench-label-api bench-schedule bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,3 +52,7 @@ clean:
 
 bench-label-api: $(VENV)/.dev-installed
 	$(BIN)/python -m benchmarks.bench_label_api
+
+# PostgreSQL on 127.0.0.1:5432; BENCH_ARGS="--legs 10000 --day-legs 500" for a smaller run.
+bench-schedule: $(VENV)/.dev-installed
+	$(BIN)/python -m benchmarks.bench_poll_schedule $(BENCH_ARGS)
