@@ -41,7 +41,10 @@ def poll_due_legs(
             uow.commit()
         if not claims:
             break
-        calls += _poll_claims(uow, carrier, clock, limiter, policy, claims)
+        made = _poll_claims(uow, carrier, clock, limiter, policy, claims)
+        if not made:
+            break  # every account left is over its limit: the next run goes on
+        calls += made
     return calls
 
 

@@ -103,3 +103,11 @@ def test_stuck_detection_flags_a_leg_never_collected_and_clears_it_once_it_moves
     assert detect_stuck_legs(uow, later, StuckThresholds()) == 1
     assert leg.exception_reason is None
     assert clock.now() == NOW
+
+
+def test_a_run_stops_once_every_account_is_over_its_limit() -> None:
+    uow, carrier, clock = booked(120)
+    assert poll(uow, carrier, clock, rate=1) == 1
+    postponed = [n for n in range(1, 121) if uow.legs.get(n).next_poll_at == NOW + HOUR / 60]
+    assert len(postponed) == 50  # one batch pushed back; the rest wait, still due, unclaimed
+    assert all(uow.legs.get(n).poll_claimed_until is None for n in range(101, 121))
