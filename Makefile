@@ -3,7 +3,7 @@ VENV   ?= .venv
 PYTHON ?= python3
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint format bench-carrier bench-labels bench-label-api bench-lookup bench-ingest bench clean
+.PHONY: run test lint format bench-carrier bench-labels bench-label-api bench-lookup bench-ingest bench-schedule bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,3 +59,7 @@ bench-lookup: $(VENV)/.dev-installed
 ## Ingest 100,000 tracking events for 15,000 legs into PostgreSQL, against a raw executemany
 bench-ingest: $(VENV)/.dev-installed
 	$(BIN)/python -m benchmarks.bench_tracking_ingest $(BENCH_ARGS)
+
+# PostgreSQL on 127.0.0.1:5432; BENCH_ARGS="--legs 10000 --day-legs 500" for a smaller run.
+bench-schedule: $(VENV)/.dev-installed
+	$(BIN)/python -m benchmarks.bench_poll_schedule $(BENCH_ARGS)

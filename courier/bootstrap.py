@@ -14,6 +14,7 @@ from courier.ports.carrier import Carrier
 from courier.ports.clock import Clock, SystemClock
 from courier.ports.labels import LabelRenderer
 from courier.ports.push import PushReader
+from courier.ports.rate_limit import RateLimiter
 from courier.ports.tasks import TaskQueue
 from courier.services.booking import BookingPolicy
 from courier.storage.call_log import SqlCallRecorder
@@ -49,6 +50,7 @@ class Courier:
 
     carrier_override: Carrier | None = None
     _carrier: tuple[int, Carrier] | None = None
+    _poll_limiter: RateLimiter | None = None
 
     def uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.session_factory, self.tasks)
@@ -80,6 +82,17 @@ class Courier:
             lease=timedelta(seconds=self.settings.booking_lease_seconds),
             reconcile=timedelta(seconds=self.settings.carrier_reconcile_seconds),
         )
+
+    def poll_limiter(self) -> RateLimiter:
+        """Return the limit of QueryTrace calls per carrier account (in Redis when set)."""
+        if self._poll_limiter is None:
+            from integrations.rate_limit import InProcessRateLimiter, RedisRateLimiter
+
+            rate, url = self.settings.poll_calls_per_minute, self.settings.redis_url
+            self._poll_limiter = (
+                RedisRateLimiter.from_url(url, rate) if url else InProcessRateLimiter(rate)
+            )
+        return self._poll_limiter
 
     def close(self) -> None:
         self.engine.dispose()

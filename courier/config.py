@@ -65,6 +65,8 @@ class Settings:
     # Failed sign-ins allowed per username and per client address (a `limits` rate string).
     signin_account_limit: str = "5 per 15 minutes"
     signin_address_limit: str = "30 per 15 minutes"
+    # QueryTrace calls allowed per carrier account (customer_no) and minute, across workers.
+    poll_calls_per_minute: int = 60
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

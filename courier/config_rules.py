@@ -57,6 +57,8 @@ def _value_problems(s: Settings) -> list[str]:
             problems.append(f"{variable(name)} must be an http(s) URL")
     if s.redis_url and urlparse(s.redis_url).scheme not in ("redis", "rediss", "unix"):
         problems.append("COURIER_REDIS_URL must be a redis:// URL")
+    if not 1 <= s.poll_calls_per_minute <= 100_000:
+        problems.append("COURIER_POLL_CALLS_PER_MINUTE must be between 1 and 100000")
     return problems
 
 

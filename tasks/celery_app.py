@@ -14,10 +14,8 @@ from courier.logs import protect_handlers
 
 log = logging.getLogger(__name__)
 
-SWEEP_SECONDS = 30.0
 # A web request must not hang on a dead broker: one quick retry, then the sweep's job.
 PUBLISH_RETRY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
-POLL_SECONDS = 600.0
 
 
 def celery_config(settings: Settings) -> dict[str, Any]:
@@ -36,10 +34,17 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "result_expires": 3600,
         "broker_connection_retry_on_startup": True,
         "broker_transport_options": {"visibility_timeout": 3600},
-        "beat_schedule": {
-            "sweep-bookings": {"task": "courier.sweep_bookings", "schedule": SWEEP_SECONDS},
-            "poll-tracking": {"task": "courier.poll_tracking", "schedule": POLL_SECONDS},
-        },
+        "beat_schedule": beat_schedule(),
+    }
+
+
+def beat_schedule() -> dict[str, dict[str, Any]]:
+    """Return the periodic jobs of tasks.jobs.PERIODIC as Celery beat entries."""
+    from tasks.jobs import PERIODIC
+
+    return {
+        job.replace("_", "-"): {"task": f"courier.{job}", "schedule": seconds}
+        for job, seconds in PERIODIC.items()
     }
 
 

@@ -6,6 +6,7 @@ from celery import shared_task
 
 from courier.app.context import courier
 from tasks.jobs import book_leg as book_leg_job
+from tasks.jobs import detect_stuck_legs as detect_stuck_legs_job
 from tasks.jobs import poll_tracking as poll_tracking_job
 from tasks.jobs import sweep_bookings as sweep_bookings_job
 
@@ -40,4 +41,10 @@ def sweep_bookings() -> int:
 @shared_task(name="courier.poll_tracking", ignore_result=True)  # type: ignore[untyped-decorator]
 def poll_tracking() -> int:
     count: int = poll_tracking_job(courier())
+    return count
+
+
+@shared_task(name="courier.detect_stuck_legs", ignore_result=True)  # type: ignore[untyped-decorator]
+def detect_stuck_legs() -> int:
+    count: int = detect_stuck_legs_job(courier())
     return count

@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Mapping
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -14,16 +15,24 @@ Runner = Callable[[str, dict[str, Any]], None]
 
 
 class ThreadTaskQueue:
-    """A one-thread job queue with a periodic sweep; enough for one hall's desk."""
+    """A one-thread job queue with periodic jobs; enough for one hall's desk.
+
+    `periodic` maps a job to its interval in seconds (the same table Celery beat reads); a
+    bare tuple of names runs each every `sweep_every` seconds.
+    """
 
     def __init__(
-        self, run: Runner, sweep_every: float = 15.0, periodic: tuple[str, ...] = ()
+        self,
+        run: Runner,
+        sweep_every: float = 15.0,
+        periodic: Mapping[str, float] | tuple[str, ...] = (),
     ) -> None:
         self._run = run
         self._jobs: queue.Queue[tuple[str, dict[str, Any]] | None] = queue.Queue()
         self._stop = threading.Event()
-        self._sweep_every = sweep_every
-        self._periodic = periodic
+        every = periodic if isinstance(periodic, Mapping) else dict.fromkeys(periodic, sweep_every)
+        self._periodic = dict(every)
+        self._tick_every = min([sweep_every, *self._periodic.values()])
         self._threads: list[threading.Thread] = []
 
     def enqueue(self, job: str, **arguments: int | str) -> None:
@@ -55,9 +64,12 @@ class ThreadTaskQueue:
         self._jobs.task_done()
 
     def _tick(self) -> None:
-        while not self._stop.wait(self._sweep_every):
-            for job in self._periodic:
-                self.enqueue(job)
+        due = {job: time.monotonic() + every for job, every in self._periodic.items()}
+        while not self._stop.wait(self._tick_every):
+            for job, at in due.items():
+                if time.monotonic() >= at:
+                    due[job] = time.monotonic() + self._periodic[job]
+                    self.enqueue(job)
 
 
 class ImmediateTaskQueue:

@@ -6,12 +6,19 @@ from collections.abc import Callable
 from typing import Any
 
 from courier.bootstrap import Courier
+from courier.domain.stuck import StuckThresholds
 from courier.ports.call_log import leg_reference
-from courier.services import booking, tracking
+from courier.services import booking, polling
 
 Job = Callable[..., Any]
 JOBS: dict[str, Job] = {}
-PERIODIC = ("sweep_bookings", "poll_tracking")
+# Periodic jobs and their interval in seconds: the one schedule of Celery beat and of the
+# embedded runner. The poll runs often and cheaply: each leg's own next_poll_at decides.
+PERIODIC: dict[str, float] = {
+    "sweep_bookings": 30.0,
+    "poll_tracking": 60.0,
+    "detect_stuck_legs": 900.0,
+}
 
 
 def job(function: Job) -> Job:
@@ -39,8 +46,16 @@ def sweep_bookings(app: Courier) -> int:
 
 @job
 def poll_tracking(app: Courier) -> int:
-    """Fetch tracks of legs in the carrier's hands, in case pushes were missed."""
-    return tracking.poll_tracking(app.uow(), app.carrier(), app.clock)
+    """Fetch tracks of legs whose next poll is due, in case pushes were missed."""
+    return polling.poll_due_legs(
+        app.uow(), app.carrier(), app.clock, app.poll_limiter(), polling.PollPolicy()
+    )
+
+
+@job
+def detect_stuck_legs(app: Courier) -> int:
+    """Flag legs without tracking news for longer than their stage allows."""
+    return polling.detect_stuck_legs(app.uow(), app.clock, StuckThresholds())
 
 
 def run_job(app: Courier, name: str, arguments: dict[str, Any]) -> Any:

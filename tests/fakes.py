@@ -13,6 +13,7 @@ from courier.domain.case import Case
 from courier.domain.errors import Conflict
 from courier.domain.handover import Handover
 from courier.domain.leg import AWAITING_BOOKING, STILL_MOVING, Leg, LegStatus
+from courier.domain.poll_schedule import PollClaim
 from courier.domain.tracking import LegEvent
 from courier.ports.carrier import TraceEvent
 from courier.ports.push import EventsAdded, QuarantinedEvent, UnreadableEvent
@@ -112,7 +113,11 @@ class FakeLegs(_Store):
                 and (department_id in (None, case.department_id))
             )
 
-        return [leg for leg in self._by_id() if leg.status is LegStatus.BOOKED and of_office(leg)]
+        def waiting(leg: Leg) -> bool:
+            collected = leg.status is LegStatus.IN_TRANSIT and leg.handed_over_at is None
+            return leg.status is LegStatus.BOOKED or collected
+
+        return [leg for leg in self._by_id() if waiting(leg) and of_office(leg)]
 
     def in_carrier_hands(self, limit: int) -> list[str]:
         moving = [leg for leg in self._by_id() if leg.status in STILL_MOVING and leg.waybill_no]
@@ -138,6 +143,35 @@ class FakeLegs(_Store):
     def by_waybills(self, waybill_nos: Sequence[str]) -> list[Leg]:
         wanted = set(waybill_nos)
         return [leg for leg in self._by_id() if leg.waybill_no in wanted]
+
+    def claim_due_polls(self, now: datetime, until: datetime, limit: int) -> list[PollClaim]:
+        def due(leg: Leg) -> bool:
+            free = leg.poll_claimed_until is None or leg.poll_claimed_until < now
+            return (
+                bool(leg.waybill_no)
+                and leg.next_poll_at is not None
+                and leg.next_poll_at <= now
+                and free
+            )
+
+        legs = sorted(filter(due, self._by_id()), key=lambda leg: (leg.next_poll_at, leg.id))[
+            :limit
+        ]
+        for leg in legs:
+            leg.poll_claimed_until = until
+        return [PollClaim(leg.id or 0, leg.waybill_no or "", leg.customer_no) for leg in legs]
+
+    def postpone_polls(self, leg_ids: list[int], until: datetime) -> None:
+        for leg_id in leg_ids:
+            leg = self.items[leg_id]
+            leg.next_poll_at, leg.poll_claimed_until = until, None
+
+    def quiet_since(self, cutoff: datetime) -> list[Leg]:
+        def quiet(leg: Leg) -> bool:
+            last_news = leg.tracked_at or leg.booked_at
+            return leg.status in STILL_MOVING and last_news is not None and last_news < cutoff
+
+        return [leg for leg in self._by_id() if quiet(leg) or leg.exception_reason is not None]
 
     def _by_id(self) -> list[Leg]:
         return sorted(self.items.values(), key=lambda leg: leg.id)

@@ -11,6 +11,14 @@ from courier.domain.leg import LEG_KIND_NAMES, STATUS_NAMES, Leg
 from courier.domain.masking import mask_address, mask_name, mask_phone
 from courier.domain.organizations import Department, Hall
 from courier.domain.places import Address, Party
+from courier.domain.promise import (
+    DISTANCE_NAMES,
+    distance_between,
+    expected_delivery,
+    leg_promised_days,
+    on_time,
+    transit_time,
+)
 
 
 def address_json(address: Address | None, masked: bool = True) -> dict[str, str] | None:
@@ -59,6 +67,26 @@ def leg_json(leg: Leg) -> dict[str, Any]:
         "tracked_at": leg.tracked_at.isoformat() if leg.tracked_at else None,
         "reconcile_after": leg.reconcile_after.isoformat() if leg.reconcile_after else None,
         "extra_waybills": [extra_waybill_json(e) for e in leg.extra_waybills],
+        "next_poll_at": leg.next_poll_at.isoformat() if leg.next_poll_at else None,
+        "exception_reason": leg.exception_reason,
+        "exception_at": leg.exception_at.isoformat() if leg.exception_at else None,
+        "handed_over_at": leg.handed_over_at.isoformat() if leg.handed_over_at else None,
+        **leg_promise(leg),
+    }
+
+
+def leg_promise(leg: Leg) -> dict[str, Any]:
+    """Return the carrier's promise for a leg and, once delivered, whether it kept it."""
+    expected = expected_delivery(leg)
+    transit = transit_time(leg)
+    distance = distance_between(leg.sender.address, leg.receiver.address)
+    return {
+        "distance": distance.value,
+        "distance_name": DISTANCE_NAMES[distance],
+        "promised_days": leg_promised_days(leg),
+        "expected_delivery": expected.isoformat() if expected else None,
+        "transit_hours": round(transit.total_seconds() / 3600, 1) if transit else None,
+        "on_time": on_time(leg),
     }
 
 

@@ -7,6 +7,7 @@ from werkzeug.wrappers import Response
 
 from courier.app.auth import current_account_id, page_login_required
 from courier.app.context import courier
+from courier.app.present import leg_promise
 from courier.app.security import (
     SignInThrottled,
     client_address,
@@ -31,6 +32,7 @@ def names() -> dict[str, object]:
         "case_status_names": CASE_STATUS_NAMES,
         "leg_kind_names": LEG_KIND_NAMES,
         "leg_status_names": STATUS_NAMES,
+        "leg_promise": leg_promise,
         "role_names": ROLE_NAMES,
         "mask_name": mask_name,
         "mask_phone": mask_phone,

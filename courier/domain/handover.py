@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from courier.domain.errors import InvalidValue, RuleViolation
-from courier.domain.leg import STATUS_NAMES, Leg, LegStatus
+from courier.domain.leg import CARRIER_PHASE, STATUS_NAMES, Leg, LegStatus
 
 MAX_PARCELS = 500
 
@@ -38,10 +38,26 @@ def hand_over(legs: list[Leg], at: datetime, account_id: int | None) -> Handover
     if len(senders) != 1:
         raise RuleViolation("一张交接清单只能包含同一寄件单位的运单。", "leg_ids")
     for leg in legs:
-        if leg.status is not LegStatus.BOOKED:
+        if not can_hand_over(leg):
             number = leg.waybill_no or leg.order_no
             state = STATUS_NAMES[leg.status]
+            if leg.handed_over_at is not None:
+                raise RuleViolation(f"运单 {number} 已交邮，不能交邮两次。", "leg_ids")
             raise RuleViolation(f"运单 {number} 处于“{state}”状态，不能交邮。", "leg_ids")
     for leg in legs:
-        leg.move_to(LegStatus.HANDED_OVER)
+        if leg.status is LegStatus.BOOKED:
+            leg.move_to(LegStatus.HANDED_OVER)
+        leg.handed_over_at = at
     return Handover(senders.pop(), at, list(legs), account_id)
+
+
+def can_hand_over(leg: Leg) -> bool:
+    """Tell whether a leg may go on a handover list: booked, or collected before it was listed.
+
+    The carrier may accept (203) a parcel before the hall records the pickup; the list is still
+    the hall's record of what it gave, so such a leg is listed once, keeping its carrier status.
+    """
+    if leg.handed_over_at is not None:
+        return False
+    held = leg.status in CARRIER_PHASE - {LegStatus.HANDED_OVER}
+    return leg.status is LegStatus.BOOKED or (held and leg.waybill_no is not None)

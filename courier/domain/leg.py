@@ -142,6 +142,11 @@ class Leg:
     # commit an order we never heard of; afterwards one QueryOrder settles what is live.
     reconcile_after: datetime | None = None
     extra_waybills: list[ExtraWaybill] = field(default_factory=list)
+    next_poll_at: datetime | None = None  # None: nothing left to ask the carrier
+    poll_claimed_until: datetime | None = None  # a worker is polling it until then
+    exception_reason: str | None = None  # why staff should look at it (stuck), in Chinese
+    exception_at: datetime | None = None
+    handed_over_at: datetime | None = None
 
     def __post_init__(self) -> None:
         if not 1 <= self.weight_grams <= MAX_WEIGHT_GRAMS:
@@ -175,6 +180,7 @@ class Leg:
         self.routing = routing
         self.booked_at = at
         self.last_error = ""
+        self.next_poll_at = at
 
     def can_cancel(self) -> bool:
         """Return whether the leg may still be cancelled (before the carrier has it)."""

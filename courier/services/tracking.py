@@ -8,14 +8,13 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from courier.domain.tracking import follow_events
-from courier.ports.carrier import Carrier, CarrierError, TraceEvent
+from courier.ports.carrier import TraceEvent
 from courier.ports.clock import Clock
 from courier.ports.push import PushAck, PushedBatch, QuarantinedEvent
 from courier.services.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
-POLL_BATCH = 50
 NOT_STORED = "not stored, send again"
 
 
@@ -78,16 +77,3 @@ def _follow_new(uow: UnitOfWork, events: Sequence[TraceEvent], now: datetime) ->
         for change in follow_events(leg, by_waybill[leg.waybill_no or ""], now)
     ]
     uow.leg_events.add(changes)
-
-
-def poll_tracking(uow: UnitOfWork, carrier: Carrier, clock: Clock) -> int:
-    """Ask the carrier for the tracks of legs in its hands (for when pushes go missing)."""
-    with uow:
-        waybills = uow.legs.in_carrier_hands(POLL_BATCH)
-    if not waybills:
-        return 0
-    try:
-        tracks = carrier.query_trace(waybills)
-    except CarrierError:
-        return 0  # the next poll tries again; pushes keep coming meanwhile
-    return record_tracking_events(uow, clock, [e for events in tracks.values() for e in events])

@@ -11,6 +11,7 @@ from courier.domain.case import Case
 from courier.domain.handover import Handover
 from courier.domain.leg import Leg
 from courier.domain.organizations import Department, Hall
+from courier.domain.poll_schedule import PollClaim
 from courier.domain.tracking import LegEvent
 from courier.ports.carrier import TraceEvent
 from courier.ports.push import EventsAdded, QuarantinedEvent, UnreadableEvent
@@ -49,6 +50,18 @@ class LegRepository(Protocol):
 
     def by_waybills(self, waybill_nos: Sequence[str]) -> list[Leg]:
         """Return the legs holding these waybill numbers, in one query."""
+        ...
+
+    def claim_due_polls(self, now: datetime, until: datetime, limit: int) -> list[PollClaim]:
+        """Lease legs due for a tracking poll (next_poll_at ≤ now), earliest first."""
+        ...
+
+    def postpone_polls(self, leg_ids: list[int], until: datetime) -> None:
+        """Release the poll lease of these legs and make them due at `until`."""
+        ...
+
+    def quiet_since(self, cutoff: datetime) -> list[Leg]:
+        """Return moving legs without an event since `cutoff`, and legs flagged stuck."""
         ...
 
 

@@ -14,6 +14,7 @@ from courier.domain.case import Case
 from courier.domain.extra_waybills import ExtraWaybillStatus
 from courier.domain.leg import AWAITING_BOOKING, STILL_MOVING, Leg, LegStatus
 from courier.domain.organizations import Department, Hall
+from courier.domain.poll_schedule import PollClaim
 from courier.storage import tables
 from courier.storage.types import cipher_of
 
@@ -69,7 +70,10 @@ class SqlLegRepository:
 
     def booked(self, hall_id: int | None, department_id: int | None) -> list[Leg]:
         """Return booked, not yet handed over legs of a hall's or a department's cases."""
-        query = sa.select(Leg).join(tables.cases).where(tables.legs.c.status == LegStatus.BOOKED)
+        legs = tables.legs
+        collected = sa.and_(legs.c.status == LegStatus.IN_TRANSIT, legs.c.handed_over_at.is_(None))
+        waiting = sa.or_(legs.c.status == LegStatus.BOOKED, collected)
+        query = sa.select(Leg).join(tables.cases).where(waiting)
         if hall_id is not None:
             query = query.where(tables.cases.c.hall_id == hall_id)
         if department_id is not None:
@@ -116,6 +120,52 @@ class SqlLegRepository:
         deferred = [defer(getattr(Leg, name)) for name in ("sender", "receiver")]
         query = query.options(lazyload("*"), *deferred).order_by(tables.legs.c.id)
         return list(self.session.scalars(query))
+
+    def claim_due_polls(self, now: datetime, until: datetime, limit: int) -> list[PollClaim]:
+        """Lease up to `limit` legs due for a poll, earliest first, in one UPDATE.
+
+        SKIP LOCKED lets concurrent pollers pass over each other's rows instead of waiting,
+        and the lease in the outer WHERE keeps a row another poller holds from being taken.
+        """
+        legs = tables.legs
+        free = sa.or_(legs.c.poll_claimed_until.is_(None), legs.c.poll_claimed_until < now)
+        due = (
+            sa.select(legs.c.id)
+            .where(legs.c.next_poll_at <= now, free, legs.c.waybill_no.is_not(None))
+            .order_by(legs.c.next_poll_at, legs.c.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        statement = (
+            sa.update(legs)
+            .where(legs.c.id.in_(due.scalar_subquery()), free)
+            .values(poll_claimed_until=until)
+            .returning(legs.c.id, legs.c.waybill_no, legs.c.customer_no, legs.c.next_poll_at)
+        )
+        rows = self.session.execute(statement).all()
+        claims = [PollClaim(row.id, row.waybill_no, row.customer_no) for row in rows]
+        due_at = {row.id: row.next_poll_at for row in rows}
+        return sorted(claims, key=lambda c: (due_at[c.leg_id], c.leg_id))
+
+    def postpone_polls(self, leg_ids: list[int], until: datetime) -> None:
+        """Release the poll lease of these legs and make them due again at `until`."""
+        legs = tables.legs
+        statement = (
+            sa.update(legs)
+            .where(legs.c.id.in_(leg_ids))
+            .values(next_poll_at=until, poll_claimed_until=None)
+        )
+        self.session.execute(statement)
+
+    def quiet_since(self, cutoff: datetime) -> list[Leg]:
+        """Return moving legs with no event since `cutoff`, and legs flagged as stuck."""
+        legs = tables.legs
+        last_news = sa.func.coalesce(legs.c.tracked_at, legs.c.booked_at)
+        moving = legs.c.status.in_(sorted(STILL_MOVING, key=str))
+        query = sa.select(Leg).where(
+            sa.or_(sa.and_(moving, last_news < cutoff), legs.c.exception_reason.is_not(None))
+        )
+        return list(self.session.scalars(query.order_by(legs.c.id)))
 
 
 class SqlOrganizationRepository(Generic[T]):

@@ -131,6 +131,11 @@ legs = sa.Table(
     sa.Column("tracked_at", UTCDateTime, nullable=True),
     sa.Column("tracking_note", sa.String(100), nullable=False),
     sa.Column("reconcile_after", UTCDateTime, nullable=True),
+    sa.Column("next_poll_at", UTCDateTime, nullable=True, index=True),
+    sa.Column("poll_claimed_until", UTCDateTime, nullable=True),
+    sa.Column("exception_reason", sa.String(200), nullable=True),
+    sa.Column("exception_at", UTCDateTime, nullable=True),
+    sa.Column("handed_over_at", UTCDateTime, nullable=True),
 )
 # The one-live-leg-per-kind rule of a case, held by the database against concurrent plans.
 LIVE_LEG_INDEX = "uq_legs_live_kind"

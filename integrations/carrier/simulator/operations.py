@@ -73,7 +73,7 @@ class SimulatedCarrier:
         return payload(CARRIER_NS, f"{operation}Response", handler(request))
 
     def _accepted(self, parcel: Parcel) -> bool:
-        return self._settings.clock.now() >= parcel.accepted_at(self._settings.stage_seconds)
+        return self._settings.clock.now() >= parcel.accepted_at(*self._settings.pace)
 
     def create_order(self, order: etree._Element) -> Fields:
         product = PRODUCTS.get(text(order, "bizProductNo"))
@@ -109,8 +109,8 @@ class SimulatedCarrier:
 
     def _trace(self, waybill_no: str) -> Fields:
         parcel = self._book.parcel(waybill_no)
-        now, pace = self._settings.clock.now(), self._settings.stage_seconds
-        events = events_so_far(parcel, now, pace) if parcel else []
+        now = self._settings.clock.now()
+        events = events_so_far(parcel, now, *self._settings.pace) if parcel else []
         return {"waybillNo": waybill_no, "trace": [{**e, "waybillNo": None} for e in events]}
 
     def query_trace(self, request: etree._Element) -> Fields:

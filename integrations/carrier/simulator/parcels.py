@@ -23,9 +23,13 @@ class Parcel:
     created_at: datetime
     cancelled: bool = False
 
-    def accepted_at(self, stage_seconds: float) -> datetime:
-        """Return when the first event (203, acceptance) falls due."""
-        return self.created_at + timedelta(seconds=stage_seconds)
+    def accepted_at(self, stage_seconds: float, pickup_seconds: float | None = None) -> datetime:
+        """Return when the postman collects the parcel: its first event (203, acceptance).
+
+        The parcel's life starts there, not at booking; `None` waits one stage.
+        """
+        delay = stage_seconds if pickup_seconds is None else pickup_seconds
+        return self.created_at + timedelta(seconds=delay)
 
 
 @dataclass(frozen=True)
@@ -84,12 +88,15 @@ def _event(parcel: Parcel, stage: Stage, at: datetime, sites: dict[Site, Office]
     }
 
 
-def events_so_far(parcel: Parcel, now: datetime, stage_seconds: float) -> list[dict[str, Any]]:
+def events_so_far(
+    parcel: Parcel, now: datetime, stage_seconds: float, pickup_seconds: float | None = None
+) -> list[dict[str, Any]]:
     """Return the events (contract field names) due by `now`; a cancelled parcel has none."""
     if parcel.cancelled:
         return []
     sites = offices(parcel)
     step = timedelta(seconds=stage_seconds)
-    stages = enumerate(SCENARIOS[parcel.scenario], start=1)
-    due = ((stage, parcel.created_at + step * n) for n, stage in stages)
+    collected = parcel.accepted_at(stage_seconds, pickup_seconds)
+    stages = enumerate(SCENARIOS[parcel.scenario])
+    due = ((stage, collected + step * n) for n, stage in stages)
     return [_event(parcel, stage, at, sites) for stage, at in due if at <= now]

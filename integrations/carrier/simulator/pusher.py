@@ -60,10 +60,10 @@ class TracePusher:
             self.last_error = ""
 
     def _collect(self) -> None:
-        now, pace = self._settings.clock.now(), self._settings.stage_seconds
+        now = self._settings.clock.now()
         fresh: list[dict[str, Any]] = []
         for parcel in self._book.parcels():
-            events = events_so_far(parcel, now, pace)
+            events = events_so_far(parcel, now, *self._settings.pace)
             queued = self._queued.get(parcel.waybill_no, 0)
             fresh += events[queued:]
             self._queued[parcel.waybill_no] = max(len(events), queued)

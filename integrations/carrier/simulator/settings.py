@@ -72,3 +72,10 @@ class SimulatorSettings:
     max_body_bytes: int = 1_000_000
     admin_token: str = field(default="", repr=False)  # Bearer token of /carrier/admin; "" = off
     state_dir: str | None = None  # keeps number counters across restarts (else time-based)
+    # Booking → collection by the postman (203, where a parcel's life starts); None = one stage.
+    pickup_delay_seconds: float | None = None
+
+    @property
+    def pace(self) -> tuple[float, float | None]:
+        """Return (stage seconds, pickup delay) as events_so_far takes them."""
+        return self.stage_seconds, self.pickup_delay_seconds

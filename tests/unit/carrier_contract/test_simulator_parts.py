@@ -103,3 +103,16 @@ def test_a_probable_fault_is_deterministic_for_a_seed():
 
     assert picks() == picks()
     assert 0 < sum(picks()) < 50
+
+
+def test_a_parcels_life_starts_when_the_postman_collects_it_after_the_pickup_delay():
+    clock = ManualClock()
+    here = locate("北京市", "北京市", "东城区")
+    parcel = Parcel("O-1", "1151238971060", routing_for(here), here, here, "delivered", clock.now())
+
+    assert events_so_far(parcel, clock.now() + timedelta(seconds=3599), 60, 3600) == []
+    events = events_so_far(parcel, clock.now() + timedelta(seconds=3660), 60, 3600)
+
+    assert [e["opCode"] for e in events] == ["203", "954"]
+    assert events[0]["opTime"] == parcel.created_at + timedelta(hours=1)
+    assert parcel.accepted_at(60, 3600) == parcel.created_at + timedelta(hours=1)

@@ -6,13 +6,12 @@ from datetime import timedelta
 
 from courier.domain.leg import LegStatus
 from courier.domain.tracking import LegEventType
-from courier.ports.carrier import CarrierUnavailable, TraceEvent
+from courier.ports.carrier import TraceEvent
 from courier.ports.clock import FixedClock
 from courier.ports.push import PushAck, PushedBatch, UnreadableEvent
 from courier.services.booking import book_leg
 from courier.services.tracking import (
     acknowledge_pushed_batch,
-    poll_tracking,
     quarantined_events,
     record_tracking_events,
     store_pushed_batch,
@@ -30,22 +29,6 @@ def booked() -> tuple[FakeUnitOfWork, FakeCarrier, FixedClock, str]:
     uow.commit()
     book_leg(uow, carrier, clock, 1)
     return uow, carrier, clock, uow.legs.get(1).waybill_no
-
-
-def test_polling_fetches_tracks_of_legs_in_the_carriers_hands() -> None:
-    uow, carrier, clock, waybill = booked()
-    carrier.add_event(waybill, "203", factories.NOW + timedelta(hours=1))
-    carrier.add_event(waybill, "702", factories.NOW + timedelta(hours=9))
-    assert poll_tracking(uow, carrier, clock) == 2
-    assert uow.legs.get(1).status is LegStatus.OUT_FOR_DELIVERY
-    assert poll_tracking(uow, carrier, clock) == 0  # already stored
-
-
-def test_polling_while_the_carrier_is_down_changes_nothing() -> None:
-    uow, carrier, clock, _ = booked()
-    carrier.fail_next(CarrierUnavailable("down"))
-    assert poll_tracking(uow, carrier, clock) == 0
-    assert uow.legs.get(1).status is LegStatus.BOOKED
 
 
 def test_a_pushed_batch_out_of_order_still_ends_in_the_newest_state() -> None:

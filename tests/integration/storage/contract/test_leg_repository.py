@@ -96,3 +96,79 @@ def test_legs_needing_booking_are_unbooked_or_uncertain_and_not_leased(
     with new_uow() as uow:
         assert uow.legs.needing_booking(minutes(0)) == [*sorted(ids[s] for s in waiting), expired]
         assert leased in uow.legs.needing_booking(minutes(6))
+
+
+def due_at(new_uow: NewUow, leg_id: int, at: float | None) -> None:
+    """Set a leg's next poll time (test set-up writes state directly)."""
+    with new_uow() as uow:
+        leg = uow.legs.get(leg_id)
+        assert leg is not None
+        leg.next_poll_at = None if at is None else minutes(at)
+        uow.commit()
+
+
+def test_due_polls_are_claimed_earliest_first_within_the_limit_and_leased(
+    new_uow: NewUow, offices: Offices
+) -> None:
+    legs = [
+        store_case(new_uow, offices, f"CASE-{n}", status=S.IN_TRANSIT, waybill_no=waybill(n)).leg_id
+        for n in range(1, 6)
+    ]
+    for leg_id, at in zip(legs, [3, 1, None, 20, 2], strict=True):
+        due_at(new_uow, leg_id, at)
+    with new_uow() as uow:
+        claims = uow.legs.claim_due_polls(minutes(10), minutes(15), 2)
+        uow.commit()
+    assert [c.leg_id for c in claims] == [legs[1], legs[4]]
+    assert claims[0].waybill_no == waybill(2) and claims[0].customer_no
+    with new_uow() as uow:
+        assert [c.leg_id for c in uow.legs.claim_due_polls(minutes(10), minutes(15), 9)] == [
+            legs[0]
+        ]  # the others are leased, not due, or never to be polled
+        uow.commit()
+
+
+def test_postponed_polls_are_released_and_due_later(new_uow: NewUow, offices: Offices) -> None:
+    leg_id = store_case(new_uow, offices, "CASE-A", status=S.BOOKED, waybill_no=waybill(1)).leg_id
+    due_at(new_uow, leg_id, 0)
+    with new_uow() as uow:
+        assert uow.legs.claim_due_polls(minutes(1), minutes(6), 50)
+        uow.legs.postpone_polls([leg_id], minutes(3))
+        uow.commit()
+    with new_uow() as uow:
+        assert uow.legs.claim_due_polls(minutes(2), minutes(7), 50) == []
+        assert [c.leg_id for c in uow.legs.claim_due_polls(minutes(3), minutes(8), 50)] == [leg_id]
+
+
+def test_quiet_legs_are_moving_ones_without_news_since_the_cutoff_and_flagged_ones(
+    new_uow: NewUow, offices: Offices
+) -> None:
+    quiet = store_case(new_uow, offices, "CASE-A", status=S.IN_TRANSIT, waybill_no=waybill(1),
+                       tracked_at=minutes(0)).leg_id  # fmt: skip
+    store_case(new_uow, offices, "CASE-B", status=S.IN_TRANSIT, waybill_no=waybill(2),
+               tracked_at=minutes(30))  # fmt: skip
+    store_case(new_uow, offices, "CASE-C", status=S.DELIVERED, waybill_no=waybill(3),
+               tracked_at=minutes(0))  # fmt: skip
+    flagged = store_case(new_uow, offices, "CASE-D", status=S.DELIVERED, waybill_no=waybill(4),
+                         tracked_at=minutes(0)).leg_id  # fmt: skip
+    with new_uow() as uow:
+        leg = uow.legs.get(flagged)
+        assert leg is not None
+        leg.exception_reason = "“运输中”已 3 天无新轨迹"
+        uow.commit()
+    with new_uow() as uow:
+        assert [leg.id for leg in uow.legs.quiet_since(minutes(10))] == [quiet, flagged]
+
+
+def test_the_desk_lists_a_leg_the_carrier_collected_before_it_was_handed_over(
+    new_uow: NewUow, offices: Offices
+) -> None:
+    collected = store_case(new_uow, offices, "CASE-A", status=S.IN_TRANSIT, waybill_no=waybill(1))
+    listed = store_case(new_uow, offices, "CASE-B", status=S.IN_TRANSIT, waybill_no=waybill(2))
+    with new_uow() as uow:
+        leg = uow.legs.get(listed.leg_id)
+        assert leg is not None
+        leg.handed_over_at = minutes(0)
+        uow.commit()
+    with new_uow() as uow:
+        assert [leg.id for leg in uow.legs.booked(None, None)] == [collected.leg_id]

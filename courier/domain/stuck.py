@@ -1,0 +1,61 @@
+"""Parcels that go wrong: no news from the carrier for longer than their stage allows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from courier.domain.leg import STATUS_NAMES, Leg, LegStatus
+
+S = LegStatus
+
+
+def _default_limits() -> dict[LegStatus, timedelta]:
+    return {
+        S.BOOKED: timedelta(days=2),
+        S.HANDED_OVER: timedelta(days=2),
+        S.IN_TRANSIT: timedelta(days=3),
+        S.RETURNING: timedelta(days=3),
+        S.OUT_FOR_DELIVERY: timedelta(days=1),
+        S.DELIVERY_FAILED: timedelta(days=1),
+    }
+
+
+@dataclass(frozen=True)
+class StuckThresholds:
+    """How long each stage may go without a tracking event before staff are told."""
+
+    limits: dict[LegStatus, timedelta] = field(default_factory=_default_limits)
+
+    @property
+    def shortest(self) -> timedelta:
+        return min(self.limits.values())
+
+
+def _hours(span: timedelta) -> str:
+    days, hours = divmod(int(span.total_seconds() // 3600), 24)
+    return f"{days} 天" if not hours else f"{days} 天 {hours} 小时" if days else f"{hours} 小时"
+
+
+def stuck_reason(leg: Leg, now: datetime, thresholds: StuckThresholds) -> str | None:
+    """Say why a leg looks stuck, in words for staff, or None while it keeps moving."""
+    limit = thresholds.limits.get(leg.status)
+    since = leg.tracked_at or leg.booked_at
+    if limit is None or since is None or now - since <= limit:
+        return None
+    if leg.tracked_at is None:
+        return f"已取号 {_hours(now - since)}，邮政尚未揽收（超过 {_hours(limit)}）"
+    state = STATUS_NAMES[leg.status]
+    return f"“{state}”已 {_hours(now - since)} 无新轨迹（超过 {_hours(limit)}）"
+
+
+def review(leg: Leg, now: datetime, thresholds: StuckThresholds) -> bool:
+    """Flag or clear the leg's exception, keeping when it was first seen; return if it changed."""
+    reason = stuck_reason(leg, now, thresholds)
+    changed = reason != leg.exception_reason
+    if reason is None:
+        leg.exception_at = None
+    elif leg.exception_at is None:
+        leg.exception_at = now
+    leg.exception_reason = reason
+    return changed
