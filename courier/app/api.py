@@ -13,7 +13,7 @@ from courier.app.context import courier
 from courier.app.json_body import read_json_object
 from courier.domain.accounts import Role
 from courier.ports.call_log import leg_reference
-from courier.services import booking, cases, legs, organizations
+from courier.services import cases, leg_actions, legs, organizations
 from courier.services.cases import actor
 from courier.services.commands import (
     AddMaterial,
@@ -101,7 +101,7 @@ def get_leg(leg_id: int) -> Response:
 def cancel_leg(leg_id: int) -> Response:
     app, reason = courier(), CancelLeg.parse(body()).reason
     with leg_reference(str(leg_id)):
-        booking.cancel_leg_as(app.uow(), app.carrier(), me(), leg_id, reason)
+        leg_actions.cancel_leg_as(app.uow(), app.carrier(), me(), leg_id, reason)
     return jsonify(present.leg_json(legs.get_leg(app.uow(), me(), leg_id)))
 
 
@@ -109,7 +109,7 @@ def cancel_leg(leg_id: int) -> Response:
 @api_login_required
 def retry_leg(leg_id: int) -> Response:
     app = courier()
-    booking.retry_booking_as(app.uow(), me(), leg_id)
+    leg_actions.retry_booking_as(app.uow(), me(), leg_id)
     return jsonify(present.leg_json(legs.get_leg(app.uow(), me(), leg_id)))
 
 

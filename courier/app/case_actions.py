@@ -8,7 +8,7 @@ from werkzeug.wrappers import Response
 from courier.app.auth import current_account_id, page_login_required
 from courier.app.context import courier
 from courier.ports.call_log import leg_reference
-from courier.services import booking, cases, legs
+from courier.services import cases, leg_actions, legs
 from courier.services.commands import AdvanceCase, CancelLeg, PlanLeg
 
 case_actions = Blueprint("case_actions", __name__)
@@ -46,7 +46,7 @@ def advance_case(case_number: str) -> Response:
 def cancel_leg(case_number: str, leg_id: int) -> Response:
     app, reason = courier(), CancelLeg.parse(request.form.to_dict()).reason
     with leg_reference(str(leg_id)):
-        booking.cancel_leg_as(app.uow(), app.carrier(), _me(), leg_id, reason)
+        leg_actions.cancel_leg_as(app.uow(), app.carrier(), _me(), leg_id, reason)
     return _back_to(case_number)
 
 
@@ -54,5 +54,5 @@ def cancel_leg(case_number: str, leg_id: int) -> Response:
 @page_login_required
 def retry_leg(case_number: str, leg_id: int) -> Response:
     app = courier()
-    booking.retry_booking_as(app.uow(), _me(), leg_id)
+    leg_actions.retry_booking_as(app.uow(), _me(), leg_id)
     return _back_to(case_number)

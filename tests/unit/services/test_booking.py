@@ -19,10 +19,9 @@ from courier.services.booking import (
     DEFAULT_POLICY,
     LEASE,
     book_leg,
-    cancel_leg,
     legs_to_sweep,
-    retry_booking,
 )
+from courier.services.leg_actions import cancel_leg, retry_booking
 from integrations.carrier.fake import FakeCarrier, OnDuplicate
 from tests import factories
 from tests.fakes import FakeUnitOfWork

@@ -8,8 +8,8 @@ from courier.domain.accounts import Account, Role
 from courier.domain.errors import RuleViolation
 from courier.domain.leg import LegStatus
 from courier.ports.clock import FixedClock
-from courier.services.booking import retry_booking_as
 from courier.services.commands import PlanLeg
+from courier.services.leg_actions import retry_booking_as
 from courier.services.legs import plan_leg
 from tests import factories
 from tests.fakes import FakeUnitOfWork, RecordingTaskQueue
