@@ -26,7 +26,8 @@ import sqlalchemy as sa
 from courier.domain.leg import LegStatus
 from courier.ports.carrier import TraceEvent
 from courier.ports.clock import FixedClock
-from courier.services.tracking import POLL_BATCH, record_tracking_events
+from courier.services.polling import POLL_BATCH
+from courier.services.tracking import record_tracking_events
 from courier.storage import tables
 from courier.storage.crypto import FieldCipher, decode_key, new_key
 from courier.storage.database import make_engine, make_session_factory
