@@ -45,7 +45,7 @@ bench-carrier: $(VENV)/.dev-installed
 bench-labels: $(VENV)/.dev-installed
 	$(BIN)/python -m benchmarks.bench_labels
 
-bench: bench-carrier bench-labels bench-label-api
+bench: bench-carrier bench-labels bench-label-api bench-ingest bench-schedule bench-lookup
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
