@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
 
-from courier.domain.errors import Conflict, NotFound
+from courier.domain.errors import Conflict
 from courier.domain.leg import Leg, LegStatus
 from courier.domain.tracking import follow_events
 from courier.domain.waybill import normalize_waybill_no
@@ -31,6 +31,8 @@ from courier.ports.carrier import (
 from courier.ports.clock import Clock
 from courier.services.carrier_orders import order_request, routing_of
 from courier.services.extra_waybills import cancel_due_extra_waybills
+from courier.services.legs import require_leg
+from courier.services.reconcile import reconcile_order
 from courier.services.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -84,7 +86,7 @@ def book_leg(
     if claim is None:
         return _status(uow, leg_id)
     if claim.step is Step.RECONCILE:
-        _reconcile(uow, carrier, clock, leg_id, claim.order)
+        reconcile_order(uow, carrier, clock, leg_id, claim.order.logistics_order_no)
     elif claim.step is Step.CREATE or (
         claim.step is Step.RESOLVE and _resolve(uow, carrier, clock, leg_id, claim)
     ):
@@ -99,7 +101,7 @@ def _claim(uow: UnitOfWork, clock: Clock, leg_id: int, policy: BookingPolicy) ->
         # Take the lease before loading, so what we read is what nobody else is changing.
         if not uow.legs.claim(leg_id, now, now + policy.lease):
             return None
-        leg = _get(uow, leg_id)
+        leg = require_leg(uow, leg_id)
         step = _next_step(leg, now)
         if step is None:
             leg.claimed_until = None
@@ -180,7 +182,7 @@ def _resolve(uow: UnitOfWork, carrier: Carrier, clock: Clock, leg_id: int, claim
 
 def _await_carrier(uow: UnitOfWork, leg_id: int) -> None:
     with uow:
-        leg = _get(uow, leg_id)
+        leg = require_leg(uow, leg_id)
         leg.move_to(LegStatus.BOOKING_UNCERTAIN)
         leg.last_error = AWAITING_CARRIER
         leg.claimed_until = None
@@ -192,7 +194,7 @@ def _record(uow: UnitOfWork, clock: Clock, leg_id: int, live: list[CarrierBookin
     now = clock.now()
     try:
         with uow:
-            leg = _get(uow, leg_id)
+            leg = require_leg(uow, leg_id)
             keep = next((b for b in live if b.waybill_no == leg.waybill_no), None)
             if leg.waybill_no is None and leg.status in _AWAITING_WAYBILL:
                 keep = _take_free_waybill(uow, leg, live, now)
@@ -235,42 +237,9 @@ def _refuse(leg: Leg) -> None:
 def _refuse_taken_waybill(uow: UnitOfWork, leg_id: int) -> None:
     """Fail the booking in a fresh transaction; only the leg's own columns change."""
     with uow:
-        leg = _get(uow, leg_id)
+        leg = require_leg(uow, leg_id)
         if leg.status in _AWAITING_WAYBILL:
             _refuse(leg)
-        leg.claimed_until = None
-        uow.commit()
-
-
-def _reconcile(
-    uow: UnitOfWork, carrier: Carrier, clock: Clock, leg_id: int, order: OrderRequest
-) -> None:
-    """After the deadline: keep the leg's own waybill live and set aside every other."""
-    try:
-        bookings = carrier.query_order(order.logistics_order_no)
-    except CarrierError as error:
-        log.warning("reconcile of order %s postponed: %s", order.logistics_order_no, error.code)
-        bookings = None
-    try:
-        with uow:
-            leg = _get(uow, leg_id)
-            if bookings is not None:
-                for booking in [b for b in bookings if not b.cancelled]:
-                    if booking.waybill_no != leg.waybill_no:
-                        leg.keep_extra_waybill(booking.waybill_no, clock.now())
-                leg.reconcile_after = None
-            leg.claimed_until = None
-            uow.commit()
-    except Conflict:
-        # A number another leg already keeps (a carrier that re-issued it): not ours to void.
-        log.warning("reconcile of order %s met a waybill kept elsewhere", order.logistics_order_no)
-        _end_reconcile(uow, leg_id)
-
-
-def _end_reconcile(uow: UnitOfWork, leg_id: int) -> None:
-    with uow:
-        leg = _get(uow, leg_id)
-        leg.reconcile_after = None
         leg.claimed_until = None
         uow.commit()
 
@@ -279,7 +248,7 @@ def _failed(
     uow: UnitOfWork, leg_id: int, error: CarrierError, deadline: datetime | None
 ) -> LegStatus:
     with uow:
-        leg = _get(uow, leg_id)
+        leg = require_leg(uow, leg_id)
         if deadline is not None:
             leg.outcome_unknown(deadline)
         if isinstance(error, CarrierBusinessError):
@@ -299,16 +268,9 @@ def _failed(
         return leg.status
 
 
-def _get(uow: UnitOfWork, leg_id: int) -> Leg:
-    leg = uow.legs.get(leg_id)
-    if leg is None:
-        raise NotFound("未找到该运单。", "leg_id")
-    return leg
-
-
 def _status(uow: UnitOfWork, leg_id: int) -> LegStatus:
     with uow:
-        return _get(uow, leg_id).status
+        return require_leg(uow, leg_id).status
 
 
 def legs_to_sweep(uow: UnitOfWork, clock: Clock) -> list[int]:

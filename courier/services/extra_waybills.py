@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from courier.domain.errors import NotFound
-from courier.domain.leg import Leg
 from courier.ports.carrier import Carrier, CarrierBusinessError, CarrierError
 from courier.ports.clock import Clock
+from courier.services.legs import require_leg
 from courier.services.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -20,7 +19,8 @@ def cancel_due_extra_waybills(
     """Cancel the extra waybills that are due; `release` also frees the caller's lease."""
     with uow:
         due = [
-            (e.order_no, e.waybill_no) for e in _leg(uow, leg_id).extra_waybills_due(clock.now())
+            (e.order_no, e.waybill_no)
+            for e in require_leg(uow, leg_id).extra_waybills_due(clock.now())
         ]
     outcomes = {
         waybill_no: _try_cancel(carrier, order_no, waybill_no) for order_no, waybill_no in due
@@ -28,7 +28,7 @@ def cancel_due_extra_waybills(
     if not outcomes and not release:
         return
     with uow:
-        leg = _leg(uow, leg_id)
+        leg = require_leg(uow, leg_id)
         for extra in leg.extra_waybills:
             if extra.waybill_no not in outcomes:
                 continue
@@ -50,10 +50,3 @@ def _try_cancel(carrier: Carrier, order_no: str, waybill_no: str) -> CarrierErro
         log.warning("extra waybill for order %s not cancelled: %s", order_no, error.code)
         return error
     return None
-
-
-def _leg(uow: UnitOfWork, leg_id: int) -> Leg:
-    leg = uow.legs.get(leg_id)
-    if leg is None:
-        raise NotFound("未找到该运单。", "leg_id")
-    return leg

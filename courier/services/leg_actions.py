@@ -2,31 +2,23 @@
 
 from __future__ import annotations
 
-from courier.domain.errors import NotFound
-from courier.domain.leg import Leg, LegStatus
+from courier.domain.leg import LegStatus
 from courier.ports.carrier import Carrier
-from courier.services.legs import check_can_book
+from courier.services.legs import check_can_book, require_leg
 from courier.services.unit_of_work import UnitOfWork
-
-
-def _get(uow: UnitOfWork, leg_id: int) -> Leg:
-    leg = uow.legs.get(leg_id)
-    if leg is None:
-        raise NotFound("未找到该运单。", "leg_id")
-    return leg
 
 
 def retry_booking(uow: UnitOfWork, leg_id: int) -> None:
     """Put a leg whose booking the carrier refused back in the queue (after staff fixed it)."""
     with uow:
-        _get(uow, leg_id).requeue_refused_booking()
+        require_leg(uow, leg_id).requeue_refused_booking()
         uow.commit()
 
 
 def cancel_leg(uow: UnitOfWork, carrier: Carrier, leg_id: int, reason: str) -> LegStatus:
     """Cancel a leg; a booked one is cancelled with the carrier first, outside any transaction."""
     with uow:
-        leg = _get(uow, leg_id)
+        leg = require_leg(uow, leg_id)
         waybill_no, order_no = leg.waybill_no, leg.order_no
         if waybill_no is None:
             leg.cancel()
@@ -35,7 +27,7 @@ def cancel_leg(uow: UnitOfWork, carrier: Carrier, leg_id: int, reason: str) -> L
         leg.check_cancellable()
     carrier.cancel_order(order_no, waybill_no, reason or "寄件方取消")
     with uow:
-        leg = _get(uow, leg_id)
+        leg = require_leg(uow, leg_id)
         leg.cancel()
         uow.commit()
         return leg.status
@@ -53,6 +45,6 @@ def retry_booking_as(uow: UnitOfWork, account_id: int, leg_id: int) -> None:
     """Queue a refused booking again for a staff member whose side sends it, and book it."""
     check_can_book(uow, account_id, leg_id)
     with uow:
-        _get(uow, leg_id).requeue_refused_booking()
+        require_leg(uow, leg_id).requeue_refused_booking()
         uow.enqueue_after_commit("book_leg", leg_id=leg_id)
         uow.commit()

@@ -61,6 +61,14 @@ def _plan(
     return case.plan_supplement_leg(hall if command.to == "hall" else department, shipping)
 
 
+def require_leg(uow: UnitOfWork, leg_id: int) -> Leg:
+    """Load a leg by id for background work (no account to check), or raise NotFound."""
+    leg = uow.legs.get(leg_id)
+    if leg is None:
+        raise NotFound("未找到该运单。", "leg_id")
+    return leg
+
+
 def load_leg(uow: UnitOfWork, account: Account, leg_id: int) -> Leg:
     """Load a leg whose case the account may see, or raise NotFound."""
     leg = uow.legs.get(leg_id)
