@@ -31,7 +31,7 @@ def book() -> ReportBook:
 def receive() -> Response | tuple[Response, int]:
     body = request.get_data()
     webhook_id = request.headers.get("webhook-id", "")[:200]
-    checked = check_report(body, request.headers, book().current_secrets())
+    checked = check_report(body, dict(request.headers), book().current_secrets())
     event_type, case_number, sequence = fields_of(checked.payload, body)
 
     def keep(status: int, reason: str = "") -> Report:
