@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 
 @dataclass(frozen=True)
@@ -33,4 +33,12 @@ SmsOutcome = SmsAccepted | SmsRefused | SmsUnavailable
 class SmsGateway(Protocol):
     def send(self, mobile: str, text: str, reference: str) -> SmsOutcome:
         """Send `text` to `mobile`; `reference` is ours, the same on every retry of one text."""
+        ...
+
+
+class SmsOutbox(Protocol):
+    """The embedded default's adapter: it keeps what it would have sent, numbers masked."""
+
+    def kept(self, limit: int = 200) -> list[dict[str, Any]]:
+        """Return the newest texts kept (at, to, text, ref), newest first."""
         ...
