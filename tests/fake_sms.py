@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -33,12 +33,16 @@ class FakeSmsMessages:
         self.legs, self.cases = legs, cases
         self.rows: dict[int, FakeRow] = {}
 
-    def subject_of(self, leg_id: int) -> NotificationSubject | None:
-        leg = self.legs.get(leg_id)
-        case = self.cases.get_by_id(leg.case_id) if leg else None
-        if case is None:
-            return None
-        return NotificationSubject(case.id, leg.kind, case.result_delivery, case.notify_applicant)
+    def subjects_of(self, leg_ids: Sequence[int]) -> dict[int, NotificationSubject]:
+        subjects = {}
+        for leg_id in leg_ids:
+            leg = self.legs.get(leg_id)
+            case = self.cases.get_by_id(leg.case_id) if leg else None
+            if case is not None:
+                subjects[leg_id] = NotificationSubject(
+                    case.id, leg.kind, case.result_delivery, case.notify_applicant
+                )
+        return subjects
 
     def plan(self, case_id: int, leg_id: int | None, step: NotificationStep, at: datetime) -> bool:
         if any((r.message.case_id, r.message.step) == (case_id, step) for r in self.rows.values()):

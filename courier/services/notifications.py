@@ -55,15 +55,17 @@ class NotificationPolicy:
 
 def plan_notifications(uow: UnitOfWork, events: Iterable[StepEvent], now: datetime) -> int:
     """Plan the applicant's text of every step these events reach; return how many are new."""
+    texted = [(e.leg_id, t) for e in events if (t := _type_of(e)) in TEXTED_EVENT_TYPES]
+    leg_ids = [leg_id for leg_id, _ in texted if leg_id is not None]
+    if not leg_ids:
+        return 0  # most events are not texted: spare the query
+    subjects = uow.sms_messages.subjects_of(leg_ids)
     planned = 0
-    for event in events:
-        event_type = _type_of(event)
-        if event.leg_id is None or event_type not in TEXTED_EVENT_TYPES:
-            continue
-        subject = uow.sms_messages.subject_of(event.leg_id)
+    for leg_id, event_type in texted:
+        subject = subjects.get(leg_id or 0)
         step = step_for(subject, event_type) if subject else None
         if subject is not None and step is not None:
-            planned += uow.sms_messages.plan(subject.case_id, event.leg_id, step, now)
+            planned += uow.sms_messages.plan(subject.case_id, leg_id, step, now)
     return planned
 
 

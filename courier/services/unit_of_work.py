@@ -101,8 +101,8 @@ class LegEventRepository(Protocol):
 
 
 class SmsRepository(Protocol):
-    def subject_of(self, leg_id: int) -> NotificationSubject | None:
-        """Return what a leg's step needs of its case, without flushing pending changes."""
+    def subjects_of(self, leg_ids: Sequence[int]) -> dict[int, NotificationSubject]:
+        """Return what each leg's steps need of its case, without flushing pending changes."""
         ...
 
     def plan(self, case_id: int, leg_id: int | None, step: NotificationStep, at: datetime) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -25,18 +25,21 @@ class SqlSmsRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def subject_of(self, leg_id: int) -> NotificationSubject | None:
-        """Return what a leg's step needs of its case, reading committed columns only."""
+    def subjects_of(self, leg_ids: Sequence[int]) -> dict[int, NotificationSubject]:
+        """Return what each leg's steps need of its case, in one query of committed columns."""
         legs, cases = tables.legs, tables.cases
         query = (
-            sa.select(cases.c.id, legs.c.kind, cases.c.result_delivery, cases.c.notify_applicant)
+            sa.select(
+                legs.c.id, cases.c.id, legs.c.kind, cases.c.result_delivery,
+                cases.c.notify_applicant,
+            )
             .join(cases, cases.c.id == legs.c.case_id)
-            .where(legs.c.id == leg_id)
-        )
+            .where(legs.c.id.in_(sorted(set(leg_ids))))
+        )  # fmt: skip
         # No flush: booking plans while a new waybill number waits for its own commit.
         with self.session.no_autoflush:
-            row = self.session.execute(query).first()
-        return NotificationSubject(*row) if row else None
+            rows = self.session.execute(query).all()
+        return {leg_id: NotificationSubject(*rest) for leg_id, *rest in rows}
 
     def plan(self, case_id: int, leg_id: int | None, step: NotificationStep, at: datetime) -> bool:
         """Add the step's text unless the case has it already; tell whether it was new."""
