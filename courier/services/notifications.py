@@ -71,13 +71,24 @@ def plan_notifications(uow: UnitOfWork, events: Iterable[StepEvent], now: dateti
 
 def send_due_sms(uow: UnitOfWork, sms: SmsGateway, clock: Clock, policy: NotificationPolicy) -> int:
     """Send the texts that are due, unless it is quiet hours; return how many were accepted."""
+    accepted = 0
+    for _ in range(policy.batch):
+        message_id = _claim_next(uow, clock, policy)
+        if message_id is None:
+            break
+        accepted += _send_one(uow, sms, clock, policy, message_id)
+    return accepted
+
+
+def _claim_next(uow: UnitOfWork, clock: Clock, policy: NotificationPolicy) -> int | None:
+    """Lease one due text, so a claim only ever covers one gateway call (shorter than it)."""
     now = clock.now()
     if policy.quiet_hours.contains(now):
-        return 0
+        return None
     with uow:
-        claimed = uow.sms_messages.claim_due(now, now + policy.lease, policy.batch)
+        claimed = uow.sms_messages.claim_due(now, now + policy.lease, 1)
         uow.commit()
-    return sum(_send_one(uow, sms, clock, policy, message_id) for message_id in claimed)
+    return claimed[0] if claimed else None
 
 
 def _send_one(
