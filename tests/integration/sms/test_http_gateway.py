@@ -5,50 +5,14 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections.abc import Callable, Iterator
-from typing import Any
 
 import pytest
-from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
 from courier.ports.sms import SmsAccepted, SmsRefused, SmsUnavailable
 from integrations.sms.http_gateway import HttpSmsGateway
 from tests.e2e.conftest import free_port
-
-API_KEY = "sms-api-key-0123456789abcdef"
-MOBILE = "13112341907"
-Answer = Callable[[Request], Response]
-
-
-class Gateway:
-    """A real HTTP server that records each request and answers as told."""
-
-    def __init__(self) -> None:
-        self.requests: list[dict[str, Any]] = []
-        self.answer: Answer = lambda _: Response(json.dumps({"id": "gw-1"}), 200)
-        self.port = free_port()
-        self.server = make_server("127.0.0.1", self.port, self._app, threaded=True)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/send"
-
-    def _app(self, environ: dict[str, Any], start_response: Any) -> Any:
-        request = Request(environ)
-        self.requests.append(
-            {"headers": dict(request.headers), "body": request.get_json(silent=True)}
-        )
-        return self.answer(request)(environ, start_response)
-
-
-@pytest.fixture
-def gateway() -> Iterator[Gateway]:
-    running = Gateway()
-    yield running
-    running.server.shutdown()
-    running.server.server_close()
+from tests.integration.sms.gateway import API_KEY, MOBILE, Gateway
 
 
 def adapter(gateway: Gateway, timeout: float = 5.0) -> HttpSmsGateway:
