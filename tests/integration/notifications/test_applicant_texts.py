@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -12,7 +13,10 @@ from courier.bootstrap import Courier
 from courier.domain.leg import LegStatus
 from courier.domain.notifications import NotificationStep, SmsStatus
 from courier.domain.tracking import LegEvent, LegEventType
+from courier.ports.carrier import TraceEvent
+from courier.ports.push import PushedBatch
 from courier.services.notifications import NotificationPolicy, plan_notifications, send_due_sms
+from courier.services.tracking import store_pushed_batch
 from courier.storage import tables
 from tests import factories
 from tests.fake_sms import FakeSmsGateway
@@ -104,3 +108,16 @@ def test_two_senders_at_once_claim_different_texts(wired: Courier) -> None:
         thread.join(timeout=30)
     everything = [i for ids in claimed for i in ids]
     assert sorted(everything) == sorted(set(everything)) and len(everything) == 6
+
+
+def test_a_delivery_pushed_before_the_waybill_was_booked_plans_its_text_on_booking(
+    wired: Courier,
+) -> None:
+    first_waybill = "1100000000001"  # the fake carrier's first number
+    events = [
+        TraceEvent(first_waybill, factories.NOW + timedelta(hours=1), "203"),
+        TraceEvent(first_waybill, factories.NOW + timedelta(hours=6), "704"),
+    ]
+    store_pushed_batch(wired.uow(), wired.clock, PushedBatch("P1", tuple(events)))
+    assert open_booked_case(wired) == first_waybill
+    assert messages(wired) == [(NotificationStep.ORIGINALS_ARRIVED, SmsStatus.PLANNED)]
