@@ -10,6 +10,7 @@ _HEAD = (
     '<meta http-equiv="refresh" content="3"><title>办件系统模拟器：收到的回传</title></head><body>'
     "<h1>办件系统模拟器：收到的回传</h1>"
 )
+SHOWN = 500  # the newest; GET /reports has them all
 _COLUMNS = (
     "接收时间",
     "webhook-id",
@@ -28,8 +29,8 @@ def reports_page(reports: list[dict[str, Any]]) -> str:
     if not reports:
         return _HEAD + "<p>尚未收到回传。</p></body></html>"
     header = "".join(f"<th>{escape(c)}</th>" for c in _COLUMNS)
-    rows = "".join(_row(r) for r in reversed(reports))
-    count = f"<p>共收到 {len(reports)} 次回传（最新在前，每 3 秒刷新）。</p>"
+    rows = "".join(_row(r) for r in reports[::-1][:SHOWN])
+    count = f"<p>共收到 {len(reports)} 次回传（最新 {SHOWN} 次在前，每 3 秒刷新）。</p>"
     return f"{_HEAD}{count}<table><tr>{header}</tr>{rows}</table></body></html>"
 
 
