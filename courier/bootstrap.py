@@ -10,13 +10,16 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
 from courier.config import Settings
+from courier.domain.quiet_hours import QuietHours
 from courier.ports.carrier import Carrier
 from courier.ports.clock import Clock, SystemClock
 from courier.ports.labels import LabelRenderer
 from courier.ports.push import PushReader
 from courier.ports.rate_limit import RateLimiter
+from courier.ports.sms import SmsGateway, SmsOutbox
 from courier.ports.tasks import TaskQueue
 from courier.services.booking import BookingPolicy
+from courier.services.notifications import NotificationPolicy
 from courier.storage.call_log import SqlCallRecorder
 from courier.storage.crypto import FieldCipher, decode_key
 from courier.storage.database import make_engine, make_session_factory
@@ -49,6 +52,7 @@ class Courier:
     labels: LabelRenderer = field(default_factory=pdf_labels)
 
     carrier_override: Carrier | None = None
+    sms_override: SmsGateway | None = None
     _carrier: tuple[int, Carrier] | None = None
     _poll_limiter: RateLimiter | None = None
 
@@ -75,6 +79,32 @@ class Courier:
         from integrations.carrier.push_endpoint import SoapPushReader
 
         return SoapPushReader()
+
+    def sms(self) -> SmsGateway:
+        """Return the SMS adapter the settings choose: the HTTP gateway, the outbox, or off."""
+        if self.sms_override is not None:
+            return self.sms_override
+        from integrations.sms.http_gateway import HttpSmsGateway
+        from integrations.sms.off import SmsOff
+        from integrations.sms.outbox import OutboxSms
+
+        s = self.settings
+        if s.sms == "http":
+            return HttpSmsGateway(s.sms_gateway_url, s.sms_api_key, s.sms_timeout)
+        return OutboxSms(s.var_dir) if s.is_embedded_sms else SmsOff()
+
+    def sms_outbox(self) -> SmsOutbox | None:
+        """Return the embedded outbox of texts, when the SMS adapter is the embedded one."""
+        from integrations.sms.outbox import OutboxSms
+
+        sms = self.sms()
+        return sms if isinstance(sms, OutboxSms) else None
+
+    def notification_policy(self) -> NotificationPolicy:
+        """Return the tracking link's base and the quiet hours of applicant texts."""
+        return NotificationPolicy(
+            self.settings.public_base_url, QuietHours.parse(self.settings.sms_quiet_hours)
+        )
 
     def booking_policy(self) -> BookingPolicy:
         """Return the booking lease and reconcile deadline these settings ask for."""

@@ -150,6 +150,22 @@ def simulator(**options: Any) -> None:
     run_simulator(options["host"], options["port"], simulator_settings)
 
 
+@main.command("case-system-sim")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8082, show_default=True)
+@click.option("--secret", "secrets", multiple=True, help="A whsec_ secret to verify with (repeat).")
+def case_system_sim(host: str, port: int, secrets: tuple[str, ...]) -> None:
+    """Run the case-system simulator: receives and verifies status reports at POST /reports."""
+    from integrations.case_system.simulator import run_case_system_simulator
+    from integrations.case_system.verify import is_secret
+
+    for secret in secrets:
+        if not is_secret(secret):
+            raise click.BadParameter("a secret looks like whsec_<base64>", param_hint="--secret")
+    click.echo(f"case-system simulator on http://{host}:{port}/ (reports at /reports)")
+    run_case_system_simulator(host, port, list(secrets))
+
+
 @main.command("settings")
 def settings_command() -> None:
     """Print the effective settings; secrets are shown only as set or not set."""

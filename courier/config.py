@@ -17,6 +17,7 @@ from courier.config_rules import (
     broken_rules,
     variable,
 )
+from courier.domain.quiet_hours import DEFAULT_QUIET_HOURS
 from courier.storage.crypto import new_key
 
 __all__ = [
@@ -67,6 +68,12 @@ class Settings:
     signin_address_limit: str = "30 per 15 minutes"
     # QueryTrace calls allowed per carrier account (customer_no) and minute, across workers.
     poll_calls_per_minute: int = 60
+    # Text messages to applicants: embedded (kept for the /dev/sms page), http or off.
+    sms: str = "embedded"
+    sms_gateway_url: str = ""
+    sms_api_key: str = ""
+    sms_timeout: float = 5.0
+    sms_quiet_hours: str = DEFAULT_QUIET_HOURS
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -104,6 +111,10 @@ class Settings:
     @property
     def is_embedded_simulator(self) -> bool:
         return self.simulator == "embedded"
+
+    @property
+    def is_embedded_sms(self) -> bool:
+        return self.sms == "embedded"
 
     @property
     def carrier_call_seconds(self) -> float:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
+from courier.domain.errors import InvalidValue
+from courier.domain.quiet_hours import QuietHours
 from courier.storage.crypto import InvalidDataKey, decode_key
 
 if TYPE_CHECKING:
@@ -12,12 +14,20 @@ if TYPE_CHECKING:
 
 TASK_RUNNERS = ("inprocess", "celery")
 SIMULATOR_MODES = ("embedded", "off")
+SMS_MODES = ("embedded", "http", "off")
 DEV_CARRIER_PASSWORD = "courier-dev"
 DEV_PUSH_PASSWORD = "carrier-dev"
 DEV_PASSWORDS = {"carrier_password": DEV_CARRIER_PASSWORD, "push_password": DEV_PUSH_PASSWORD}
 # Write-only settings: checked by shape, never shown (not in errors, not by the CLI).
 SECRETS = frozenset(
-    {"data_key", "secret_key", "carrier_password", "push_password", "simulator_admin_token"}
+    {
+        "data_key",
+        "secret_key",
+        "carrier_password",
+        "push_password",
+        "simulator_admin_token",
+        "sms_api_key",
+    }
 )
 MIN_PASSWORD_LENGTH = 12
 MIN_SECRET_KEY_LENGTH = 32
@@ -36,6 +46,7 @@ def broken_rules(s: Settings) -> list[str]:
         *_number_problems(s),
         *_booking_time_problems(s),
         *_secret_problems(s),
+        *_sms_problems(s),
         *_production_problems(s),
     ]
 
@@ -117,6 +128,24 @@ def _secret_problems(s: Settings) -> list[str]:
     return problems
 
 
+def _sms_problems(s: Settings) -> list[str]:
+    """Check the SMS settings; the API key by its presence only."""
+    problems = []
+    if s.sms not in SMS_MODES:
+        problems.append(f"COURIER_SMS must be one of {', '.join(SMS_MODES)}")
+    if s.sms == "http" and urlparse(s.sms_gateway_url).scheme not in ("http", "https"):
+        problems.append("COURIER_SMS=http needs COURIER_SMS_GATEWAY_URL, an http(s) URL")
+    if s.sms == "http" and not s.sms_api_key:
+        problems.append("COURIER_SMS=http needs COURIER_SMS_API_KEY")
+    if not 0 < s.sms_timeout <= 60:
+        problems.append("COURIER_SMS_TIMEOUT must be more than 0 and at most 60 s")
+    try:
+        QuietHours.parse(s.sms_quiet_hours)
+    except InvalidValue:
+        problems.append("COURIER_SMS_QUIET_HOURS must look like 21:00-08:00 (China time) or off")
+    return problems
+
+
 def _production_problems(s: Settings) -> list[str]:
     """Refuse in production what is only safe on a developer's machine."""
     if s.env != "production":
@@ -136,6 +165,13 @@ def _production_problems(s: Settings) -> list[str]:
         problems.append(
             "COURIER_DATA_KEY looks like a placeholder: make one with `courier new-key`"
         )
+    if s.sms == "embedded":
+        problems.append(
+            "COURIER_SMS=embedded is for development only: in production set COURIER_SMS=http "
+            "(with COURIER_SMS_GATEWAY_URL and COURIER_SMS_API_KEY) or COURIER_SMS=off"
+        )
+    if s.sms == "http" and urlparse(s.sms_gateway_url).scheme != "https":
+        problems.append("COURIER_SMS_GATEWAY_URL must be an https URL in production")
     if s.is_embedded_simulator:
         problems.append(
             "COURIER_SIMULATOR=embedded is for development only: in production set "

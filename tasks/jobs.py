@@ -8,7 +8,7 @@ from typing import Any
 from courier.bootstrap import Courier
 from courier.domain.stuck import StuckThresholds
 from courier.ports.call_log import leg_reference
-from courier.services import booking, polling
+from courier.services import booking, notifications, polling
 
 Job = Callable[..., Any]
 JOBS: dict[str, Job] = {}
@@ -18,6 +18,7 @@ PERIODIC: dict[str, float] = {
     "sweep_bookings": 30.0,
     "poll_tracking": 60.0,
     "detect_stuck_legs": 900.0,
+    "send_due_sms": 30.0,
 }
 
 
@@ -56,6 +57,12 @@ def poll_tracking(app: Courier) -> int:
 def detect_stuck_legs(app: Courier) -> int:
     """Flag legs without tracking news for longer than their stage allows."""
     return polling.detect_stuck_legs(app.uow(), app.clock, StuckThresholds())
+
+
+@job
+def send_due_sms(app: Courier) -> int:
+    """Send the applicants' texts that are due (none during quiet hours)."""
+    return notifications.send_due_sms(app.uow(), app.sms(), app.clock, app.notification_policy())
 
 
 def run_job(app: Courier, name: str, arguments: dict[str, Any]) -> Any:

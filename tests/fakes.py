@@ -11,6 +11,7 @@ from courier.domain.case import Case
 from courier.domain.leg import AWAITING_BOOKING, STILL_MOVING, Leg, LegStatus
 from courier.domain.poll_schedule import PollClaim
 from tests.fake_records import FakeHandovers, FakeLegEvents, FakePrints, FakeTracking
+from tests.fake_sms import FakeSmsMessages
 from tests.fake_store import Store
 
 
@@ -183,6 +184,7 @@ class FakeUnitOfWork:
         self.prints = FakePrints()
         self.handovers = FakeHandovers()
         self.leg_events = FakeLegEvents()
+        self.sms_messages = FakeSmsMessages(self.legs, self.cases)
         self.commits = 0
 
     def __enter__(self) -> Self:

@@ -12,6 +12,7 @@ from courier.app.case_form import case_form
 from courier.app.converters import install_converters
 from courier.app.credentials import VerifiedCredentials
 from courier.app.desk import desk
+from courier.app.dev_sms import dev_sms
 from courier.app.errors import register_error_handlers
 from courier.app.health import health
 from courier.app.printing import pdfs
@@ -51,6 +52,8 @@ def create_app(settings: Settings | None = None, wired: Courier | None = None) -
         app.register_blueprint(blueprint)
     app.register_blueprint(tracking_admin)
     app.register_blueprint(public_api)
+    if settings.is_embedded_sms:
+        app.register_blueprint(dev_sms)
     register_error_handlers(app)
     if wired is None:
         _start_tasks(app, courier)

@@ -31,6 +31,8 @@ def _case_data(form: MultiDict[str, str]) -> dict[str, Any]:
         "matter_name": form.get("matter_name", ""),
         "department_code": form.get("department_code", ""),
         "result_delivery": form.get("result_delivery", ""),
+        # an unticked checkbox is not sent at all: absent means the applicant said no
+        "notify_applicant": bool(form.get("notify_applicant")),
         "applicant": {
             "name": form.get("applicant_name", ""),
             "mobile": form.get("applicant_mobile", ""),

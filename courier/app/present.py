@@ -110,6 +110,7 @@ def case_json(case: Case) -> dict[str, Any]:
         "status": case.status.value,
         "status_name": CASE_STATUS_NAMES[case.status],
         "result_delivery": case.result_delivery.value,
+        "notify_applicant": case.notify_applicant,
         "applicant": {
             "name": mask_name(applicant.name),
             "mobile": mask_phone(applicant.mobile),

@@ -116,6 +116,8 @@ class Case:
     legs: list[Leg] = field(default_factory=list)
     created_at: datetime | None = None
     id: int | None = None
+    # The applicant may decline text messages about the case (on unless they say no).
+    notify_applicant: bool = True
 
     def __post_init__(self) -> None:
         self.matter_name = Case.check_numbering(self.case_number, self.matter_name)

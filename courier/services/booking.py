@@ -32,6 +32,7 @@ from courier.ports.clock import Clock
 from courier.services.carrier_orders import order_request, routing_of
 from courier.services.extra_waybills import cancel_due_extra_waybills
 from courier.services.legs import require_leg
+from courier.services.notifications import plan_notifications
 from courier.services.reconcile import reconcile_order
 from courier.services.unit_of_work import UnitOfWork
 
@@ -223,7 +224,9 @@ def _take_free_waybill(
     stored = uow.tracking.events_for(normalize_waybill_no(free[0].waybill_no))
     leg.record_waybill(free[0].waybill_no, routing_of(free[0]), now)
     # events pushed before we knew this waybill was ours
-    uow.leg_events.add(follow_events(leg, stored, now))
+    changes = follow_events(leg, stored, now)
+    uow.leg_events.add(changes)
+    plan_notifications(uow, changes, now)
     return free[0]
 
 

@@ -55,6 +55,7 @@ def _case_from(uow: UnitOfWork, account: Account, command: OpenCase, clock: Cloc
     c = command
     case = Case(c.case_number, c.matter_name, applicant, hall_id, department_id, c.result_delivery)
     case.created_at = clock.now()
+    case.notify_applicant = c.notify_applicant
     for material in materials:
         case.add_material(material)  # type: ignore[arg-type]
     return case

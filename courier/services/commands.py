@@ -123,6 +123,8 @@ class OpenCase(Command):
     result_delivery: ResultDelivery
     applicant: ApplicantFields = ApplicantFields()
     materials: list[MaterialFields] = Field(default_factory=list, max_length=MAX_MATERIALS)
+    # text messages about the case's shipments; on unless the applicant declines
+    notify_applicant: bool = True
 
     def to_applicant(self, fields: Fields) -> Applicant | None:
         """Build the applicant, with an address when one was given or mailing needs one."""

@@ -11,6 +11,7 @@ from courier.domain.tracking import follow_events
 from courier.ports.carrier import TraceEvent
 from courier.ports.clock import Clock
 from courier.ports.push import PushAck, PushedBatch, QuarantinedEvent
+from courier.services.notifications import plan_notifications
 from courier.services.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -77,3 +78,4 @@ def _follow_new(uow: UnitOfWork, events: Sequence[TraceEvent], now: datetime) ->
         for change in follow_events(leg, by_waybill[leg.waybill_no or ""], now)
     ]
     uow.leg_events.add(changes)
+    plan_notifications(uow, changes, now)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Protocol, Self, TypeVar
+from typing import Any, Protocol, Self, TypeVar
 
 from courier.domain.accounts import Account
 from courier.domain.case import Case
 from courier.domain.handover import Handover
 from courier.domain.leg import Leg
+from courier.domain.notifications import NotificationStep, NotificationSubject, SmsMessage
 from courier.domain.organizations import Department, Hall
 from courier.domain.poll_schedule import PollClaim
 from courier.domain.tracking import LegEvent
@@ -99,6 +100,21 @@ class LegEventRepository(Protocol):
     def for_leg(self, leg_id: int) -> list[LegEvent]: ...
 
 
+class SmsRepository(Protocol):
+    def subjects_of(self, leg_ids: Sequence[int]) -> dict[int, NotificationSubject]:
+        """Return what each leg's steps need of its case, without flushing pending changes."""
+        ...
+
+    def plan(self, case_id: int, leg_id: int | None, step: NotificationStep, at: datetime) -> bool:
+        """Add a step's text unless the case has it already (then a no-op); True when new."""
+        ...
+
+    def claim_due(self, now: datetime, until: datetime, limit: int) -> list[int]: ...
+    def get(self, message_id: int) -> SmsMessage | None: ...
+    def for_case(self, case_id: int) -> list[SmsMessage]: ...
+    def settle(self, message_id: int, changes: Mapping[str, Any]) -> None: ...
+
+
 class PrintRepository(Protocol):
     def printed_before(self, leg_id: int) -> bool: ...
     def record(
@@ -139,6 +155,9 @@ class UnitOfWork(Protocol):
 
     @property
     def leg_events(self) -> LegEventRepository: ...
+
+    @property
+    def sms_messages(self) -> SmsRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...

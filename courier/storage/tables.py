@@ -10,6 +10,7 @@ from courier.domain.accounts import Role
 from courier.domain.case import CaseStatus, ResultDelivery
 from courier.domain.extra_waybills import ExtraWaybillStatus
 from courier.domain.leg import LegKind, LegStatus
+from courier.domain.notifications import NotificationStep, SmsStatus
 from courier.domain.tracking import LegEventType
 from courier.storage.types import (
     AddressJSON,
@@ -89,6 +90,7 @@ cases = sa.Table(
     sa.Column("status", enum_column(CaseStatus), nullable=False),
     sa.Column("result_delivery", enum_column(ResultDelivery), nullable=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("notify_applicant", sa.Boolean, nullable=False, server_default=sa.true()),
 )
 
 materials = sa.Table(
@@ -290,4 +292,25 @@ leg_events = sa.Table(
     sa.Column("reason", sa.String(100), nullable=False),
     sa.Column("occurred_at", UTCDateTime, nullable=False),
     sa.Column("recorded_at", UTCDateTime, nullable=False, index=True),
+)
+
+# Text messages to applicants, one per case and step: planning a step again is a no-op. The
+# phone number is not kept here; it is read from the case (encrypted) only when sending.
+sms_messages = sa.Table(
+    "sms_messages",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("case_id", sa.ForeignKey("cases.id"), nullable=False, index=True),
+    sa.Column("leg_id", sa.ForeignKey("legs.id"), nullable=True),
+    sa.Column("step", enum_column(NotificationStep), nullable=False),
+    sa.Column("status", enum_column(SmsStatus), nullable=False),
+    sa.Column("planned_at", UTCDateTime, nullable=False),
+    sa.Column("next_attempt_at", UTCDateTime, nullable=False, index=True),
+    sa.Column("claimed_until", UTCDateTime, nullable=True),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("text", sa.String(300), nullable=False),
+    sa.Column("last_error", sa.String(200), nullable=False),
+    sa.Column("gateway_id", sa.String(100), nullable=False),
+    sa.Column("sent_at", UTCDateTime, nullable=True),
+    sa.UniqueConstraint("case_id", "step", name="uq_sms_messages_case_step"),
 )

@@ -20,6 +20,7 @@ from courier.storage.repositories import (
     SqlLegRepository,
     SqlOrganizationRepository,
 )
+from courier.storage.sms import SqlSmsRepository
 from courier.storage.tables import LIVE_LEG_INDEX
 from courier.storage.tracking import SqlTrackingRepository
 
@@ -48,6 +49,7 @@ class SqlUnitOfWork:
         self.prints = SqlPrintRepository(self.session)
         self.handovers = SqlHandoverRepository(self.session)
         self.leg_events = SqlLegEventRepository(self.session)
+        self.sms_messages = SqlSmsRepository(self.session)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -20,6 +20,7 @@ def production(tmp_path: Path, **values: str) -> dict[str, str]:
     good = {
         "ENV": "production",
         "SIMULATOR": "off",
+        "SMS": "off",
         "CARRIER_ENDPOINT": "https://carrier.example.cn/ws",
         "DATA_KEY": new_key(),
         "SECRET_KEY": secrets.token_hex(32),
@@ -212,3 +213,38 @@ def test_a_url_keeps_everything_but_its_password() -> None:
     )
     assert without_password("redis://:Pw-9@redis:6379/0") == "redis://:***@redis:6379/0"
     assert without_password("sqlite:////var/courier.db") == "sqlite:////var/courier.db"
+
+
+def test_sms_settings_are_checked_and_the_api_key_is_never_shown(tmp_path: Path) -> None:
+    assert Settings.from_env(env(tmp_path)).sms == "embedded"
+    message = refusal(env(tmp_path, SMS="pigeon", SMS_QUIET_HOURS="late", SMS_TIMEOUT="0"))
+    assert "COURIER_SMS must be one of embedded, http, off" in message
+    assert "COURIER_SMS_QUIET_HOURS" in message and "COURIER_SMS_TIMEOUT" in message
+    missing = refusal(env(tmp_path, SMS="http"))
+    assert "COURIER_SMS_GATEWAY_URL" in missing and "COURIER_SMS_API_KEY" in missing
+    key = "sms-key-" + secrets.token_hex(8)
+    settings = Settings.from_env(
+        env(tmp_path, SMS="http", SMS_GATEWAY_URL="http://127.0.0.1:9/sms", SMS_API_KEY=key)
+    )
+    assert key not in repr(settings) and ("COURIER_SMS_API_KEY", "(set, hidden)") in described(
+        settings
+    )
+
+
+def test_production_refuses_the_embedded_sms_outbox_and_a_plain_http_gateway(
+    tmp_path: Path,
+) -> None:
+    assert "COURIER_SMS=embedded is for development only" in refusal(
+        production(tmp_path, SMS="embedded")
+    )
+    unset = production(tmp_path)
+    del unset["COURIER_SMS"]  # embedded is the default
+    assert "COURIER_SMS=embedded" in refusal(unset)
+    key = secrets.token_hex(16)
+    plain = production(
+        tmp_path, SMS="http", SMS_GATEWAY_URL="http://sms.example.cn", SMS_API_KEY=key
+    )
+    message = refusal(plain)
+    assert "must be an https URL in production" in message and key not in message
+    https = {**plain, "COURIER_SMS_GATEWAY_URL": "https://sms.example.cn/send"}
+    assert Settings.from_env(https).sms == "http"

@@ -24,6 +24,7 @@ def https_app(tmp_path: Path) -> Flask:
         "env": "production",
         "public_base_url": "https://courier.example.gov.cn",
         "simulator": "off",
+        "sms": "off",
         "carrier_password": "carrier-password-for-tests",
         "push_password": "push-password-for-tests",
         "secret_key": "7f3a9c2e5b8d1f4a6c0e9b2d5f8a1c4e",

@@ -1,0 +1,1 @@
+"""Adapters of the SMS port: an HTTP gateway, the embedded outbox, and off."""
