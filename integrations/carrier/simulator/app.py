@@ -10,6 +10,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.serving import run_simple
 
 from integrations.carrier.contract import CARRIER_NS, CARRIER_WSDL
+from integrations.carrier.simulator.ems_front import ems_open
 from integrations.carrier.simulator.faults import rule_from_json
 from integrations.carrier.simulator.scenarios import SCENARIOS
 from integrations.carrier.simulator.service import CarrierSimulator
@@ -134,6 +135,7 @@ def create_simulator_app(settings: SimulatorSettings | None = None) -> Flask:
     app.extensions["carrier_simulator"] = CarrierSimulator(settings)
     app.register_blueprint(soap)
     app.register_blueprint(admin)
+    app.register_blueprint(ems_open)
     app.extensions["carrier_simulator"].pusher.start()
     return app
 

@@ -61,6 +61,10 @@ class SimulatorSettings:
     faults: tuple[FaultRule, ...] = ()
     fault_seed: int = 0
     hang_seconds: float = 30.0
+    # The EMS open platform front: agreement customer number, authorization code, signKey.
+    ems_sender_no: str = "1100000000000"
+    ems_authorization: str = field(default="courier-ems-dev", repr=False)
+    ems_sign_key: str = field(default="Y291cmllci1lbXMtZGV2IQ==", repr=False)
     push_url: str | None = None
     push_username: str = "carrier"
     push_password: str = field(default="carrier-dev", repr=False)
