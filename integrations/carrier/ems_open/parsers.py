@@ -84,7 +84,7 @@ def _objects(value: Any) -> list[Mapping[str, Any]]:
     return items
 
 
-def _routing(parent: Mapping[str, Any]) -> dict[str, str]:
+def _routing(parent: Mapping[str, Any]) -> dict[str, Any]:
     return {name: _text(parent, key) for name, key in _BOOKING_FIELDS.items()}
 
 
