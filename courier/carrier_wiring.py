@@ -11,6 +11,7 @@ from typing import Any
 
 from courier.config import Settings
 from courier.ports.carrier import Carrier
+from courier.ports.push import FormPushReader
 from courier.storage.call_log import SqlCallRecorder
 from integrations.carrier.breaker import (
     BreakerSettings,
@@ -19,6 +20,7 @@ from integrations.carrier.breaker import (
     RedisCircuitBreaker,
 )
 from integrations.carrier.ems_open import EmsOpenCarrier, EmsOpenSettings
+from integrations.carrier.ems_open.push import EmsPushReader
 from integrations.carrier.simulator.settings import SimulatorSettings
 from integrations.carrier.soap.factory import build_carrier
 from integrations.carrier.soap.settings import CarrierClientSettings
@@ -65,6 +67,7 @@ def simulator_settings_for(settings: Settings, **behaviour: Any) -> SimulatorSet
         "ems_sender_no": settings.ems_sender_no,
         "ems_authorization": settings.ems_authorization,
         "ems_sign_key": settings.ems_sign_key,
+        "protocol": "ems-open" if settings.carrier == "ems_open" else "soap",
         "admin_token": settings.simulator_admin_token,
         "stage_seconds": settings.simulator_stage_seconds,
         # a hung call must outlast the client's patience, so that the client gives up first
@@ -87,3 +90,8 @@ def carrier_for(settings: Settings, recorder: SqlCallRecorder) -> Carrier:
     if settings.carrier == "ems_open":
         return EmsOpenCarrier(ems_open_settings_for(settings), breaker_for(settings), recorder)
     return build_carrier(client_settings_for(settings), breaker_for(settings), recorder)
+
+
+def ems_push_reader_for(settings: Settings) -> FormPushReader:
+    """Return the 040002 reader: pushes to our agreement number, signed with our signKey."""
+    return EmsPushReader(settings.ems_sender_no, settings.ems_sign_key)

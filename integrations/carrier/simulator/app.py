@@ -1,4 +1,7 @@
-"""The simulator over HTTP: POST /carrier (SOAP), GET /carrier?wsdl, /carrier/admin/*."""
+"""The simulator over HTTP: POST /carrier (SOAP), GET /carrier?wsdl, /carrier/admin/*.
+
+With protocol "ems-open" the EMS open platform's path is served instead of /carrier.
+"""
 
 from __future__ import annotations
 
@@ -133,9 +136,8 @@ def create_simulator_app(settings: SimulatorSettings | None = None) -> Flask:
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.extensions["carrier_simulator"] = CarrierSimulator(settings)
-    app.register_blueprint(soap)
+    app.register_blueprint(ems_open if settings.protocol == "ems-open" else soap)
     app.register_blueprint(admin)
-    app.register_blueprint(ems_open)
     app.extensions["carrier_simulator"].pusher.start()
     return app
 
