@@ -17,7 +17,7 @@ from integrations.carrier.simulator.ems_front import ems_open
 from integrations.carrier.simulator.faults import rule_from_json
 from integrations.carrier.simulator.scenarios import SCENARIOS
 from integrations.carrier.simulator.service import CarrierSimulator
-from integrations.carrier.simulator.settings import SimulatorSettings
+from integrations.carrier.simulator.settings import PROTOCOLS, SimulatorSettings
 from integrations.carrier.soapserver import FaultCode, SoapFault, build_fault, served_wsdl
 
 soap = Blueprint("carrier_soap", __name__)
@@ -133,6 +133,8 @@ def push() -> Any:
 def create_simulator_app(settings: SimulatorSettings | None = None) -> Flask:
     """Build the simulator as a Flask app; pushing starts if a push URL is configured."""
     settings = settings or SimulatorSettings()
+    if settings.protocol not in PROTOCOLS:
+        raise ValueError(f"unknown simulator protocol {settings.protocol!r}")
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.extensions["carrier_simulator"] = CarrierSimulator(settings)

@@ -12,7 +12,7 @@ import requests
 
 from integrations.carrier.ems_open import PLATFORM_PATH, builders
 from integrations.carrier.ems_open.envelope import Credentials, compact, request_form
-from integrations.carrier.simulator import SimulatorSettings
+from integrations.carrier.simulator import SimulatorSettings, create_simulator_app
 from tests.integration.carrier_sim.conftest import Sim, SimFactory
 from tests.unit.carrier_client.samples import order
 
@@ -90,3 +90,8 @@ def test_a_form_missing_a_required_field_is_refused(platform: Sim) -> None:
 def test_the_soap_front_is_not_served_when_the_platform_is(platform: Sim) -> None:
     assert requests.post(platform.url + "/carrier", data=b"<x/>", timeout=5).status_code == 404
     assert requests.post(platform.url + "/carrier/admin/reset", timeout=5).status_code != 404
+
+
+def test_an_unknown_protocol_is_refused_at_start() -> None:
+    with pytest.raises(ValueError, match="unknown simulator protocol"):
+        create_simulator_app(SimulatorSettings(protocol="ems_open"))
