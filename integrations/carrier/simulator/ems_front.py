@@ -9,6 +9,7 @@ from __future__ import annotations
 import hmac
 import json
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 from flask import Blueprint, Response, current_app, request
@@ -46,7 +47,7 @@ def open_platform() -> Response:
         return _envelope(fault.code, fault.message, None, simulator)
 
 
-def _read(form: Any, settings: SimulatorSettings) -> tuple[str, Any]:
+def _read(form: Mapping[str, str], settings: SimulatorSettings) -> tuple[str, Any]:
     """Return the operation and the decrypted body; SoapFault for a form the platform refuses."""
     missing = [name for name in (*REQUIRED_FIELDS, "logitcsInterface") if not form.get(name)]
     if missing:
