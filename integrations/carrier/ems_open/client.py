@@ -18,6 +18,7 @@ from courier.ports.carrier import (
 )
 from integrations.carrier.breaker import CircuitBreaker
 from integrations.carrier.ems_open import builders, codes, parsers
+from integrations.carrier.ems_open.contract import problem_of
 from integrations.carrier.ems_open.envelope import (
     FORM_CONTENT_TYPE,
     Credentials,
@@ -33,6 +34,7 @@ from integrations.carrier.ems_open.errors import (
 from integrations.carrier.ems_open.journal import record_exchange
 from integrations.carrier.ems_open.settings import EmsOpenSettings
 from integrations.carrier.recording import CallRecorder
+from integrations.carrier.soap.errors import request_invalid
 from integrations.carrier.soap.journal import Exchange
 from integrations.carrier.soap.settings import CarrierClientSettings
 from integrations.carrier.soap.transport import SoapTransport
@@ -94,6 +96,7 @@ class EmsOpenCarrier:
 
     def _call(self, exchange: Exchange, body: Any, parse: Callable[[Any], Result]) -> Result:
         try:
+            self._check(exchange, body)
             result = self._guarded(exchange, compact(body), parse)
         except CarrierError as error:
             record_exchange(self._recorder, exchange, error)
@@ -102,6 +105,13 @@ class EmsOpenCarrier:
             exchange.waybill_no = result.waybill_no
         record_exchange(self._recorder, exchange, None)
         return result
+
+    def _check(self, exchange: Exchange, body: Any) -> None:
+        """Refuse, unsent and in staff's words, a body that breaks the contract's field rules."""
+        problem = problem_of(exchange.operation, body)
+        if problem is not None:
+            exchange.request = compact(body).encode()
+            raise request_invalid(problem)
 
     def _guarded(self, exchange: Exchange, body: str, parse: Callable[[Any], Result]) -> Result:
         api_code = codes.API_CODE_BY_OPERATION[exchange.operation]

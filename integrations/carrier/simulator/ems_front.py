@@ -16,10 +16,10 @@ from flask import Blueprint, Response, current_app, request
 from lxml import etree
 
 from integrations.carrier.ems_open.codes import OK, OPERATION_BY_API_CODE
+from integrations.carrier.ems_open.contract import reply_body, request_payload
 from integrations.carrier.ems_open.envelope import reply_envelope
 from integrations.carrier.ems_open.settings import PLATFORM_PATH
 from integrations.carrier.ems_open.sm4 import BodyUnreadable, decrypt
-from integrations.carrier.simulator.ems_json import reply_body, request_payload
 from integrations.carrier.simulator.service import CarrierSimulator, HttpAnswer
 from integrations.carrier.simulator.settings import SimulatorSettings
 from integrations.carrier.soapserver import FaultCode, SoapFault, SoapRequest, parse_reply

@@ -22,9 +22,9 @@ from courier.config_rules import DEV_EMS_SENDER_NO, DEV_EMS_SIGN_KEY
 from courier.ports.clock import FixedClock
 from courier.storage.migrate import upgrade
 from integrations.carrier.ems_open import builders
+from integrations.carrier.ems_open.contract import request_payload
 from integrations.carrier.ems_open.envelope import Credentials, compact, request_form
 from integrations.carrier.simulator import ManualClock, SimulatorSettings, create_simulator_app
-from integrations.carrier.simulator.ems_json import request_payload
 from tests import factories
 from tests.integration.app.conftest import settings_for
 from tests.unit.carrier_client.samples import order

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 
-from courier.ports.carrier import Carrier, CarrierBusinessError
+from courier.ports.carrier import Carrier, CarrierBusinessError, CarrierRequestInvalid
 from integrations.carrier.recording import CallOutcome, InMemoryCallRecorder, leg_reference
 from tests.integration.carrier_client.conftest import RunningSimulator, both_protocols
 from tests.unit.carrier_client.samples import APPLICANT, HALL, order
@@ -86,3 +87,20 @@ def test_wrong_credentials_are_a_business_error_for_staff(
         carrier.query_order("LO-1")
     assert caught.value.code == "B0003"
     assert "凭据" in caught.value.message
+
+
+def test_a_request_breaking_the_contract_is_named_in_words_and_never_sent(
+    carrier: Carrier,
+    simulator: RunningSimulator,
+    recorder: InMemoryCallRecorder,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    bad = replace(order("LO-BAD-1"), receiver=replace(APPLICANT, post_code="31001"))
+
+    with pytest.raises(CarrierRequestInvalid) as refused:
+        carrier.create_order(bad)
+
+    assert refused.value.message == "收件人邮编格式不正确，未发送给邮政"
+    assert simulator.requests_seen == 0
+    assert recorder.calls[0].error_message == refused.value.message
+    assert "receiver.postCode" in caplog.text and "31001" not in caplog.text

@@ -10,8 +10,8 @@ import pytest
 from courier.ports.carrier import CarrierBooking, ParsedAddress
 from integrations.carrier.contract import CARRIER_XSD
 from integrations.carrier.ems_open import builders, codes, parsers
+from integrations.carrier.ems_open.contract import request_payload
 from integrations.carrier.ems_open.envelope import CHINA_STANDARD_TIME, compact
-from integrations.carrier.simulator.ems_json import request_payload
 from integrations.carrier.soapserver import ContractSchema
 from tests.unit.carrier_client.samples import APPLICANT, HALL, order
 from tests.unit.ems_open.samples import golden_reply_body, golden_request

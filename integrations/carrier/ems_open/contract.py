@@ -1,16 +1,20 @@
-"""Between the platform's JSON bodies and the contract payloads the parcel engine answers."""
+"""Between the platform's JSON bodies and Courier's carrier contract (carrier.xsd).
+
+The client checks each body against the contract's rules before sending it, as the SOAP
+client does; the simulator's platform front lets its parcel engine answer the same payloads.
+"""
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 from typing import Any
 
 from lxml import etree
 
-from integrations.carrier.contract import CARRIER_NS
+from integrations.carrier.contract import CARRIER_NS, CARRIER_XSD
 from integrations.carrier.ems_open.envelope import CHINA_STANDARD_TIME, TIMESTAMP_FORMAT
-from integrations.carrier.soapserver import FaultCode, SoapFault
-from integrations.carrier.soapserver.xmlmap import payload
+from integrations.carrier.soapserver import ContractSchema, FaultCode, SchemaProblem, SoapFault
 
 # JSON objects have no order; the contract's sequences do. One order fits every request type.
 FIELD_ORDER = (
@@ -21,9 +25,24 @@ FIELD_ORDER = (
     "city", "county", "address", "company", "cargoName", "cargoQuantity",
 )  # fmt: skip
 _RANK = {name: rank for rank, name in enumerate(FIELD_ORDER)}
+_NS = f"{{{CARRIER_NS}}}"
 _PLATFORM_TIMES = frozenset({"pickupStartTime", "pickupEndTime"})
 REPLY_LISTS = frozenset({"waybill", "waybillTrace", "trace"})
 REPLY_BOOLEANS = frozenset({"cancelled", "reachable"})
+
+
+@functools.cache
+def contract_schema() -> ContractSchema:
+    """Compile the contract's schema once per process."""
+    return ContractSchema.from_xsd(CARRIER_XSD)
+
+
+def problem_of(operation: str, body: Any) -> SchemaProblem | None:
+    """Return the first way a body breaks the contract's rules, or None when it keeps them."""
+    try:
+        return contract_schema().problem(request_payload(operation, body))
+    except SoapFault as fault:  # not even the shape of a body (e.g. no waybill to trace)
+        return SchemaProblem(operation, "SCHEMAV_ELEMENT_CONTENT", fault.message, 0)
 
 
 def request_payload(operation: str, body: Any) -> etree._Element:
@@ -36,7 +55,23 @@ def request_payload(operation: str, body: Any) -> etree._Element:
         fields = _ordered(body[0])
     else:
         raise SoapFault(FaultCode.INVALID, "one object per call")
-    return payload(CARRIER_NS, operation, fields)
+    # a prefix (not a default namespace) lets a schema problem name its field path
+    root = etree.Element(f"{_NS}{operation}", nsmap={"c": CARRIER_NS})
+    _fill(root, fields)
+    return root
+
+
+def _fill(parent: etree._Element, fields: dict[str, Any]) -> None:
+    """Add `fields` under `parent`: lists repeat, None is left out (xmlmap's rules, faster)."""
+    for name, value in fields.items():
+        for item in value if isinstance(value, list) else (value,):
+            if item is None:
+                continue
+            child = etree.SubElement(parent, _NS + name)
+            if isinstance(item, dict):
+                _fill(child, item)
+            else:
+                child.text = ("true" if item else "false") if isinstance(item, bool) else str(item)
 
 
 def _ordered(fields: dict[str, Any]) -> dict[str, Any]:
