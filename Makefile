@@ -3,7 +3,7 @@ VENV   ?= .venv
 PYTHON ?= python3
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint format bench-carrier bench-labels bench-label-api bench-lookup bench-ingest bench-schedule bench clean
+.PHONY: run test lint format bench-carrier bench-carrier-ems bench-labels bench-label-api bench-lookup bench-ingest bench-schedule bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,10 +42,13 @@ format: $(VENV)/.dev-installed
 bench-carrier: $(VENV)/.dev-installed
 	$(BIN)/python -m benchmarks.bench_carrier
 
+bench-carrier-ems: $(VENV)/.dev-installed
+	$(BIN)/python -m benchmarks.bench_carrier_ems_open
+
 bench-labels: $(VENV)/.dev-installed
 	$(BIN)/python -m benchmarks.bench_labels
 
-bench: bench-carrier bench-labels bench-label-api bench-ingest bench-schedule bench-lookup
+bench: bench-carrier bench-carrier-ems bench-labels bench-label-api bench-ingest bench-schedule bench-lookup
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -131,8 +131,15 @@ def labels(leg_ids: tuple[int, ...], username: str, size: str, out: str) -> None
 @click.option("--duplicates", type=click.Choice(DUPLICATES), default="dedupe")
 @click.option("--faults", default="[]", help='Faults as JSON: [{"kind": "system_fault", ...}].')
 @click.option("--fault-seed", type=int, default=0, help="Seed that makes the faults repeatable.")
+@click.option(
+    "--protocol",
+    type=click.Choice(["soap", "ems-open"]),
+    default="soap",
+    show_default=True,
+    help="soap: /carrier; ems-open: the EMS open platform at /amp-prod-api/f/amp/api/open.",
+)
 def simulator(**options: Any) -> None:
-    """Run the carrier simulator standalone (WSDL at /carrier?wsdl).
+    """Run the carrier simulator standalone (WSDL at /carrier?wsdl, or the EMS open platform).
 
     Credentials and the admin token (COURIER_SIMULATOR_ADMIN_TOKEN) come from the settings.
     """
@@ -146,6 +153,7 @@ def simulator(**options: Any) -> None:
         push_url=options["push_url"],
         faults=_fault_rules(options["faults"]),
         fault_seed=options["fault_seed"],
+        protocol=options["protocol"],
     )
     run_simulator(options["host"], options["port"], simulator_settings)
 

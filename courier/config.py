@@ -10,7 +10,11 @@ from urllib.parse import urlparse
 
 from courier.config_rules import (
     DEV_CARRIER_PASSWORD,
+    DEV_EMS_AUTHORIZATION,
+    DEV_EMS_SENDER_NO,
+    DEV_EMS_SIGN_KEY,
     DEV_PUSH_PASSWORD,
+    EMS_OPEN_PATH,
     SECRETS,
     SIMULATOR_MODES,
     TASK_RUNNERS,
@@ -52,6 +56,7 @@ class Settings:
     simulator_stage_seconds: float = 600.0
     simulator_admin_token: str = ""
     public_base_url: str = ""
+    carrier: str = "soap"  # or "ems_open": the EMS open platform (form POST, SM4 JSON)
     carrier_endpoint: str = ""
     carrier_username: str = "courier"
     carrier_password: str = DEV_CARRIER_PASSWORD
@@ -59,6 +64,9 @@ class Settings:
     carrier_read_timeout: float = 10.0
     carrier_reconcile_seconds: float = 600.0
     booking_lease_seconds: float = 120.0
+    ems_sender_no: str = DEV_EMS_SENDER_NO
+    ems_authorization: str = DEV_EMS_AUTHORIZATION
+    ems_sign_key: str = DEV_EMS_SIGN_KEY
     push_username: str = "carrier"
     push_password: str = DEV_PUSH_PASSWORD
     host: str = "127.0.0.1"
@@ -100,13 +108,17 @@ class Settings:
             broker_url=self.broker_url or self.redis_url,
             result_backend=self.result_backend or self.redis_url,
             public_base_url=self.public_base_url or f"http://{self.host}:{self.port}",
-            carrier_endpoint=self.carrier_endpoint
-            or f"http://{self.host}:{self.port}/simulator/carrier",
+            carrier_endpoint=self.carrier_endpoint or self._embedded_endpoint(),
         )
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={value!r}" for name, value in described(self))
         return f"Settings({shown})"
+
+    def _embedded_endpoint(self) -> str:
+        """Return where the embedded simulator answers the configured carrier protocol."""
+        path = EMS_OPEN_PATH if self.carrier == "ems_open" else "/carrier"
+        return f"http://{self.host}:{self.port}/simulator{path}"
 
     @property
     def is_embedded_simulator(self) -> bool:

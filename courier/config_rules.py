@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
@@ -15,6 +17,12 @@ if TYPE_CHECKING:
 TASK_RUNNERS = ("inprocess", "celery")
 SIMULATOR_MODES = ("embedded", "off")
 SMS_MODES = ("embedded", "http", "off")
+CARRIERS = ("soap", "ems_open")
+# The EMS open platform's path; the embedded simulator serves it under /simulator.
+EMS_OPEN_PATH = "/amp-prod-api/f/amp/api/open"
+DEV_EMS_SENDER_NO = "1100000000000"
+DEV_EMS_AUTHORIZATION = "courier-ems-dev"
+DEV_EMS_SIGN_KEY = "Y291cmllci1lbXMtZGV2IQ=="  # Base64 of 16 bytes, as the platform issues
 DEV_CARRIER_PASSWORD = "courier-dev"
 DEV_PUSH_PASSWORD = "carrier-dev"
 DEV_PASSWORDS = {"carrier_password": DEV_CARRIER_PASSWORD, "push_password": DEV_PUSH_PASSWORD}
@@ -27,6 +35,8 @@ SECRETS = frozenset(
         "push_password",
         "simulator_admin_token",
         "sms_api_key",
+        "ems_authorization",
+        "ems_sign_key",
     }
 )
 MIN_PASSWORD_LENGTH = 12
@@ -48,6 +58,7 @@ def broken_rules(s: Settings) -> list[str]:
         *_secret_problems(s),
         *_sms_problems(s),
         *_production_problems(s),
+        *_ems_open_problems(s),
     ]
 
 
@@ -61,6 +72,8 @@ def _value_problems(s: Settings) -> list[str]:
         problems.append(f"COURIER_TASK_RUNNER must be one of {', '.join(TASK_RUNNERS)}")
     if s.task_runner == "celery" and not s.broker_url:
         problems.append("COURIER_TASK_RUNNER=celery needs COURIER_REDIS_URL or COURIER_BROKER_URL")
+    if s.carrier not in CARRIERS:
+        problems.append(f"COURIER_CARRIER must be one of {', '.join(CARRIERS)}")
     if s.simulator not in SIMULATOR_MODES:
         problems.append(f"COURIER_SIMULATOR must be one of {', '.join(SIMULATOR_MODES)}")
     for name in ("public_base_url", "carrier_endpoint"):
@@ -178,6 +191,40 @@ def _production_problems(s: Settings) -> list[str]:
             "COURIER_SIMULATOR=off and COURIER_CARRIER_ENDPOINT to the carrier"
         )
     return problems
+
+
+def _ems_open_problems(s: Settings) -> list[str]:
+    """Check the EMS open platform credentials by shape; production refuses the dev ones."""
+    if s.carrier != "ems_open":
+        return []
+    problems = []
+    if not s.ems_sender_no.isdigit():
+        problems.append("COURIER_EMS_SENDER_NO must be the agreement customer number (digits)")
+    if not _sixteen_bytes_base64(s.ems_sign_key):
+        problems.append("COURIER_EMS_SIGN_KEY must be the signKey EMS issued: Base64 of 16 bytes")
+    if s.env != "production":
+        return problems
+    if s.ems_sender_no == DEV_EMS_SENDER_NO:
+        problems.append("COURIER_EMS_SENDER_NO must be set in production to the hall's number")
+    auth = s.ems_authorization
+    if auth == DEV_EMS_AUTHORIZATION or len(auth) < MIN_PASSWORD_LENGTH or _placeholder(auth):
+        problems.append(
+            "COURIER_EMS_AUTHORIZATION must be set in production to the authorization code "
+            f"EMS issued (at least {MIN_PASSWORD_LENGTH} characters, not the documented default)"
+        )
+    if s.ems_sign_key == DEV_EMS_SIGN_KEY or _placeholder(s.ems_sign_key):
+        problems.append(
+            "COURIER_EMS_SIGN_KEY must be set in production to the signKey EMS issued, "
+            "not the documented default"
+        )
+    return problems
+
+
+def _sixteen_bytes_base64(text: str) -> bool:
+    try:
+        return len(base64.b64decode(text, validate=True)) == 16
+    except (binascii.Error, ValueError):
+        return False
 
 
 def _placeholder(secret: str) -> bool:

@@ -13,6 +13,7 @@ from courier.app.converters import install_converters
 from courier.app.credentials import VerifiedCredentials
 from courier.app.desk import desk
 from courier.app.dev_sms import dev_sms
+from courier.app.ems_open_push import EMS_PUSH_PATH, ems_open_push
 from courier.app.errors import register_error_handlers
 from courier.app.health import health
 from courier.app.printing import pdfs
@@ -54,6 +55,8 @@ def create_app(settings: Settings | None = None, wired: Courier | None = None) -
     app.register_blueprint(public_api)
     if settings.is_embedded_sms:
         app.register_blueprint(dev_sms)
+    if settings.carrier == "ems_open":
+        app.register_blueprint(ems_open_push)
     register_error_handlers(app)
     if wired is None:
         _start_tasks(app, courier)
@@ -81,6 +84,7 @@ def _mount_simulator(app: Flask, settings: Settings) -> None:
     from courier.carrier_wiring import simulator_settings_for
     from integrations.carrier.simulator import create_simulator_app
 
-    push_url = f"http://{settings.host}:{settings.port}/carrier/push"
+    push_path = EMS_PUSH_PATH if settings.carrier == "ems_open" else "/carrier/push"
+    push_url = f"http://{settings.host}:{settings.port}{push_path}"
     simulator = create_simulator_app(simulator_settings_for(settings, push_url=push_url))
     app.wsgi_app = DispatcherMiddleware(app.wsgi_app, {"/simulator": simulator.wsgi_app})  # type: ignore[method-assign]

@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 from courier.app.auth import current_account_id, page_login_required
 from courier.app.context import courier
 from courier.domain.errors import DomainError, ValidationFailed
-from courier.services import cases
+from courier.services import addresses, cases
 from courier.services.commands import OpenCase
 
 case_form = Blueprint("case_form", __name__)
@@ -56,10 +56,15 @@ def _material(line: str) -> dict[str, Any]:
     }
 
 
-def _render(errors: dict[str, str], message: str = "") -> str:
+def _render(
+    errors: dict[str, str],
+    message: str = "",
+    form: MultiDict[str, str] | None = None,
+    warning: str = "",
+) -> str:
     with courier().uow() as uow:
         departments = uow.departments.list()
-    placed = {"case_number", "matter_name", "department_code", "result_delivery"}
+    placed = {"case_number", "matter_name", "department_code", "result_delivery", addresses.FIELD}
     placed |= {f"applicant.{k}" for k in ("name", "mobile", "id_number")}
     placed |= {f"applicant.address.{k}" for k in ADDRESS_FIELDS}
     elsewhere = {
@@ -67,7 +72,8 @@ def _render(errors: dict[str, str], message: str = "") -> str:
     }
     return render_template(
         "case_form.html",
-        form=request.form,
+        form=request.form if form is None else form,
+        warning=warning,
         errors=errors,
         elsewhere=elsewhere,
         message=message,
@@ -94,3 +100,21 @@ def open_case() -> Response | tuple[str, int]:
     except DomainError as error:
         return _render({error.field or "form": error.message}, error.message), 409
     return redirect(url_for("web.case_page", case_number=number))
+
+
+@case_form.post("/cases/new/address")
+@page_login_required
+def read_address() -> str | tuple[str, int]:
+    """Fill province, city, county and street from a pasted address; warn if EMS cannot deliver."""
+    app, form = courier(), request.form
+    try:
+        reading = addresses.read_pasted_address(
+            app.uow(), app.carrier(), form.get("department_code", ""), form.get("address_text", "")
+        )
+    except DomainError as error:
+        return _render({error.field or addresses.FIELD: error.message}), 422
+    filled = form.copy()
+    parts = (reading.province, reading.city, reading.county, reading.street)
+    for name, value in zip(("province", "city", "county", "street"), parts, strict=True):
+        filled[f"address_{name}"] = value  # replaces what was typed (update would append)
+    return _render({}, form=filled, warning=reading.warning)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -95,3 +96,15 @@ class PushReader(Protocol):
     def refusal(self, refused: PushRefused) -> bytes: ...
 
     def wsdl(self, address: str) -> bytes: ...
+
+
+class FormPushReader(Protocol):
+    """A push protocol posted as a form (the EMS open platform's 040002): read whole, then acked."""
+
+    def batches(self, form: Mapping[str, str]) -> list[PushedBatch]:
+        """Authenticate and read the push; raise PushRefused if it is refused whole."""
+        ...
+
+    def reply(self, acks: list[PushAck]) -> bytes: ...
+
+    def refusal(self, refused: PushRefused) -> bytes: ...

@@ -1,4 +1,4 @@
-"""A China Post EMS simulator speaking Courier's carrier contract over SOAP 1.1."""
+"""A China Post EMS simulator: our carrier contract over SOAP 1.1, or the EMS open platform."""
 
 from integrations.carrier.simulator.app import create_simulator_app, run_simulator
 from integrations.carrier.simulator.clock import Clock, ManualClock, SystemClock

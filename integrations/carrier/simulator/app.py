@@ -1,4 +1,7 @@
-"""The simulator over HTTP: POST /carrier (SOAP), GET /carrier?wsdl, /carrier/admin/*."""
+"""The simulator over HTTP: POST /carrier (SOAP), GET /carrier?wsdl, /carrier/admin/*.
+
+With protocol "ems-open" the EMS open platform's path is served instead of /carrier.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +13,11 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.serving import run_simple
 
 from integrations.carrier.contract import CARRIER_NS, CARRIER_WSDL
+from integrations.carrier.simulator.ems_front import ems_open
 from integrations.carrier.simulator.faults import rule_from_json
 from integrations.carrier.simulator.scenarios import SCENARIOS
 from integrations.carrier.simulator.service import CarrierSimulator
-from integrations.carrier.simulator.settings import SimulatorSettings
+from integrations.carrier.simulator.settings import PROTOCOLS, SimulatorSettings
 from integrations.carrier.soapserver import FaultCode, SoapFault, build_fault, served_wsdl
 
 soap = Blueprint("carrier_soap", __name__)
@@ -129,10 +133,12 @@ def push() -> Any:
 def create_simulator_app(settings: SimulatorSettings | None = None) -> Flask:
     """Build the simulator as a Flask app; pushing starts if a push URL is configured."""
     settings = settings or SimulatorSettings()
+    if settings.protocol not in PROTOCOLS:
+        raise ValueError(f"unknown simulator protocol {settings.protocol!r}")
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.extensions["carrier_simulator"] = CarrierSimulator(settings)
-    app.register_blueprint(soap)
+    app.register_blueprint(ems_open if settings.protocol == "ems-open" else soap)
     app.register_blueprint(admin)
     app.extensions["carrier_simulator"].pusher.start()
     return app

@@ -10,6 +10,7 @@ from typing import Any
 import requests
 
 from integrations.carrier.contract import PUSH_NS
+from integrations.carrier.simulator import ems_push
 from integrations.carrier.simulator.book import OrderBook
 from integrations.carrier.simulator.numbers import NumberState
 from integrations.carrier.simulator.parcels import events_so_far
@@ -72,11 +73,21 @@ class TracePusher:
             serial = f"SIM{self._numbers.next('push'):012d}"
             self._pending.append(Batch(serial, fresh[start : start + size]))
 
-    def _envelope(self, batches: list[Batch]) -> bytes:
+    def _bodies(self, batches: list[Batch]) -> list[dict[str, Any]]:
         backwards = self._settings.push_out_of_order
         order = (lambda items: list(reversed(items))) if backwards else list
-        body = [{"serialNo": b.serial_no, "trace": order(b.events)} for b in order(batches)]
-        request = payload(PUSH_NS, "PushTrace", {"batch": body})
+        return [{"serialNo": b.serial_no, "trace": order(b.events)} for b in order(batches)]
+
+    def _deliver(self, batches: list[Batch]) -> set[str]:
+        """Push in the protocol the simulator speaks; return the acknowledged serials."""
+        if self._settings.protocol == "ems-open":
+            return ems_push.deliver(
+                self._settings, self._bodies(batches), self._settings.clock.now()
+            )
+        return self._post(self._envelope(batches))
+
+    def _envelope(self, batches: list[Batch]) -> bytes:
+        request = payload(PUSH_NS, "PushTrace", {"batch": self._bodies(batches)})
         return build_request(request, self._settings.push_username, self._settings.push_password)
 
     def _post(self, body: bytes) -> set[str]:
@@ -108,7 +119,7 @@ class TracePusher:
             if not batches or not self._settings.push_url:
                 return 0
             try:
-                acknowledged = self._post(self._envelope(batches))
+                acknowledged = self._deliver(batches)
             except (OSError, SoapFault, requests.RequestException) as error:
                 self.last_error = str(error)
                 log.warning("tracking push failed, will retry: %s", error)

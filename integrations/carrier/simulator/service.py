@@ -102,6 +102,15 @@ class CarrierSimulator:
         except SoapFault as fault:
             return HttpAnswer(500, build_fault(fault, CARRIER_NS))
 
+    def answer_checked(self, request: SoapRequest) -> HttpAnswer:
+        """Answer a request another front has authenticated and read, faults included.
+
+        Raise SoapFault where the carrier refuses; the front says it in its own protocol.
+        """
+        self.commit_late_orders()
+        self._check(request)
+        return self._answer(request, self.faults.pick(request.operation))
+
     def _authenticate(self, incoming: IncomingRequest) -> None:
         credentials = (self.settings.username, self.settings.password)
         if (incoming.username, incoming.password) != credentials:

@@ -16,6 +16,9 @@ class DuplicateOrders(StrEnum):
     REJECT = "reject"  # business fault B0101, as some government gateways do
 
 
+PROTOCOLS = ("soap", "ems-open")
+
+
 class FaultKind(StrEnum):
     LATENCY = "latency"  # answer normally after `seconds`
     NO_ANSWER = "no_answer"  # hang until the client gives up (or `hang_seconds`)
@@ -61,6 +64,11 @@ class SimulatorSettings:
     faults: tuple[FaultRule, ...] = ()
     fault_seed: int = 0
     hang_seconds: float = 30.0
+    protocol: str = "soap"  # or "ems-open": which front is served and how tracking is pushed
+    # The EMS open platform front: agreement customer number, authorization code, signKey.
+    ems_sender_no: str = "1100000000000"
+    ems_authorization: str = field(default="courier-ems-dev", repr=False)
+    ems_sign_key: str = field(default="Y291cmllci1lbXMtZGV2IQ==", repr=False)
     push_url: str | None = None
     push_username: str = "carrier"
     push_password: str = field(default="carrier-dev", repr=False)

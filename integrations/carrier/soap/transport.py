@@ -33,11 +33,15 @@ class SoapTransport:
     def post(self, envelope: bytes, soap_action: str) -> HttpReply:
         """Send the envelope; raise a port error for any failure before a whole reply is read."""
         headers = {"Content-Type": "text/xml; charset=utf-8", "SOAPAction": f'"{soap_action}"'}
+        return self.send(envelope, headers)
+
+    def send(self, body: bytes, headers: dict[str, str]) -> HttpReply:
+        """POST any body (the EMS open platform's form, too) with the same caps and errors."""
         timeouts = (self._settings.connect_timeout, self._settings.read_timeout)
         try:
             response = self.session.post(
                 self._settings.endpoint,
-                data=envelope,
+                data=body,
                 headers=headers,
                 timeout=timeouts,
                 stream=True,

@@ -1,4 +1,8 @@
-"""The carrier simulator and hostile HTTP servers on free loopback ports, in threads."""
+"""The carrier simulator and hostile HTTP servers on free loopback ports, in threads.
+
+Modules marked `both_protocols` run each test over SOAP and over the EMS open platform: the
+simulator serves, and `connect` builds the client of, the protocol of the `protocol` fixture.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,9 @@ from typing import Any
 import pytest
 from werkzeug.serving import make_server
 
+from courier.ports.carrier import Carrier
 from integrations.carrier.breaker import CircuitBreaker, InMemoryCircuitBreaker
+from integrations.carrier.ems_open import PLATFORM_PATH, EmsOpenCarrier, EmsOpenSettings
 from integrations.carrier.recording import InMemoryCallRecorder
 from integrations.carrier.simulator import (
     CarrierSimulator,
@@ -24,6 +30,16 @@ from integrations.carrier.simulator import (
 from integrations.carrier.soap import CarrierClientSettings, build_carrier
 from integrations.carrier.soap.client import SoapCarrier
 from tests.unit.carrier_client.samples import PASSWORD, USERNAME
+from tests.unit.ems_open.samples import VECTOR_SIGN_KEY
+
+PROTOCOLS = ("soap", "ems-open")
+both_protocols = pytest.mark.parametrize("protocol", PROTOCOLS, indirect=True)
+EMS_SENDER_NO = "1100012345678"
+EMS_CREDENTIALS = {
+    "ems_sender_no": EMS_SENDER_NO,
+    "ems_authorization": PASSWORD,
+    "ems_sign_key": VECTOR_SIGN_KEY,
+}
 
 
 @contextmanager
@@ -58,6 +74,7 @@ class RunningSimulator:
     simulator: CarrierSimulator
     clock: ManualClock
     counter: CountingRequests
+    protocol: str = "soap"
 
     @property
     def requests_seen(self) -> int:
@@ -65,7 +82,7 @@ class RunningSimulator:
 
     @property
     def endpoint(self) -> str:
-        return f"{self.url}/carrier"
+        return self.url + (PLATFORM_PATH if self.protocol == "ems-open" else "/carrier")
 
     def inject(self, kind: FaultKind, **details: Any) -> None:
         """Make the simulator answer the coming calls with this fault."""
@@ -76,18 +93,25 @@ class RunningSimulator:
 
 
 @pytest.fixture
-def start_simulator() -> Iterator[Callable[..., RunningSimulator]]:
+def protocol(request: pytest.FixtureRequest) -> str:
+    """Return the carrier protocol under test: SOAP unless the module runs both."""
+    return str(getattr(request, "param", "soap"))
+
+
+@pytest.fixture
+def start_simulator(protocol: str) -> Iterator[Callable[..., RunningSimulator]]:
     started: list[tuple[Any, RunningSimulator]] = []
 
     def start(**settings: Any) -> RunningSimulator:
         clock = ManualClock()
+        credentials = {"username": USERNAME, "password": PASSWORD, **EMS_CREDENTIALS}
         app = create_simulator_app(
-            SimulatorSettings(username=USERNAME, password=PASSWORD, clock=clock, **settings)
+            SimulatorSettings(clock=clock, protocol=protocol, **{**credentials, **settings})
         )
         counter = CountingRequests(app)
         server = serving(counter)
         simulator = app.extensions["carrier_simulator"]
-        running = RunningSimulator(server.__enter__(), simulator, clock, counter)
+        running = RunningSimulator(server.__enter__(), simulator, clock, counter, protocol)
         started.append((server, running))
         return running
 
@@ -117,23 +141,41 @@ def client_settings(endpoint: str, **overrides: Any) -> CarrierClientSettings:
     return CarrierClientSettings(endpoint=endpoint, **{**defaults, **overrides})
 
 
+def ems_open_settings(endpoint: str, **overrides: Any) -> EmsOpenSettings:
+    """The EMS client's settings; `password` (as for SOAP) stands for the authorization code."""
+    if "password" in overrides:
+        overrides["authorization"] = overrides.pop("password")
+    overrides.pop("username", None)
+    defaults: dict[str, Any] = {
+        "sender_no": EMS_SENDER_NO,
+        "authorization": PASSWORD,
+        "sign_key": VECTOR_SIGN_KEY,
+        "connect_timeout": 1.0,
+        "read_timeout": 1.0,
+    }
+    return EmsOpenSettings(endpoint=endpoint, **{**defaults, **overrides})
+
+
 @pytest.fixture
-def connect() -> Iterator[Callable[..., SoapCarrier]]:
-    """Build real clients to an endpoint; close them afterwards."""
-    clients: list[SoapCarrier] = []
+def connect(protocol: str) -> Iterator[Callable[..., Any]]:
+    """Build real clients of the protocol under test to an endpoint; close them afterwards."""
+    clients: list[SoapCarrier | EmsOpenCarrier] = []
 
     def make(
         endpoint: str,
         breaker: CircuitBreaker | None = None,
         recorder: InMemoryCallRecorder | None = None,
         **overrides: Any,
-    ) -> SoapCarrier:
-        carrier = build_carrier(
-            client_settings(endpoint, **overrides),
-            breaker or InMemoryCircuitBreaker(),
-            recorder if recorder is not None else InMemoryCallRecorder(),
-        )
-        assert isinstance(carrier, SoapCarrier)
+    ) -> Carrier:
+        breaker = breaker or InMemoryCircuitBreaker()
+        recorder = recorder if recorder is not None else InMemoryCallRecorder()
+        carrier: SoapCarrier | EmsOpenCarrier
+        if protocol == "ems-open":
+            carrier = EmsOpenCarrier(ems_open_settings(endpoint, **overrides), breaker, recorder)
+        else:
+            built = build_carrier(client_settings(endpoint, **overrides), breaker, recorder)
+            assert isinstance(built, SoapCarrier)
+            carrier = built
         clients.append(carrier)
         return carrier
 
@@ -144,6 +186,6 @@ def connect() -> Iterator[Callable[..., SoapCarrier]]:
 
 @pytest.fixture
 def carrier(
-    connect: Callable[..., SoapCarrier], simulator: RunningSimulator, recorder: InMemoryCallRecorder
-) -> SoapCarrier:
+    connect: Callable[..., Carrier], simulator: RunningSimulator, recorder: InMemoryCallRecorder
+) -> Carrier:
     return connect(simulator.endpoint, recorder=recorder)

@@ -1,4 +1,7 @@
-"""Booking a leg through the real client and simulator: one live waybill, whatever happens."""
+"""Booking a leg through the real client and simulator: one live waybill, whatever happens.
+
+Run over both carrier protocols (SOAP and the EMS open platform).
+"""
 
 from __future__ import annotations
 
@@ -11,18 +14,18 @@ import pytest
 from courier.bootstrap import Courier, bootstrap
 from courier.demo import seed_demo
 from courier.domain.leg import LegStatus
-from courier.ports.carrier import CarrierOutcomeUnknown
+from courier.ports.carrier import Carrier, CarrierOutcomeUnknown
 from courier.ports.clock import FixedClock
 from courier.services.booking import DEFAULT_POLICY, book_leg, legs_to_sweep
 from courier.services.carrier_orders import order_request
 from courier.storage.migrate import upgrade
 from integrations.carrier.breaker import BreakerSettings, RedisCircuitBreaker
 from integrations.carrier.simulator import DuplicateOrders, FaultKind
-from integrations.carrier.soap.client import SoapCarrier
 from tests import factories
 from tests.integration.app.conftest import settings_for
-from tests.integration.carrier_client.conftest import RunningSimulator
+from tests.integration.carrier_client.conftest import RunningSimulator, both_protocols
 
+pytestmark = both_protocols
 LEG = 1  # the demo's originals leg of BJDC2026112600001
 
 
@@ -41,7 +44,7 @@ def careless_carrier(start_simulator: Callable[..., RunningSimulator]) -> Runnin
     return start_simulator(duplicate_orders=DuplicateOrders.NEW_WAYBILL, hang_seconds=3.0)
 
 
-def live(carrier: SoapCarrier, order_no: str) -> list[str]:
+def live(carrier: Carrier, order_no: str) -> list[str]:
     return [b.waybill_no for b in carrier.query_order(order_no) if not b.cancelled]
 
 
@@ -72,7 +75,7 @@ def creates_seen(simulator: RunningSimulator, number: str) -> int:
 
 
 def test_timeout_after_the_carrier_created_the_order_ends_with_one_waybill(
-    wired: Courier, careless_carrier: RunningSimulator, connect: Callable[..., SoapCarrier]
+    wired: Courier, careless_carrier: RunningSimulator, connect: Callable[..., Carrier]
 ) -> None:
     carrier = connect(careless_carrier.endpoint, read_timeout=0.5)
     careless_carrier.inject(FaultKind.TIMEOUT_AFTER_COMMIT, operation="CreateOrder", count=1)
@@ -90,7 +93,7 @@ def test_timeout_after_the_carrier_created_the_order_ends_with_one_waybill(
 
 
 def test_a_late_commit_is_awaited_not_answered_with_a_second_order(
-    wired: Courier, careless_carrier: RunningSimulator, connect: Callable[..., SoapCarrier]
+    wired: Courier, careless_carrier: RunningSimulator, connect: Callable[..., Carrier]
 ) -> None:
     carrier = connect(careless_carrier.endpoint, read_timeout=0.5)
     careless_carrier.inject(FaultKind.LATE_COMMIT, operation="CreateOrder", count=1, seconds=120)
@@ -107,7 +110,7 @@ def test_a_late_commit_is_awaited_not_answered_with_a_second_order(
 
 
 def test_a_commit_later_than_the_deadline_is_cancelled_by_the_reconcile(
-    wired: Courier, careless_carrier: RunningSimulator, connect: Callable[..., SoapCarrier]
+    wired: Courier, careless_carrier: RunningSimulator, connect: Callable[..., Carrier]
 ) -> None:
     carrier = connect(careless_carrier.endpoint, read_timeout=0.5)
     late = DEFAULT_POLICY.reconcile.total_seconds() * 2  # beyond what the deadline assumes
@@ -124,7 +127,7 @@ def test_a_commit_later_than_the_deadline_is_cancelled_by_the_reconcile(
 
 
 def test_a_second_waybill_made_by_a_repeated_request_is_cancelled(
-    wired: Courier, careless_carrier: RunningSimulator, connect: Callable[..., SoapCarrier]
+    wired: Courier, careless_carrier: RunningSimulator, connect: Callable[..., Carrier]
 ) -> None:
     carrier = connect(careless_carrier.endpoint, read_timeout=0.5)
     careless_carrier.inject(FaultKind.TIMEOUT_AFTER_COMMIT, operation="CreateOrder", count=2)
@@ -143,7 +146,7 @@ def test_a_second_waybill_made_by_a_repeated_request_is_cancelled(
 def test_while_the_carrier_is_down_bookings_queue_and_the_breaker_spares_it(
     wired: Courier,
     careless_carrier: RunningSimulator,
-    connect: Callable[..., SoapCarrier],
+    connect: Callable[..., Carrier],
     redis_url: str,
     redis_client: object,
 ) -> None:

@@ -1,4 +1,7 @@
-"""Every fault the simulator can inject, mapped by the real client to the right error."""
+"""Every fault the simulator can inject, mapped by the real client to the right error.
+
+Both protocols: the same faults must mean the same to booking, retries and the breaker.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from courier.ports.carrier import (
+    Carrier,
     CarrierBusinessError,
     CarrierOutcomeUnknown,
     CarrierProtocolError,
@@ -19,11 +23,10 @@ from courier.ports.carrier import (
 )
 from integrations.carrier.recording import CallOutcome, InMemoryCallRecorder
 from integrations.carrier.simulator import DuplicateOrders, FaultKind
-from integrations.carrier.soap.client import SoapCarrier
-from tests.integration.carrier_client.conftest import RunningSimulator
+from tests.integration.carrier_client.conftest import RunningSimulator, both_protocols
 from tests.unit.carrier_client.samples import order
 
-pytestmark = pytest.mark.services
+pytestmark = [pytest.mark.services, both_protocols]
 
 
 def free_port_nobody_listens_on() -> int:
@@ -33,30 +36,28 @@ def free_port_nobody_listens_on() -> int:
         return port
 
 
-def test_refused_connection_is_unavailable_not_unknown(connect: Callable[..., SoapCarrier]) -> None:
+def test_refused_connection_is_unavailable_not_unknown(connect: Callable[..., Carrier]) -> None:
     carrier = connect(f"http://127.0.0.1:{free_port_nobody_listens_on()}/carrier")
     with pytest.raises(CarrierUnavailable) as caught:
         carrier.create_order(order())
     assert type(caught.value) is CarrierUnavailable
 
 
-def test_unknown_host_is_unavailable(connect: Callable[..., SoapCarrier]) -> None:
+def test_unknown_host_is_unavailable(connect: Callable[..., Carrier]) -> None:
     carrier = connect("http://carrier.invalid/carrier")
     with pytest.raises(CarrierUnavailable) as caught:
         carrier.query_order("LO-1")
     assert type(caught.value) is CarrierUnavailable
 
 
-def test_system_fault_is_unavailable(carrier: SoapCarrier, simulator: RunningSimulator) -> None:
+def test_system_fault_is_unavailable(carrier: Carrier, simulator: RunningSimulator) -> None:
     simulator.inject(FaultKind.SYSTEM_FAULT)
     with pytest.raises(CarrierUnavailable) as caught:
         carrier.create_order(order())
     assert (type(caught.value), caught.value.code) == (CarrierUnavailable, "S0001")
 
 
-def test_business_fault_is_a_business_error(
-    carrier: SoapCarrier, simulator: RunningSimulator
-) -> None:
+def test_business_fault_is_a_business_error(carrier: Carrier, simulator: RunningSimulator) -> None:
     simulator.inject(FaultKind.BUSINESS_FAULT)
     with pytest.raises(CarrierBusinessError) as caught:
         carrier.create_order(order())
@@ -65,7 +66,7 @@ def test_business_fault_is_a_business_error(
 
 
 def test_gateway_5xx_without_a_fault_leaves_the_outcome_unknown(
-    carrier: SoapCarrier, simulator: RunningSimulator
+    carrier: Carrier, simulator: RunningSimulator
 ) -> None:
     simulator.inject(FaultKind.HTTP_ERROR, http_status=502)
     with pytest.raises(CarrierOutcomeUnknown) as caught:
@@ -73,16 +74,14 @@ def test_gateway_5xx_without_a_fault_leaves_the_outcome_unknown(
     assert caught.value.code == "HTTP_502"
 
 
-def test_truncated_xml_is_a_protocol_error(
-    carrier: SoapCarrier, simulator: RunningSimulator
-) -> None:
+def test_truncated_xml_is_a_protocol_error(carrier: Carrier, simulator: RunningSimulator) -> None:
     simulator.inject(FaultKind.MALFORMED)
     with pytest.raises(CarrierProtocolError):
         carrier.query_order("LO-1")
 
 
 def test_no_answer_within_the_read_timeout_leaves_the_outcome_unknown(
-    carrier: SoapCarrier, simulator: RunningSimulator
+    carrier: Carrier, simulator: RunningSimulator
 ) -> None:
     simulator.inject(FaultKind.NO_ANSWER, seconds=3.0)
     started = time.monotonic()
@@ -93,14 +92,14 @@ def test_no_answer_within_the_read_timeout_leaves_the_outcome_unknown(
 
 
 def test_latency_within_the_timeout_is_still_a_booking(
-    carrier: SoapCarrier, simulator: RunningSimulator
+    carrier: Carrier, simulator: RunningSimulator
 ) -> None:
     simulator.inject(FaultKind.LATENCY, seconds=0.3)
     assert carrier.create_order(order()).waybill_no
 
 
 def test_order_created_before_a_timeout_is_resolved_through_query_order(
-    carrier: SoapCarrier, simulator: RunningSimulator, recorder: InMemoryCallRecorder
+    carrier: Carrier, simulator: RunningSimulator, recorder: InMemoryCallRecorder
 ) -> None:
     simulator.inject(FaultKind.TIMEOUT_AFTER_COMMIT, operation="CreateOrder", count=1)
     with pytest.raises(CarrierOutcomeUnknown):
@@ -115,7 +114,7 @@ def test_order_created_before_a_timeout_is_resolved_through_query_order(
 
 
 def test_deduplicating_carrier_answers_a_retry_with_the_same_waybill(
-    connect: Callable[..., SoapCarrier], start_simulator: Callable[..., RunningSimulator]
+    connect: Callable[..., Carrier], start_simulator: Callable[..., RunningSimulator]
 ) -> None:
     simulator = start_simulator(duplicate_orders=DuplicateOrders.DEDUPLICATE)
     carrier = connect(simulator.endpoint)
@@ -125,7 +124,7 @@ def test_deduplicating_carrier_answers_a_retry_with_the_same_waybill(
 
 
 def test_non_deduplicating_carrier_makes_a_second_waybill_seen_through_query_order(
-    connect: Callable[..., SoapCarrier], start_simulator: Callable[..., RunningSimulator]
+    connect: Callable[..., Carrier], start_simulator: Callable[..., RunningSimulator]
 ) -> None:
     simulator = start_simulator(duplicate_orders=DuplicateOrders.NEW_WAYBILL)
     carrier = connect(simulator.endpoint)
@@ -137,7 +136,7 @@ def test_non_deduplicating_carrier_makes_a_second_waybill_seen_through_query_ord
 
 
 def test_rejecting_carrier_refuses_a_repeat_as_a_duplicate(
-    connect: Callable[..., SoapCarrier], start_simulator: Callable[..., RunningSimulator]
+    connect: Callable[..., Carrier], start_simulator: Callable[..., RunningSimulator]
 ) -> None:
     simulator = start_simulator(duplicate_orders=DuplicateOrders.REJECT)
     carrier = connect(simulator.endpoint)
@@ -168,7 +167,7 @@ def resetting_server() -> Iterator[str]:
 
 
 def test_connection_reset_after_sending_leaves_the_outcome_unknown(
-    connect: Callable[..., SoapCarrier], resetting_server: str
+    connect: Callable[..., Carrier], resetting_server: str
 ) -> None:
     with pytest.raises(CarrierOutcomeUnknown) as caught:
         connect(resetting_server).create_order(order())

@@ -1,4 +1,4 @@
-"""The real SOAP client over HTTP against the carrier simulator: every operation."""
+"""The real client over HTTP against the carrier simulator: every operation, both protocols."""
 
 from __future__ import annotations
 
@@ -8,37 +8,36 @@ from datetime import timedelta
 
 import pytest
 
-from courier.ports.carrier import CarrierBusinessError, CarrierRequestInvalid
+from courier.ports.carrier import Carrier, CarrierBusinessError, CarrierRequestInvalid
 from integrations.carrier.recording import CallOutcome, InMemoryCallRecorder, leg_reference
-from integrations.carrier.soap.client import SoapCarrier
-from tests.integration.carrier_client.conftest import RunningSimulator
+from tests.integration.carrier_client.conftest import RunningSimulator, both_protocols
 from tests.unit.carrier_client.samples import APPLICANT, HALL, order
 
-pytestmark = pytest.mark.services
+pytestmark = [pytest.mark.services, both_protocols]
 
 
-def test_booking_gets_a_13_digit_waybill_and_label_routing(carrier: SoapCarrier) -> None:
+def test_booking_gets_a_13_digit_waybill_and_label_routing(carrier: Carrier) -> None:
     booking = carrier.create_order(order("LO-BOOK-1"))
     assert booking.logistics_order_no == "LO-BOOK-1"
     assert len(booking.waybill_no) == 13 and booking.waybill_no.isdigit()
     assert booking.route_code and booking.mark_destination_name and booking.package_code_name
 
 
-def test_query_order_finds_the_booked_waybill(carrier: SoapCarrier) -> None:
+def test_query_order_finds_the_booked_waybill(carrier: Carrier) -> None:
     booking = carrier.create_order(order("LO-QUERY-1"))
     [found] = carrier.query_order("LO-QUERY-1")
     assert (found.waybill_no, found.cancelled) == (booking.waybill_no, False)
     assert carrier.query_order("LO-NEVER-SENT") == []
 
 
-def test_cancelled_order_shows_as_cancelled(carrier: SoapCarrier) -> None:
+def test_cancelled_order_shows_as_cancelled(carrier: Carrier) -> None:
     booking = carrier.create_order(order("LO-CANCEL-1"))
     carrier.cancel_order("LO-CANCEL-1", booking.waybill_no, "申请人撤回")
     assert carrier.query_order("LO-CANCEL-1")[0].cancelled
 
 
 def test_a_parcel_already_collected_cannot_be_cancelled(
-    carrier: SoapCarrier, simulator: RunningSimulator
+    carrier: Carrier, simulator: RunningSimulator
 ) -> None:
     booking = carrier.create_order(order("LO-CANCEL-2"))
     simulator.clock.advance(timedelta(hours=1).total_seconds())
@@ -48,7 +47,7 @@ def test_a_parcel_already_collected_cannot_be_cancelled(
 
 
 def test_trace_query_returns_the_events_so_far(
-    carrier: SoapCarrier, simulator: RunningSimulator
+    carrier: Carrier, simulator: RunningSimulator
 ) -> None:
     booking = carrier.create_order(order("LO-TRACE-1"))
     simulator.clock.advance(timedelta(days=1).total_seconds())
@@ -60,14 +59,14 @@ def test_trace_query_returns_the_events_so_far(
     assert traces["9858638312956"] == []
 
 
-def test_address_parsing_and_reachability(carrier: SoapCarrier) -> None:
+def test_address_parsing_and_reachability(carrier: Carrier) -> None:
     parsed = carrier.parse_address("浙江省杭州市西湖区保俶路88号")
     assert (parsed.prov, parsed.city) == ("浙江省", "杭州市")
     assert carrier.check_reachability(HALL, APPLICANT) is True
 
 
 def test_every_call_is_recorded_with_its_leg_and_without_personal_data(
-    carrier: SoapCarrier, recorder: InMemoryCallRecorder
+    carrier: Carrier, recorder: InMemoryCallRecorder
 ) -> None:
     with leg_reference("case-1/originals"):
         booking = carrier.create_order(order("LO-REC-1"))
@@ -81,7 +80,7 @@ def test_every_call_is_recorded_with_its_leg_and_without_personal_data(
 
 
 def test_wrong_credentials_are_a_business_error_for_staff(
-    connect: Callable[..., SoapCarrier], simulator: RunningSimulator
+    connect: Callable[..., Carrier], simulator: RunningSimulator
 ) -> None:
     carrier = connect(simulator.endpoint, password="wrong")
     with pytest.raises(CarrierBusinessError) as caught:
@@ -91,7 +90,7 @@ def test_wrong_credentials_are_a_business_error_for_staff(
 
 
 def test_a_request_breaking_the_contract_is_named_in_words_and_never_sent(
-    carrier: SoapCarrier,
+    carrier: Carrier,
     simulator: RunningSimulator,
     recorder: InMemoryCallRecorder,
     caplog: pytest.LogCaptureFixture,
