@@ -10,6 +10,7 @@ from courier.domain.accounts import Account
 from courier.domain.case import Case
 from courier.domain.leg import AWAITING_BOOKING, STILL_MOVING, Leg, LegStatus
 from courier.domain.poll_schedule import PollClaim
+from courier.domain.tracking import LegTracking
 from tests.fake_records import FakeHandovers, FakeLegEvents, FakePrints, FakeTracking
 from tests.fake_store import Store
 
@@ -104,6 +105,23 @@ class FakeLegs(Store):
     def by_waybills(self, waybill_nos: Sequence[str]) -> list[Leg]:
         wanted = set(waybill_nos)
         return [leg for leg in self._by_id() if leg.waybill_no in wanted]
+
+    def tracking_of(self, waybill_nos: Sequence[str]) -> list[LegTracking]:
+        return [
+            LegTracking(
+                leg.id or 0, leg.case_id or 0, leg.waybill_no or "", leg.status, leg.tracked_at,
+                leg.tracking_note, leg.collected_at, leg.next_poll_at,
+            )  # fmt: skip
+            for leg in self.by_waybills(waybill_nos)
+        ]
+
+    def save_tracking(self, tracks: Sequence[LegTracking]) -> None:
+        for track in tracks:
+            leg = self.items[track.id]
+            leg.status, leg.tracked_at, leg.tracking_note = (
+                track.status, track.tracked_at, track.tracking_note,
+            )  # fmt: skip
+            leg.collected_at, leg.next_poll_at = track.collected_at, track.next_poll_at
 
     def claim_due_polls(self, now: datetime, until: datetime, limit: int) -> list[PollClaim]:
         def due(leg: Leg) -> bool:

@@ -12,7 +12,7 @@ from courier.domain.handover import Handover
 from courier.domain.leg import Leg
 from courier.domain.organizations import Department, Hall
 from courier.domain.poll_schedule import PollClaim
-from courier.domain.tracking import LegEvent
+from courier.domain.tracking import LegEvent, LegTracking
 from courier.ports.carrier import TraceEvent
 from courier.ports.push import EventsAdded, QuarantinedEvent, UnreadableEvent
 
@@ -50,6 +50,14 @@ class LegRepository(Protocol):
 
     def by_waybills(self, waybill_nos: Sequence[str]) -> list[Leg]:
         """Return the legs holding these waybill numbers, in one query."""
+        ...
+
+    def tracking_of(self, waybill_nos: Sequence[str]) -> list[LegTracking]:
+        """Return the tracking part of the legs holding these waybill numbers, in one query."""
+        ...
+
+    def save_tracking(self, tracks: Sequence[LegTracking]) -> None:
+        """Write the tracking part of these legs (status, times, note, next poll) at once."""
         ...
 
     def claim_due_polls(self, now: datetime, until: datetime, limit: int) -> list[PollClaim]:

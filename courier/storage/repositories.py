@@ -15,7 +15,8 @@ from courier.domain.extra_waybills import ExtraWaybillStatus
 from courier.domain.leg import AWAITING_BOOKING, STILL_MOVING, Leg, LegStatus
 from courier.domain.organizations import Department, Hall
 from courier.domain.poll_schedule import PollClaim
-from courier.storage import tables
+from courier.domain.tracking import LegTracking
+from courier.storage import leg_tracking, tables
 from courier.storage.types import cipher_of
 
 T = TypeVar("T", Hall, Department)
@@ -120,6 +121,14 @@ class SqlLegRepository:
         deferred = [defer(getattr(Leg, name)) for name in ("sender", "receiver")]
         query = query.options(lazyload("*"), *deferred).order_by(tables.legs.c.id)
         return list(self.session.scalars(query))
+
+    def tracking_of(self, waybill_nos: Sequence[str]) -> list[LegTracking]:
+        """Return the tracking part of the legs holding these waybill numbers, in one query."""
+        return leg_tracking.tracking_of(self.session, waybill_nos)
+
+    def save_tracking(self, tracks: Sequence[LegTracking]) -> None:
+        """Write the tracking part of these legs in one statement."""
+        leg_tracking.save_tracking(self.session, tracks)
 
     def claim_due_polls(self, now: datetime, until: datetime, limit: int) -> list[PollClaim]:
         """Lease up to `limit` legs due for a poll, earliest first, in one UPDATE.
