@@ -109,8 +109,14 @@ class FakeLegs(Store):
     def tracking_of(self, waybill_nos: Sequence[str]) -> list[LegTracking]:
         return [
             LegTracking(
-                leg.id or 0, leg.case_id or 0, leg.waybill_no or "", leg.status, leg.tracked_at,
-                leg.tracking_note, leg.collected_at, leg.next_poll_at,
+                leg.id or 0,
+                leg.case_id or 0,
+                leg.waybill_no or "",
+                leg.status,
+                leg.tracked_at,
+                leg.tracking_note,
+                leg.collected_at,
+                leg.next_poll_at,
             )  # fmt: skip
             for leg in self.by_waybills(waybill_nos)
         ]

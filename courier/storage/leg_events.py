@@ -51,8 +51,12 @@ class SqlLegEventRepository:
 def _as_json(events: Sequence[LegEvent]) -> str:
     rows = [
         {
-            "leg_id": e.leg_id, "case_id": e.case_id, "event_type": e.event_type.value,
-            "status": e.status.value, "reason": e.reason, "occurred_at": _utc(e.occurred_at),
+            "leg_id": e.leg_id,
+            "case_id": e.case_id,
+            "event_type": e.event_type.value,
+            "status": e.status.value,
+            "reason": e.reason,
+            "occurred_at": _utc(e.occurred_at),
             "recorded_at": _utc(e.recorded_at),
         }  # fmt: skip
         for e in events
