@@ -107,19 +107,7 @@ class FakeLegs(Store):
         return [leg for leg in self._by_id() if leg.waybill_no in wanted]
 
     def tracking_of(self, waybill_nos: Sequence[str]) -> list[LegTracking]:
-        return [
-            LegTracking(
-                leg.id or 0,
-                leg.case_id or 0,
-                leg.waybill_no or "",
-                leg.status,
-                leg.tracked_at,
-                leg.tracking_note,
-                leg.collected_at,
-                leg.next_poll_at,
-            )  # fmt: skip
-            for leg in self.by_waybills(waybill_nos)
-        ]
+        return [_tracking(leg) for leg in self.by_waybills(waybill_nos)]
 
     def save_tracking(self, tracks: Sequence[LegTracking]) -> None:
         for track in tracks:
@@ -231,3 +219,10 @@ class FakeUnitOfWork:
 
     def rollback(self) -> None:
         self.after_commit = []
+
+
+def _tracking(leg: Leg) -> LegTracking:
+    return LegTracking(
+        leg.id or 0, leg.case_id or 0, leg.waybill_no or "", leg.status, leg.tracked_at,
+        leg.tracking_note, leg.collected_at, leg.next_poll_at,
+    )  # fmt: skip

@@ -64,8 +64,11 @@ _NOT_YET_ACCEPTED = frozenset({S.BOOKED, S.HANDED_OVER})
 class Tracked(Protocol):
     """What following the carrier's events reads and changes of a leg."""
 
-    id: int | None
-    case_id: int | None
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def case_id(self) -> int | None: ...
+
     status: LegStatus
     tracked_at: datetime | None
     tracking_note: str

@@ -49,19 +49,20 @@ class SqlLegEventRepository:
 
 
 def _as_json(events: Sequence[LegEvent]) -> str:
-    rows = [
-        {
-            "leg_id": e.leg_id,
-            "case_id": e.case_id,
-            "event_type": e.event_type.value,
-            "status": e.status.value,
-            "reason": e.reason,
-            "occurred_at": _utc(e.occurred_at),
-            "recorded_at": _utc(e.recorded_at),
-        }  # fmt: skip
-        for e in events
-    ]
+    rows = [_json_row(e) for e in events]
     return json.dumps(rows, ensure_ascii=False)
+
+
+def _json_row(e: LegEvent) -> dict[str, object]:
+    return {
+        "leg_id": e.leg_id,
+        "case_id": e.case_id,
+        "event_type": e.event_type.value,
+        "status": e.status.value,
+        "reason": e.reason,
+        "occurred_at": _utc(e.occurred_at),
+        "recorded_at": _utc(e.recorded_at),
+    }
 
 
 def _utc(value: datetime | None) -> str | None:
