@@ -67,6 +67,12 @@ class Settings:
     signin_address_limit: str = "30 per 15 minutes"
     # QueryTrace calls allowed per carrier account (customer_no) and minute, across workers.
     poll_calls_per_minute: int = 60
+    # Tracking: `name=span,…` (spans such as 90s, 30m, 48h, 2d); what is not named keeps its
+    # default (courier/domain/poll_schedule.py, courier/domain/stuck.py).
+    poll_intervals: str = ""
+    stuck_thresholds: str = ""
+    # Embedded simulator: booking → collection by the postman (203), where a parcel's life starts.
+    simulator_pickup_seconds: float = 600.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -80,7 +80,8 @@ def _poll_batch(
         log.warning("QueryTrace of %d waybills failed: %s", len(batch), type(error).__name__)
         _postpone(uow, batch, clock.now() + policy.schedule.after_error)
         return
-    record_tracking_events(uow, clock, [e for events in tracks.values() for e in events])
+    events = [e for events in tracks.values() for e in events]
+    record_tracking_events(uow, clock, events, policy.schedule)
     _schedule(uow, clock.now(), policy.schedule, batch)
 
 
