@@ -134,11 +134,30 @@ def follow_events(leg: Tracked, events: Iterable[TrackingEvent], now: datetime) 
     return [replace(change, recorded_at=now) for change in changes if change is not None]
 
 
+def voids_acceptance(event: TrackingEvent) -> bool:
+    """Tell whether an event deletes the carrier's acceptance (207)."""
+    return meaning_of(event).state is T.PENDING
+
+
+def collected_at(events: Iterable[TrackingEvent]) -> datetime | None:
+    """Return when the carrier collected a parcel, by its whole history in time order."""
+    collected = None
+    for event in sorted(events, key=order_key):
+        state = meaning_of(event).state
+        target = LEG_STATUS_OF[state] if state else None
+        if target is S.BOOKED:
+            collected = None
+        elif target is not None and collected is None:
+            collected = event.op_time
+    return collected
+
+
 def _note_collection(leg: Tracked, event: TrackingEvent, target: LegStatus | None) -> None:
     """Keep when the carrier collected the parcel: its earliest event past booking.
 
     The acceptance (203) normally; a later event when the 203 is missing, until a late
-    203 tells the earlier time. A newer 207 voids the acceptance, and the collection.
+    203 tells the earlier time. A newer 207 voids the acceptance, and the collection; a
+    batch with a 207 settles it from the whole history (`collected_at`).
     """
     if target is None:
         return

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from courier.domain.poll_schedule import PollSchedule, next_poll_at
-from courier.domain.tracking import LegTracking, follow_events
+from courier.domain.tracking import LegTracking, collected_at, follow_events, voids_acceptance
 from courier.ports.carrier import TraceEvent
 from courier.ports.clock import Clock
 from courier.ports.push import PushAck, PushedBatch, QuarantinedEvent
@@ -87,8 +87,10 @@ def _follow_new(
         by_waybill[event.waybill_no].append(event)
     changes, changed = [], []
     for leg in uow.legs.tracking_of(sorted(by_waybill)):
-        before = _written(leg)
-        changes += follow_events(leg, by_waybill[leg.waybill_no], now)
+        before, new = _written(leg), by_waybill[leg.waybill_no]
+        changes += follow_events(leg, new, now)
+        if any(voids_acceptance(event) for event in new):  # rare: read the whole history
+            leg.collected_at = collected_at(uow.tracking.events_for(leg.waybill_no))
         leg.next_poll_at = next_poll_at(leg.status, leg.tracked_at, now, schedule)
         if _written(leg) != before:
             changed.append(leg)

@@ -153,3 +153,16 @@ def test_a_leg_is_collected_at_its_acceptance_even_when_the_203_comes_late() -> 
     record_tracking_events(uow, clock, [TraceEvent(waybill, accepted_at, "203")])
 
     assert uow.legs.get(1).collected_at == accepted_at
+
+
+def test_a_deleted_acceptance_pushed_newest_first_leaves_the_leg_collected_at_the_new_one() -> None:
+    uow, _, clock, waybill = booked()
+    times = [factories.NOW - timedelta(hours=h) for h in (6, 5, 4, 3)]
+    codes = ["203", "207", "203", "954"]
+    stream = [TraceEvent(waybill, t, code) for t, code in zip(times, codes, strict=True)]
+
+    store_pushed_batch(uow, clock, PushedBatch("D2", (stream[3], stream[2])))
+    store_pushed_batch(uow, clock, PushedBatch("D1", (stream[1], stream[0])))
+
+    leg = uow.legs.get(1)
+    assert (leg.status, leg.collected_at) == (LegStatus.IN_TRANSIT, times[2])
