@@ -134,6 +134,10 @@ class FakeLegs(Store):
             leg.poll_claimed_until = until
         return [PollClaim(leg.id or 0, leg.waybill_no or "", leg.customer_no) for leg in legs]
 
+    def release_polls(self, leg_ids: list[int]) -> None:
+        for leg_id in leg_ids:
+            self.items[leg_id].poll_claimed_until = None
+
     def postpone_polls(self, leg_ids: list[int], until: datetime) -> None:
         for leg_id in leg_ids:
             leg = self.items[leg_id]

@@ -64,6 +64,10 @@ class LegRepository(Protocol):
         """Lease legs due for a tracking poll (next_poll_at ≤ now), earliest first."""
         ...
 
+    def release_polls(self, leg_ids: list[int]) -> None:
+        """Release the poll lease of these legs, keeping their next poll time."""
+        ...
+
     def postpone_polls(self, leg_ids: list[int], until: datetime) -> None:
         """Release the poll lease of these legs and make them due at `until`."""
         ...

@@ -156,6 +156,12 @@ class SqlLegRepository:
         due_at = {row.id: row.next_poll_at for row in rows}
         return sorted(claims, key=lambda c: (due_at[c.leg_id], c.leg_id))
 
+    def release_polls(self, leg_ids: list[int]) -> None:
+        """Release the poll lease of these legs in one UPDATE, keeping their next poll time."""
+        legs = tables.legs
+        statement = sa.update(legs).where(legs.c.id.in_(leg_ids)).values(poll_claimed_until=None)
+        self.session.execute(statement)
+
     def postpone_polls(self, leg_ids: list[int], until: datetime) -> None:
         """Release the poll lease of these legs and make them due again at `until`."""
         legs = tables.legs

@@ -63,3 +63,27 @@ def test_saving_the_tracking_of_many_legs_writes_each_and_nothing_else(
             minutes(9), "已妥投", minutes(60),
         )  # fmt: skip
         assert delivered.case_id == legs[0].case_id and delivered.order_no == "CRTR-0011"
+
+
+def test_released_polls_are_free_again_and_keep_their_next_poll(
+    new_uow: NewUow, offices: Offices
+) -> None:
+    stored = store_case(new_uow, offices, "TR-0031", status=S.IN_TRANSIT, waybill_no=waybill(31))
+    with new_uow() as uow:
+        uow.legs.postpone_polls([stored.leg_id], minutes(1))
+        uow.commit()
+    with new_uow() as uow:
+        assert [c.leg_id for c in uow.legs.claim_due_polls(minutes(2), minutes(60), 50)] == [
+            stored.leg_id
+        ]
+        uow.commit()
+    with new_uow() as uow:
+        assert uow.legs.claim_due_polls(minutes(3), minutes(60), 50) == []  # leased
+        uow.legs.release_polls([stored.leg_id])
+        uow.commit()
+    with new_uow() as uow:
+        leg = uow.legs.get(stored.leg_id)
+        assert leg is not None and (leg.poll_claimed_until, leg.next_poll_at) == (None, minutes(1))
+        assert [c.leg_id for c in uow.legs.claim_due_polls(minutes(3), minutes(60), 50)] == [
+            stored.leg_id
+        ]
