@@ -49,9 +49,19 @@ def leg_promised_days(leg: Leg) -> int:
 
 def expected_delivery(leg: Leg) -> date | None:
     """Return the local date the leg should arrive by, counted from collection (None before)."""
-    if leg.collected_at is None:
+    return expected_from(
+        leg.collected_at, leg.biz_product_no, leg.sender.address, leg.receiver.address
+    )
+
+
+def expected_from(
+    collected_at: datetime | None, biz_product_no: str, sender: Address, receiver: Address
+) -> date | None:
+    """Return the local date a parcel collected then should arrive by (None before collection)."""
+    if collected_at is None:
         return None
-    return local(leg.collected_at).date() + timedelta(days=leg_promised_days(leg))
+    days = promised_days(biz_product_no, distance_between(sender, receiver))
+    return local(collected_at).date() + timedelta(days=days)
 
 
 def delivered_at(leg: Leg) -> datetime | None:
