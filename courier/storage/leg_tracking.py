@@ -58,12 +58,12 @@ def save_tracking(session: Session, tracks: Sequence[LegTracking]) -> None:
 
 
 def _as_json(tracks: Sequence[LegTracking]) -> str:
-    rows = [
-        {"id": t.id, "status": t.status.value, **{n: _utc(getattr(t, n)) for n in _TIMES}}
-        | {"tracking_note": t.tracking_note}
-        for t in tracks
-    ]
-    return json.dumps(rows, ensure_ascii=False)
+    return json.dumps([_json_row(t) for t in tracks], ensure_ascii=False)
+
+
+def _json_row(t: LegTracking) -> dict[str, object]:
+    times = {name: _utc(getattr(t, name)) for name in _TIMES}
+    return {"id": t.id, "status": t.status.value, "tracking_note": t.tracking_note, **times}
 
 
 def _utc(value: datetime | None) -> str | None:
