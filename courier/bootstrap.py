@@ -10,7 +10,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
 from courier.config import Settings
+from courier.domain.poll_schedule import PollSchedule
 from courier.domain.quiet_hours import QuietHours
+from courier.domain.stuck import StuckThresholds
 from courier.ports.carrier import Carrier
 from courier.ports.clock import Clock, SystemClock
 from courier.ports.labels import LabelRenderer
@@ -20,6 +22,7 @@ from courier.ports.sms import SmsGateway, SmsOutbox
 from courier.ports.tasks import TaskQueue
 from courier.services.booking import BookingPolicy
 from courier.services.notifications import NotificationPolicy
+from courier.services.polling import PollPolicy
 from courier.storage.call_log import SqlCallRecorder
 from courier.storage.crypto import FieldCipher, decode_key
 from courier.storage.database import make_engine, make_session_factory
@@ -112,6 +115,14 @@ class Courier:
             lease=timedelta(seconds=self.settings.booking_lease_seconds),
             reconcile=timedelta(seconds=self.settings.carrier_reconcile_seconds),
         )
+
+    def poll_policy(self) -> PollPolicy:
+        """Return the poll intervals these settings ask for (COURIER_POLL_INTERVALS)."""
+        return PollPolicy(schedule=PollSchedule.from_text(self.settings.poll_intervals))
+
+    def stuck_thresholds(self) -> StuckThresholds:
+        """Return how long each stage may stay without news (COURIER_STUCK_THRESHOLDS)."""
+        return StuckThresholds.from_text(self.settings.stuck_thresholds)
 
     def poll_limiter(self) -> RateLimiter:
         """Return the limit of QueryTrace calls per carrier account (in Redis when set)."""

@@ -70,6 +70,7 @@ def simulator_settings_for(settings: Settings, **behaviour: Any) -> SimulatorSet
         "protocol": "ems-open" if settings.carrier == "ems_open" else "soap",
         "admin_token": settings.simulator_admin_token,
         "stage_seconds": settings.simulator_stage_seconds,
+        "pickup_delay_seconds": settings.simulator_pickup_seconds,
         # a hung call must outlast the client's patience, so that the client gives up first
         "hang_seconds": settings.carrier_call_seconds + 5,
         # numbers and push serials keep growing across restarts, never re-issued

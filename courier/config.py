@@ -82,6 +82,12 @@ class Settings:
     sms_api_key: str = ""
     sms_timeout: float = 5.0
     sms_quiet_hours: str = DEFAULT_QUIET_HOURS
+    # Tracking: `name=span,…` (spans such as 90s, 30m, 48h, 2d); what is not named keeps its
+    # default (courier/domain/poll_schedule.py, courier/domain/stuck.py).
+    poll_intervals: str = ""
+    stuck_thresholds: str = ""
+    # Embedded simulator: booking → collection by the postman (203), where a parcel's life starts.
+    simulator_pickup_seconds: float = 600.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 from courier.domain.errors import InvalidValue
+from courier.domain.poll_schedule import PollSchedule
 from courier.domain.quiet_hours import QuietHours
+from courier.domain.stuck import StuckThresholds
 from courier.storage.crypto import InvalidDataKey, decode_key
 
 if TYPE_CHECKING:
@@ -55,6 +57,7 @@ def broken_rules(s: Settings) -> list[str]:
         *_value_problems(s),
         *_number_problems(s),
         *_booking_time_problems(s),
+        *_tracking_problems(s),
         *_secret_problems(s),
         *_sms_problems(s),
         *_production_problems(s),
@@ -122,6 +125,20 @@ def _booking_time_problems(s: Settings) -> list[str]:
             f"COURIER_CARRIER_RECONCILE_SECONDS ({reconcile:g} s) must be at least "
             f"COURIER_BOOKING_LEASE_SECONDS ({lease:g} s)"
         )
+    return problems
+
+
+def _tracking_problems(s: Settings) -> list[str]:
+    """Refuse poll intervals and stuck thresholds that are not `name=span,…` as documented."""
+    problems = []
+    for name, read in (("poll_intervals", PollSchedule.from_text),
+                       ("stuck_thresholds", StuckThresholds.from_text)):  # fmt: skip
+        try:
+            read(getattr(s, name))
+        except ValueError as error:
+            problems.append(f"{variable(name)}: {error}")
+    if not 0 <= s.simulator_pickup_seconds <= 7 * 86400:
+        problems.append("COURIER_SIMULATOR_PICKUP_SECONDS must be between 0 and 604800")
     return problems
 
 

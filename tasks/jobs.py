@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Any
 
 from courier.bootstrap import Courier
-from courier.domain.stuck import StuckThresholds
 from courier.ports.call_log import leg_reference
 from courier.services import booking, notifications, polling
 
@@ -49,14 +48,14 @@ def sweep_bookings(app: Courier) -> int:
 def poll_tracking(app: Courier) -> int:
     """Fetch tracks of legs whose next poll is due, in case pushes were missed."""
     return polling.poll_due_legs(
-        app.uow(), app.carrier(), app.clock, app.poll_limiter(), polling.PollPolicy()
+        app.uow(), app.carrier(), app.clock, app.poll_limiter(), app.poll_policy()
     )
 
 
 @job
 def detect_stuck_legs(app: Courier) -> int:
     """Flag legs without tracking news for longer than their stage allows."""
-    return polling.detect_stuck_legs(app.uow(), app.clock, StuckThresholds())
+    return polling.detect_stuck_legs(app.uow(), app.clock, app.stuck_thresholds())
 
 
 @job

@@ -10,6 +10,7 @@ from courier.domain.accounts import Account
 from courier.domain.case import Case
 from courier.domain.leg import AWAITING_BOOKING, STILL_MOVING, Leg, LegStatus
 from courier.domain.poll_schedule import PollClaim
+from courier.domain.tracking import LegTracking
 from tests.fake_records import FakeHandovers, FakeLegEvents, FakePrints, FakeTracking
 from tests.fake_sms import FakeSmsMessages
 from tests.fake_store import Store
@@ -106,6 +107,17 @@ class FakeLegs(Store):
         wanted = set(waybill_nos)
         return [leg for leg in self._by_id() if leg.waybill_no in wanted]
 
+    def tracking_of(self, waybill_nos: Sequence[str]) -> list[LegTracking]:
+        return [_tracking(leg) for leg in self.by_waybills(waybill_nos)]
+
+    def save_tracking(self, tracks: Sequence[LegTracking]) -> None:
+        for track in tracks:
+            leg = self.items[track.id]
+            leg.status, leg.tracked_at, leg.tracking_note = (
+                track.status, track.tracked_at, track.tracking_note,
+            )  # fmt: skip
+            leg.collected_at, leg.next_poll_at = track.collected_at, track.next_poll_at
+
     def claim_due_polls(self, now: datetime, until: datetime, limit: int) -> list[PollClaim]:
         def due(leg: Leg) -> bool:
             free = leg.poll_claimed_until is None or leg.poll_claimed_until < now
@@ -122,6 +134,10 @@ class FakeLegs(Store):
         for leg in legs:
             leg.poll_claimed_until = until
         return [PollClaim(leg.id or 0, leg.waybill_no or "", leg.customer_no) for leg in legs]
+
+    def release_polls(self, leg_ids: list[int]) -> None:
+        for leg_id in leg_ids:
+            self.items[leg_id].poll_claimed_until = None
 
     def postpone_polls(self, leg_ids: list[int], until: datetime) -> None:
         for leg_id in leg_ids:
@@ -209,3 +225,10 @@ class FakeUnitOfWork:
 
     def rollback(self) -> None:
         self.after_commit = []
+
+
+def _tracking(leg: Leg) -> LegTracking:
+    return LegTracking(
+        leg.id or 0, leg.case_id or 0, leg.waybill_no or "", leg.status, leg.tracked_at,
+        leg.tracking_note, leg.collected_at, leg.next_poll_at,
+    )  # fmt: skip

@@ -40,7 +40,11 @@ def push() -> Response:
         pushed = reader.open(request.stream, request.content_length)
         if not _credentials_ok(pushed.username, pushed.password):
             raise PushRefused(Refusal.UNAUTHENTICATED, "authentication failed")
-        acks = [acknowledge_pushed_batch(app.uow(), app.clock, b) for b in pushed.batches()]
+        schedule = app.poll_policy().schedule
+        acks = [
+            acknowledge_pushed_batch(app.uow(), app.clock, batch, schedule)
+            for batch in pushed.batches()
+        ]
     except PushRefused as refused:
         log.info("push refused: %s", refused)
         return Response(reader.refusal(refused), status=500, content_type=XML)

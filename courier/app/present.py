@@ -71,6 +71,7 @@ def leg_json(leg: Leg) -> dict[str, Any]:
         "exception_reason": leg.exception_reason,
         "exception_at": leg.exception_at.isoformat() if leg.exception_at else None,
         "handed_over_at": leg.handed_over_at.isoformat() if leg.handed_over_at else None,
+        "collected_at": leg.collected_at.isoformat() if leg.collected_at else None,
         **leg_promise(leg),
     }
 

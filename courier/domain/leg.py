@@ -147,6 +147,7 @@ class Leg:
     exception_reason: str | None = None  # why staff should look at it (stuck), in Chinese
     exception_at: datetime | None = None
     handed_over_at: datetime | None = None
+    collected_at: datetime | None = None  # the carrier's acceptance (203), or first event
 
     def __post_init__(self) -> None:
         if not 1 <= self.weight_grams <= MAX_WEIGHT_GRAMS:

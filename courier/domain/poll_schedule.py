@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from datetime import datetime, timedelta
 
 from courier.domain.leg import CARRIER_PHASE, LegStatus
+from courier.domain.spans import parse_spans
 
 S = LegStatus
 FINAL = frozenset({S.DELIVERED, S.RETURNED, S.LOST})
@@ -32,6 +33,11 @@ class PollSchedule:
     final: timedelta = timedelta(days=1)  # reversals (743, 207) still come after a final event
     final_for: timedelta = timedelta(days=3)
     after_error: timedelta = timedelta(minutes=5)
+
+    @classmethod
+    def from_text(cls, text: str) -> PollSchedule:
+        """Read `near_delivery=30m,idle=4h,…`; a name not given keeps its default."""
+        return replace(cls(), **parse_spans(text, [f.name for f in fields(cls)]))
 
 
 def next_poll_at(

@@ -48,10 +48,20 @@ def leg_promised_days(leg: Leg) -> int:
 
 
 def expected_delivery(leg: Leg) -> date | None:
-    """Return the local date the leg should arrive by, counted from booking."""
-    if leg.booked_at is None:
+    """Return the local date the leg should arrive by, counted from collection (None before)."""
+    return expected_from(
+        leg.collected_at, leg.biz_product_no, leg.sender.address, leg.receiver.address
+    )
+
+
+def expected_from(
+    collected_at: datetime | None, biz_product_no: str, sender: Address, receiver: Address
+) -> date | None:
+    """Return the local date a parcel collected then should arrive by (None before collection)."""
+    if collected_at is None:
         return None
-    return local(leg.booked_at).date() + timedelta(days=leg_promised_days(leg))
+    days = promised_days(biz_product_no, distance_between(sender, receiver))
+    return local(collected_at).date() + timedelta(days=days)
 
 
 def delivered_at(leg: Leg) -> datetime | None:
@@ -61,9 +71,9 @@ def delivered_at(leg: Leg) -> datetime | None:
 
 
 def transit_time(leg: Leg) -> timedelta | None:
-    """Return the time from booking to delivery of a delivered leg."""
+    """Return the time from collection to delivery of a delivered leg."""
     arrived = delivered_at(leg)
-    return arrived - leg.booked_at if arrived and leg.booked_at else None
+    return arrived - leg.collected_at if arrived and leg.collected_at else None
 
 
 def on_time(leg: Leg) -> bool | None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from courier.domain.leg import STATUS_NAMES, Leg, LegStatus
+from courier.domain.spans import parse_spans
 
 S = LegStatus
 
@@ -26,6 +27,13 @@ class StuckThresholds:
     """How long each stage may go without a tracking event before staff are told."""
 
     limits: dict[LegStatus, timedelta] = field(default_factory=_default_limits)
+
+    @classmethod
+    def from_text(cls, text: str) -> StuckThresholds:
+        """Read `in_transit=48h,out_for_delivery=12h`; a stage not given keeps its default."""
+        limits = _default_limits()
+        given = parse_spans(text, [status.value for status in limits])
+        return cls({**limits, **{LegStatus(name): span for name, span in given.items()}})
 
     @property
     def shortest(self) -> timedelta:

@@ -10,8 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import Enum
+from typing import Protocol
 
-from courier.domain.leg import CARRIER_PHASE, TRANSITIONS, Leg, LegStatus
+from courier.domain.leg import CARRIER_PHASE, TRANSITIONS, LegStatus
 from tracking import TrackingEvent, TrackingState, meaning_of, order_key, reason_of
 
 S, T = LegStatus, TrackingState
@@ -60,6 +61,34 @@ _TYPE_OF_STATUS = {
 _NOT_YET_ACCEPTED = frozenset({S.BOOKED, S.HANDED_OVER})
 
 
+class Tracked(Protocol):
+    """What following the carrier's events reads and changes of a leg."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def case_id(self) -> int | None: ...
+
+    status: LegStatus
+    tracked_at: datetime | None
+    tracking_note: str
+    collected_at: datetime | None
+
+
+@dataclass(eq=False)
+class LegTracking:
+    """The tracking part of a leg, loaded and written in bulk for a batch of events."""
+
+    id: int
+    case_id: int
+    waybill_no: str
+    status: LegStatus
+    tracked_at: datetime | None
+    tracking_note: str
+    collected_at: datetime | None = None
+    next_poll_at: datetime | None = None
+
+
 @dataclass(frozen=True)
 class LegEvent:
     """A change of a leg the case system hears of: identifiers, status and words, no person."""
@@ -74,7 +103,7 @@ class LegEvent:
     id: int | None = None
 
 
-def follow(leg: Leg, event: TrackingEvent) -> LegEvent | None:
+def follow(leg: Tracked, event: TrackingEvent) -> LegEvent | None:
     """Apply one carrier event to a leg; return the domain event if it is one that matters.
 
     Events older than the newest one applied only add history: a late 954 must not
@@ -84,6 +113,7 @@ def follow(leg: Leg, event: TrackingEvent) -> LegEvent | None:
         return None  # e.g. a cancelled or confirmed leg: the carrier no longer drives it
     state = meaning_of(event).state
     target = LEG_STATUS_OF[state] if state else None
+    _note_collection(leg, event, target)
     if target is None:
         return _note(leg, event, state)
     if not _newer(leg, event, target) or target not in TRANSITIONS[leg.status] | {leg.status}:
@@ -98,20 +128,54 @@ def follow(leg: Leg, event: TrackingEvent) -> LegEvent | None:
     return _event(leg, event, LegEventType.ACCEPTED if accepted else _TYPE_OF_STATUS[target])
 
 
-def follow_events(leg: Leg, events: Iterable[TrackingEvent], now: datetime) -> list[LegEvent]:
+def follow_events(leg: Tracked, events: Iterable[TrackingEvent], now: datetime) -> list[LegEvent]:
     """Apply new events to a leg, oldest first; return the domain events, recorded now."""
     changes = [follow(leg, event) for event in sorted(events, key=order_key)]
     return [replace(change, recorded_at=now) for change in changes if change is not None]
 
 
-def _newer(leg: Leg, event: TrackingEvent, target: LegStatus) -> bool:
+def voids_acceptance(event: TrackingEvent) -> bool:
+    """Tell whether an event deletes the carrier's acceptance (207)."""
+    return meaning_of(event).state is T.PENDING
+
+
+def collected_at(events: Iterable[TrackingEvent]) -> datetime | None:
+    """Return when the carrier collected a parcel, by its whole history in time order."""
+    collected = None
+    for event in sorted(events, key=order_key):
+        state = meaning_of(event).state
+        target = LEG_STATUS_OF[state] if state else None
+        if target is S.BOOKED:
+            collected = None
+        elif target is not None and collected is None:
+            collected = event.op_time
+    return collected
+
+
+def _note_collection(leg: Tracked, event: TrackingEvent, target: LegStatus | None) -> None:
+    """Keep when the carrier collected the parcel: its earliest event past booking.
+
+    The acceptance (203) normally; a later event when the 203 is missing, until a late
+    203 tells the earlier time. A newer 207 voids the acceptance, and the collection; a
+    batch with a 207 settles it from the whole history (`collected_at`).
+    """
+    if target is None:
+        return
+    if target is S.BOOKED:
+        if leg.collected_at is not None and event.op_time >= leg.collected_at:
+            leg.collected_at = None
+    elif leg.collected_at is None or event.op_time < leg.collected_at:
+        leg.collected_at = event.op_time
+
+
+def _newer(leg: Tracked, event: TrackingEvent, target: LegStatus) -> bool:
     """Tell whether an event is at least as new as the one that set the leg's status."""
     if leg.tracked_at is None or event.op_time > leg.tracked_at:
         return True
     return event.op_time == leg.tracked_at and _RANK[target] >= _RANK.get(leg.status, -1)
 
 
-def _note(leg: Leg, event: TrackingEvent, state: TrackingState | None) -> LegEvent | None:
+def _note(leg: Tracked, event: TrackingEvent, state: TrackingState | None) -> LegEvent | None:
     """Let an event that moves no status add its words, unless it is older than the status."""
     if leg.tracked_at is not None and event.op_time < leg.tracked_at:
         return None
@@ -119,6 +183,6 @@ def _note(leg: Leg, event: TrackingEvent, state: TrackingState | None) -> LegEve
     return _event(leg, event, LegEventType.EXCEPTION) if state is T.EXCEPTION else None
 
 
-def _event(leg: Leg, event: TrackingEvent, event_type: LegEventType) -> LegEvent:
+def _event(leg: Tracked, event: TrackingEvent, event_type: LegEventType) -> LegEvent:
     reason = leg.tracking_note
     return LegEvent(leg.id, leg.case_id, event_type, leg.status, reason, event.op_time)

@@ -80,7 +80,8 @@ def _poll_batch(
         log.warning("QueryTrace of %d waybills failed: %s", len(batch), type(error).__name__)
         _postpone(uow, batch, clock.now() + policy.schedule.after_error)
         return
-    record_tracking_events(uow, clock, [e for events in tracks.values() for e in events])
+    events = [e for events in tracks.values() for e in events]
+    record_tracking_events(uow, clock, events, policy.schedule)
     _schedule(uow, clock.now(), policy.schedule, batch)
 
 
@@ -95,11 +96,11 @@ def _schedule(
 ) -> None:
     """Set each polled leg's next poll from its status and newest event; release the lease."""
     with uow:
-        for claim in batch:
-            leg = uow.legs.get(claim.leg_id)
-            if leg is not None:
-                leg.next_poll_at = next_poll_at(leg.status, leg.tracked_at, now, schedule)
-                leg.poll_claimed_until = None
+        tracks = uow.legs.tracking_of([claim.waybill_no for claim in batch])
+        for track in tracks:
+            track.next_poll_at = next_poll_at(track.status, track.tracked_at, now, schedule)
+        uow.legs.save_tracking(tracks)
+        uow.legs.release_polls([claim.leg_id for claim in batch])
         uow.commit()
 
 

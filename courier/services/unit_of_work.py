@@ -13,7 +13,7 @@ from courier.domain.leg import Leg
 from courier.domain.notifications import NotificationStep, NotificationSubject, SmsMessage
 from courier.domain.organizations import Department, Hall
 from courier.domain.poll_schedule import PollClaim
-from courier.domain.tracking import LegEvent
+from courier.domain.tracking import LegEvent, LegTracking
 from courier.ports.carrier import TraceEvent
 from courier.ports.push import EventsAdded, QuarantinedEvent, UnreadableEvent
 
@@ -53,8 +53,20 @@ class LegRepository(Protocol):
         """Return the legs holding these waybill numbers, in one query."""
         ...
 
+    def tracking_of(self, waybill_nos: Sequence[str]) -> list[LegTracking]:
+        """Return the tracking part of the legs holding these waybill numbers, in one query."""
+        ...
+
+    def save_tracking(self, tracks: Sequence[LegTracking]) -> None:
+        """Write the tracking part of these legs (status, times, note, next poll) at once."""
+        ...
+
     def claim_due_polls(self, now: datetime, until: datetime, limit: int) -> list[PollClaim]:
         """Lease legs due for a tracking poll (next_poll_at ≤ now), earliest first."""
+        ...
+
+    def release_polls(self, leg_ids: list[int]) -> None:
+        """Release the poll lease of these legs, keeping their next poll time."""
         ...
 
     def postpone_polls(self, leg_ids: list[int], until: datetime) -> None:

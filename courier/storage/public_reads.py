@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from courier.domain.leg import LegStatus
+from courier.domain.promise import expected_from
 from courier.ports.carrier import TraceEvent
 from courier.ports.public_reads import CaseRecord, LegRecord
 from courier.storage import tables
@@ -61,16 +62,17 @@ class SqlPublicReads:
 
 def _leg_columns() -> list[sa.ColumnElement[Any]]:
     legs = tables.legs
-    # Delivery estimates are a later column; read it once it exists.
-    expected = legs.c.get("expected_delivery", sa.null())
     return [
         legs.c.id, legs.c.kind, legs.c.status.label("leg_status"), legs.c.waybill_no,
-        legs.c.receiver, legs.c.tracking_note, expected.label("expected_delivery"),
+        legs.c.receiver, legs.c.tracking_note, legs.c.sender, legs.c.biz_product_no,
+        legs.c.collected_at,
     ]  # fmt: skip
 
 
 def _leg(row: Any) -> LegRecord:
+    expected = expected_from(
+        row.collected_at, row.biz_product_no, row.sender.address, row.receiver.address
+    )
     return LegRecord(
-        row.kind, row.leg_status, row.waybill_no, row.receiver, row.tracking_note,
-        row.expected_delivery,
-    )  # fmt: skip
+        row.kind, row.leg_status, row.waybill_no, row.receiver, row.tracking_note, expected
+    )

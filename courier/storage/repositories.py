@@ -15,7 +15,8 @@ from courier.domain.extra_waybills import ExtraWaybillStatus
 from courier.domain.leg import AWAITING_BOOKING, STILL_MOVING, Leg, LegStatus
 from courier.domain.organizations import Department, Hall
 from courier.domain.poll_schedule import PollClaim
-from courier.storage import tables
+from courier.domain.tracking import LegTracking
+from courier.storage import leg_tracking, tables
 from courier.storage.types import cipher_of
 
 T = TypeVar("T", Hall, Department)
@@ -121,6 +122,14 @@ class SqlLegRepository:
         query = query.options(lazyload("*"), *deferred).order_by(tables.legs.c.id)
         return list(self.session.scalars(query))
 
+    def tracking_of(self, waybill_nos: Sequence[str]) -> list[LegTracking]:
+        """Return the tracking part of the legs holding these waybill numbers, in one query."""
+        return leg_tracking.tracking_of(self.session, waybill_nos)
+
+    def save_tracking(self, tracks: Sequence[LegTracking]) -> None:
+        """Write the tracking part of these legs in one statement."""
+        leg_tracking.save_tracking(self.session, tracks)
+
     def claim_due_polls(self, now: datetime, until: datetime, limit: int) -> list[PollClaim]:
         """Lease up to `limit` legs due for a poll, earliest first, in one UPDATE.
 
@@ -146,6 +155,12 @@ class SqlLegRepository:
         claims = [PollClaim(row.id, row.waybill_no, row.customer_no) for row in rows]
         due_at = {row.id: row.next_poll_at for row in rows}
         return sorted(claims, key=lambda c: (due_at[c.leg_id], c.leg_id))
+
+    def release_polls(self, leg_ids: list[int]) -> None:
+        """Release the poll lease of these legs in one UPDATE, keeping their next poll time."""
+        legs = tables.legs
+        statement = sa.update(legs).where(legs.c.id.in_(leg_ids)).values(poll_claimed_until=None)
+        self.session.execute(statement)
 
     def postpone_polls(self, leg_ids: list[int], until: datetime) -> None:
         """Release the poll lease of these legs and make them due again at `until`."""

@@ -138,6 +138,7 @@ legs = sa.Table(
     sa.Column("exception_reason", sa.String(200), nullable=True),
     sa.Column("exception_at", UTCDateTime, nullable=True),
     sa.Column("handed_over_at", UTCDateTime, nullable=True),
+    sa.Column("collected_at", UTCDateTime, nullable=True),
 )
 # The one-live-leg-per-kind rule of a case, held by the database against concurrent plans.
 LIVE_LEG_INDEX = "uq_legs_live_kind"

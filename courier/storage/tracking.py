@@ -46,16 +46,16 @@ _RECORDSET_INSERT = sa.text(
 
 def _as_json(rows: list[dict[str, object]]) -> str:
     """Write rows as a JSON array; a naive time or a NUL character is refused like the row."""
-    plain = [{**row, **{c: _isoformat(row[c]) for c in _TIMES}} for row in rows]
-    text = json.dumps(plain, ensure_ascii=False)
+    text = json.dumps(rows, ensure_ascii=False, default=_isoformat)
     if "\\u0000" in text:
         raise ValueError("PostgreSQL text cannot hold NUL characters")
     return text
 
 
 def _isoformat(value: object) -> str:
+    """Write a time for JSON (json.dumps asks for what it cannot write itself)."""
     if not isinstance(value, datetime) or value.tzinfo is None:
-        raise ValueError("naive datetime given to a UTC column")
+        raise ValueError("not an aware datetime: refused like the row")
     return value.isoformat()
 
 

@@ -51,6 +51,8 @@ COLLECTED = Stage("748", "取件", "收件人已从快件箱取件", AT_RECEIVER
 EXCEPTION = Stage("651", "异常", "邮件运输异常，正在核查", OUTWARD_HUB)
 LOST = Stage("987", "丢失", "邮件已确认丢失", OUTWARD_HUB)
 COMPENSATED = Stage("988", "赔偿", "丢失邮件已赔偿", OUTWARD_HUB)
+# A code outside the published tables, as a carrier's new release may send one.
+UNKNOWN_CODE = Stage("999", "其他", "【{org}】邮件处理中", OUTWARD_HUB)
 
 TO_OFFICE = (ACCEPTED, AT_ORIGIN_CENTRE, DISPATCHED, AT_DESTINATION_CENTRE, SEALED, AT_OFFICE)
 BACK_TO_SENDER = (RETURN_REGISTERED, AT_DESTINATION_CENTRE, SEALED, RETURNED)
@@ -74,4 +76,5 @@ SCENARIOS: dict[str, tuple[Stage, ...]] = {
     ),
     "locker": (*TO_OFFICE, OUT_FOR_DELIVERY, IN_LOCKER, COLLECTED),
     "lost": (ACCEPTED, AT_ORIGIN_CENTRE, DISPATCHED, EXCEPTION, LOST, COMPENSATED),
+    "unknown_code": (ACCEPTED, AT_ORIGIN_CENTRE, DISPATCHED, UNKNOWN_CODE),
 }  # fmt: skip

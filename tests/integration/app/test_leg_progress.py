@@ -59,11 +59,18 @@ def test_a_leg_never_collected_becomes_an_exception_on_its_json_and_case_page(
     assert "异常：已取号 2 天 1 小时，邮政尚未揽收" in page
 
 
-def test_a_leg_shows_its_promised_days_and_expected_delivery_date(
+def test_a_leg_shows_its_promised_days_and_expected_delivery_date_from_collection(
     client: FlaskClient, wired: Courier
 ) -> None:
     leg = leg_of(client)
     assert (leg["distance_name"], leg["promised_days"]) == ("跨省", 3)
+    assert (leg["expected_delivery"], leg["collected_at"]) == (None, None)
+    assert isinstance(wired.carrier_override, FakeCarrier)
+    collected = NOW + timedelta(minutes=10)
+    wired.carrier_override.add_event(leg["waybill_no"], "203", collected)
+    run_job(wired, "poll_tracking", {})
+    leg = leg_of(client)
+    assert leg["collected_at"] == collected.isoformat()
     assert leg["expected_delivery"] == "2026-11-29" and leg["on_time"] is None
     signed_in(client, "bj-window")
     page = client.get(f"/cases/{CASE}").get_data(as_text=True)

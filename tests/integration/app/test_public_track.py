@@ -59,6 +59,8 @@ def test_a_case_lookup_shows_both_legs_and_the_steps_without_personal_data(
     ]
     assert body["legs"][0]["destination"] == "浙江省市场监督管理局"
     assert body["legs"][1]["destination"] == "浙江省杭州市"
+    # counted from collection (18:00 on 26 Nov): the result leg is not collected yet
+    assert body["legs"][0]["expected_delivery"] == "2026-11-27"
     assert body["legs"][1]["expected_delivery"] is None
     steps = [(m["name"], m["state"]) for m in body["milestones"]]
     # Decided implies the originals arrived, though their parcel has not been scanned so yet.

@@ -52,16 +52,25 @@ def originals_leg(booked_days_ago: float = 0):  # type: ignore[no-untyped-def]
     return leg
 
 
-def test_a_leg_from_beijing_to_hangzhou_by_ems_is_expected_three_days_after_booking() -> None:
-    leg = originals_leg()
+def test_a_leg_from_beijing_to_hangzhou_by_ems_is_expected_three_days_after_collection() -> None:
+    leg = originals_leg(booked_days_ago=5)  # waiting for the postman does not count
     assert leg_promised_days(leg) == 3
-    assert expected_delivery(leg) == date(2026, 11, 29)  # booked 26 Nov, 17:00 in Beijing
+    assert expected_delivery(leg) is None
+    leg.collected_at = NOW
+    assert expected_delivery(leg) == date(2026, 11, 29)  # collected 26 Nov, 17:00 in Beijing
 
 
 def test_a_leg_delivered_by_its_expected_date_is_on_time_and_later_is_not() -> None:
-    leg = originals_leg()
+    leg = originals_leg(booked_days_ago=3)
+    leg.collected_at = NOW
     assert on_time(leg) is None and transit_time(leg) is None
     leg.status, leg.tracked_at = LegStatus.DELIVERED, NOW + timedelta(days=2)
     assert on_time(leg) is True and transit_time(leg) == timedelta(days=2)
     leg.tracked_at = NOW + timedelta(days=4)
     assert on_time(leg) is False
+
+
+def test_a_delivered_leg_never_seen_collected_has_no_transit_time_nor_verdict() -> None:
+    leg = originals_leg(booked_days_ago=3)
+    leg.status, leg.tracked_at = LegStatus.DELIVERED, NOW
+    assert (transit_time(leg), on_time(leg), expected_delivery(leg)) == (None, None, None)

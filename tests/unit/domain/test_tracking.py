@@ -5,10 +5,17 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 
 from courier.domain.leg import Leg, LegStatus, Routing
-from courier.domain.tracking import LEG_STATUS_OF, LegEventType, follow, follow_events
+from courier.domain.tracking import (
+    LEG_STATUS_OF,
+    LegEventType,
+    collected_at,
+    follow,
+    follow_events,
+    voids_acceptance,
+)
 from courier.ports.carrier import TraceEvent
 from tests import factories
 from tests.unit.tracking.strategies import arrivals
@@ -159,3 +166,43 @@ def test_a_leg_event_keeps_no_word_the_carrier_wrote_about_people() -> None:
     [change] = follow_events(leg, [event("704", at(1), deliver_code="20", **words)], at(2))
     assert change.reason == "已妥投：他人代收"
     assert not any(w in repr(change) for w in ("张三", "131", "李四", "西湖"))
+
+
+def test_a_leg_is_collected_when_the_carrier_accepts_it_and_not_by_later_events() -> None:
+    leg = booked_leg()
+    follow(leg, event("203", at(10)))
+    follow(leg, event("954", at(60)))
+    follow(leg, event("704", at(900)))
+    assert leg.collected_at == at(10)
+
+
+def test_a_deleted_acceptance_voids_the_collection_until_the_parcel_is_accepted_again() -> None:
+    leg = booked_leg()
+    follow(leg, event("203", at(10)))
+    follow(leg, event("207", at(20)))
+    assert (leg.status, leg.collected_at) == (LegStatus.BOOKED, None)
+    follow(leg, event("203", at(30)))
+    assert leg.collected_at == at(30)
+
+
+def test_an_unknown_code_says_nothing_of_collection() -> None:
+    leg = booked_leg()
+    follow(leg, event("999", at(10)))
+    assert leg.collected_at is None
+
+
+@settings(derandomize=True, deadline=None)
+@given(arrivals())
+def test_without_a_deleted_acceptance_any_order_finds_the_same_collection(
+    sample: tuple[list[TraceEvent], list[TraceEvent]],
+) -> None:
+    chosen, arrived = sample
+    assume(not any(voids_acceptance(e) for e in chosen))
+    assert _leg_after(arrived).collected_at == collected_at(chosen)
+
+
+def test_the_history_settles_collection_after_a_deleted_acceptance() -> None:
+    history = [event("954", at(40)), event("207", at(20)), event("203", at(10))]
+    assert collected_at(history) == at(40)
+    assert collected_at([*history, event("203", at(30))]) == at(30)
+    assert collected_at([event("999", at(5))]) is None

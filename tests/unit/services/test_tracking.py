@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from courier.domain.leg import LegStatus
+from courier.domain.poll_schedule import PollSchedule
 from courier.domain.tracking import LegEventType
 from courier.ports.carrier import TraceEvent
 from courier.ports.clock import FixedClock
@@ -117,3 +118,51 @@ def test_events_of_a_waybill_no_leg_holds_are_stored_and_followed_once_it_is_boo
 
     assert uow.legs.get(1).status is LegStatus.IN_TRANSIT
     assert [e.event_type for e in uow.leg_events.for_leg(1)] == [LegEventType.ACCEPTED]
+
+
+def test_a_pushed_event_puts_the_next_poll_off_by_the_schedule() -> None:
+    uow, _, clock, waybill = booked()
+    uow.legs.get(1).next_poll_at = clock.now()  # due now
+    out = TraceEvent(waybill, clock.now() - timedelta(minutes=5), "702")
+    schedule = PollSchedule(near_delivery=timedelta(minutes=45))
+
+    store_pushed_batch(uow, clock, PushedBatch("N1", (out,)), schedule)
+
+    assert uow.legs.get(1).next_poll_at == clock.now() + timedelta(minutes=45)
+
+
+def test_a_batch_with_nothing_new_leaves_the_next_poll_as_it_was() -> None:
+    uow, _, clock, waybill = booked()
+    accepted = TraceEvent(waybill, clock.now() - timedelta(hours=1), "203")
+    record_tracking_events(uow, clock, [accepted])
+    uow.legs.get(1).next_poll_at = due = clock.now() + timedelta(minutes=1)
+
+    record_tracking_events(uow, clock, [accepted])
+
+    assert uow.legs.get(1).next_poll_at == due
+
+
+def test_a_leg_is_collected_at_its_acceptance_even_when_the_203_comes_late() -> None:
+    uow, _, clock, waybill = booked()
+    accepted_at = factories.NOW - timedelta(hours=6)
+    record_tracking_events(
+        uow, clock, [TraceEvent(waybill, accepted_at + timedelta(hours=2), "954")]
+    )
+    assert uow.legs.get(1).collected_at == accepted_at + timedelta(hours=2)
+
+    record_tracking_events(uow, clock, [TraceEvent(waybill, accepted_at, "203")])
+
+    assert uow.legs.get(1).collected_at == accepted_at
+
+
+def test_a_deleted_acceptance_pushed_newest_first_leaves_the_leg_collected_at_the_new_one() -> None:
+    uow, _, clock, waybill = booked()
+    times = [factories.NOW - timedelta(hours=h) for h in (6, 5, 4, 3)]
+    codes = ["203", "207", "203", "954"]
+    stream = [TraceEvent(waybill, t, code) for t, code in zip(times, codes, strict=True)]
+
+    store_pushed_batch(uow, clock, PushedBatch("D2", (stream[3], stream[2])))
+    store_pushed_batch(uow, clock, PushedBatch("D1", (stream[1], stream[0])))
+
+    leg = uow.legs.get(1)
+    assert (leg.status, leg.collected_at) == (LegStatus.IN_TRANSIT, times[2])
