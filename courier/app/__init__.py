@@ -14,6 +14,7 @@ from courier.app.credentials import VerifiedCredentials
 from courier.app.desk import desk
 from courier.app.errors import register_error_handlers
 from courier.app.health import health
+from courier.app.openapi_views import api_docs
 from courier.app.printing import pdfs
 from courier.app.public_api import public_api
 from courier.app.request_text import refuse_invalid_text
@@ -51,6 +52,7 @@ def create_app(settings: Settings | None = None, wired: Courier | None = None) -
         app.register_blueprint(blueprint)
     app.register_blueprint(tracking_admin)
     app.register_blueprint(public_api)
+    app.register_blueprint(api_docs)
     register_error_handlers(app)
     if wired is None:
         _start_tasks(app, courier)

@@ -1,0 +1,102 @@
+"""Turn the OpenAPI document into rows a server-rendered page can show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+REF_PREFIX = "#/components/schemas/"
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    type: str
+    required: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: str
+    description: str
+    type: str
+
+
+@dataclass(frozen=True)
+class Operation:
+    method: str
+    path: str
+    summary: str
+    anchor: str
+    security: str
+    parameters: list[Row]
+    body: str | None
+    answers: list[Answer]
+
+
+@dataclass(frozen=True)
+class Schema:
+    name: str
+    description: str
+    rows: list[Row]
+    enum: list[str]
+
+
+def type_of(schema: dict[str, Any]) -> str:
+    """Say what a schema fragment is in a few words; references keep the component's name."""
+    if "$ref" in schema:
+        return str(schema["$ref"]).removeprefix(REF_PREFIX)
+    if "anyOf" in schema:
+        return " | ".join(type_of(s) for s in schema["anyOf"])
+    if schema.get("type") == "array":
+        return f"list[{type_of(schema.get('items', {}))}]"
+    if "enum" in schema:
+        return " | ".join(repr(v) for v in schema["enum"])
+    if schema.get("type") == "object" and "additionalProperties" in schema:
+        return f"dict[str, {type_of(schema['additionalProperties'])}]"
+    kind = str(schema.get("type", "any"))
+    return f"{kind} ({schema['format']})" if "format" in schema else kind
+
+
+def _content_type(content: dict[str, Any]) -> str:
+    return "; ".join(f"{media}: {type_of(v.get('schema', {}))}" for media, v in content.items())
+
+
+def _security(operation: dict[str, Any]) -> str:
+    ways = [" + ".join(requirement) for requirement in operation.get("security", [])]
+    return " 或 ".join(ways) or "无需登录"
+
+
+def operations(spec: dict[str, Any]) -> list[Operation]:
+    found = []
+    for path, methods in spec["paths"].items():
+        for method, op in methods.items():
+            params = [
+                Row(p["name"], f"{p['in']}: {type_of(p['schema'])}", p["required"], "")
+                for p in op["parameters"]
+            ]
+            body = op.get("requestBody", {}).get("content")
+            answers = [
+                Answer(code, a["description"], _content_type(a.get("content", {})))
+                for code, a in op["responses"].items()
+            ]
+            anchor = op["operationId"].replace(".", "-")
+            found.append(
+                Operation(method.upper(), path, op["summary"], anchor, _security(op),
+                          params, _content_type(body) if body else None, answers)
+            )  # fmt: skip
+    return found
+
+
+def schemas(spec: dict[str, Any]) -> list[Schema]:
+    found = []
+    for name, schema in sorted(spec["components"]["schemas"].items()):
+        required = set(schema.get("required", []))
+        rows = [
+            Row(field, type_of(sub), field in required, sub.get("description", ""))
+            for field, sub in schema.get("properties", {}).items()
+        ]
+        enum = [str(v) for v in schema.get("enum", [])]
+        found.append(Schema(name, schema.get("description", ""), rows, enum))
+    return found
