@@ -21,6 +21,7 @@ class Answer:
     status: str
     description: str
     type: str
+    ref: str | None
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Operation:
     security: str
     parameters: list[Row]
     body: str | None
+    body_ref: str | None
     answers: list[Answer]
 
 
@@ -59,8 +61,22 @@ def type_of(schema: dict[str, Any]) -> str:
     return f"{kind} ({schema['format']})" if "format" in schema else kind
 
 
+@dataclass(frozen=True)
+class Hook:
+    event_type: str
+    summary: str
+    payload: str | None
+
+
 def _content_type(content: dict[str, Any]) -> str:
     return "; ".join(f"{media}: {type_of(v.get('schema', {}))}" for media, v in content.items())
+
+
+def _ref(content: dict[str, Any] | None) -> str | None:
+    """Return the component a JSON body refers to, to link it on the page."""
+    schema = (content or {}).get("application/json", {}).get("schema", {})
+    ref = schema.get("$ref")
+    return str(ref).removeprefix(REF_PREFIX) if ref else None
 
 
 def _security(operation: dict[str, Any]) -> str:
@@ -78,13 +94,14 @@ def operations(spec: dict[str, Any]) -> list[Operation]:
             ]
             body = op.get("requestBody", {}).get("content")
             answers = [
-                Answer(code, a["description"], _content_type(a.get("content", {})))
+                Answer(code, a["description"], _content_type(a.get("content", {})),
+                       _ref(a.get("content")))
                 for code, a in op["responses"].items()
-            ]
+            ]  # fmt: skip
             anchor = op["operationId"].replace(".", "-")
             found.append(
                 Operation(method.upper(), path, op["summary"], anchor, _security(op),
-                          params, _content_type(body) if body else None, answers)
+                          params, _content_type(body) if body else None, _ref(body), answers)
             )  # fmt: skip
     return found
 
@@ -99,4 +116,12 @@ def schemas(spec: dict[str, Any]) -> list[Schema]:
         ]
         enum = [str(v) for v in schema.get("enum", [])]
         found.append(Schema(name, schema.get("description", ""), rows, enum))
+    return found
+
+
+def webhooks(spec: dict[str, Any]) -> list[Hook]:
+    found = []
+    for event_type, item in spec.get("webhooks", {}).items():
+        post = item["post"]
+        found.append(Hook(event_type, post["summary"], _ref(post["requestBody"]["content"])))
     return found

@@ -8,7 +8,7 @@ from flask import Blueprint, Response, current_app, jsonify, render_template
 
 from courier.app.openapi import Media, documented
 from courier.app.openapi_document import build_document
-from courier.app.openapi_page import operations, schemas
+from courier.app.openapi_page import operations, schemas, webhooks
 
 api_docs = Blueprint("api_docs", __name__, url_prefix="/api/v1")
 DOCUMENT = Media("application/json", "本 OpenAPI 3.1 文档。", {"type": "object"})
@@ -34,5 +34,9 @@ def openapi_json() -> Response:
 def docs_page() -> str:
     spec = document()
     return render_template(
-        "api_docs.html", info=spec["info"], operations=operations(spec), schemas=schemas(spec)
+        "api_docs.html",
+        info=spec["info"],
+        operations=operations(spec),
+        webhooks=webhooks(spec),
+        schemas=schemas(spec),
     )

@@ -5,7 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from courier.app.openapi_page import type_of
+from pydantic import BaseModel
+
+from courier.app.openapi import Webhook, webhook
+from courier.app.openapi_document import build_document
+from courier.app.openapi_page import Hook, type_of, webhooks
 from courier.app.security import CONTENT_SECURITY_POLICY
 from tests.unit.app.openapi_app import document_of, unconnected_app
 
@@ -22,7 +26,8 @@ def test_the_page_shows_every_operation_and_schema(tmp_path: Path) -> None:
             assert f'id="{op["operationId"].replace(".", "-")}"' in page
     for name in document["components"]["schemas"]:
         assert f'id="schema-{name}"' in page
-    assert "<code>422</code>" in page and "ErrorAnswer" in page
+    assert "<code>422</code>" in page and 'href="#schema-ErrorAnswer"' in page
+    assert "暂无回传事件" in page
 
 
 def test_the_page_loads_only_assets_served_by_courier_under_its_policy(tmp_path: Path) -> None:
@@ -48,3 +53,16 @@ def test_types_are_told_in_a_few_words() -> None:
     assert type_of({"type": "object", "additionalProperties": {"type": "string"}}) == (
         "dict[str, string]"
     )
+
+
+class CaseClosedExample(BaseModel):
+    case_number: str
+
+
+def test_registered_webhooks_are_listed_with_their_payload(tmp_path: Path) -> None:
+    app = unconnected_app(tmp_path)
+    registry: dict[str, Webhook] = {}
+    webhook("case.closed", "办结送达", into=registry)(CaseClosedExample)
+    spec = build_document(app.url_map, app.view_functions, registry.values())
+    assert webhooks(spec) == [Hook("case.closed", "办结送达", "CaseClosedExample")]
+    assert webhooks(document_of(app)) == []
