@@ -7,6 +7,7 @@ from typing import Any, cast
 from flask import Blueprint, Response, jsonify, request
 from werkzeug.exceptions import BadRequest, Forbidden, UnsupportedMediaType
 
+from courier.app import openapi_examples as examples
 from courier.app import present
 from courier.app.answers import (
     CarrierCallList,
@@ -66,7 +67,13 @@ def list_cases() -> Response:
 
 
 @api.post("/cases")
-@documented("开立办件", request=OpenCase, answers={201: CaseAnswer}, errors=(404, 409))
+@documented(
+    "开立办件",
+    request=OpenCase,
+    answers={201: CaseAnswer},
+    errors=(404, 409),
+    example=examples.OPEN_CASE,
+)
 @api_login_required
 def open_case() -> tuple[Response, int]:
     app = courier()
@@ -82,7 +89,13 @@ def get_case(case_number: str) -> Response:
 
 
 @api.post("/cases/<case_number>/materials")
-@documented("补充材料", request=AddMaterial, answers={201: CaseAnswer}, errors=(409,))
+@documented(
+    "补充材料",
+    request=AddMaterial,
+    answers={201: CaseAnswer},
+    errors=(409,),
+    example=examples.ADD_MATERIAL,
+)
 @api_login_required
 def add_material(case_number: str) -> tuple[Response, int]:
     cases.add_material(courier().uow(), me(), case_number, AddMaterial.parse(body()))
@@ -90,7 +103,13 @@ def add_material(case_number: str) -> tuple[Response, int]:
 
 
 @api.post("/cases/<case_number>/status")
-@documented("推进办件状态", request=AdvanceCase, answers={200: CaseAnswer}, errors=(409,))
+@documented(
+    "推进办件状态",
+    request=AdvanceCase,
+    answers={200: CaseAnswer},
+    errors=(409,),
+    example=examples.ADVANCE_CASE,
+)
 @api_login_required
 def advance_case(case_number: str) -> Response:
     cases.advance_case(courier().uow(), me(), case_number, AdvanceCase.parse(body()))
@@ -98,7 +117,9 @@ def advance_case(case_number: str) -> Response:
 
 
 @api.post("/cases/<case_number>/legs")
-@documented("新建寄递", request=PlanLeg, answers={201: LegAnswer}, errors=(409,))
+@documented(
+    "新建寄递", request=PlanLeg, answers={201: LegAnswer}, errors=(409,), example=examples.PLAN_LEG
+)
 @api_login_required
 def plan_leg(case_number: str) -> tuple[Response, int]:
     app = courier()
@@ -114,7 +135,13 @@ def get_leg(leg_id: int) -> Response:
 
 
 @api.post("/legs/<int:leg_id>/cancel")
-@documented("取消寄递", request=CancelLeg, answers={200: LegAnswer}, errors=(409, 503))
+@documented(
+    "取消寄递",
+    request=CancelLeg,
+    answers={200: LegAnswer},
+    errors=(409, 503),
+    example=examples.CANCEL_LEG,
+)
 @api_login_required
 def cancel_leg(leg_id: int) -> Response:
     app, reason = courier(), CancelLeg.parse(body()).reason

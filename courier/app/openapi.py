@@ -75,6 +75,7 @@ class Doc:
     tag: str = "staff"
     query: Mapping[str, dict[str, Any]] = field(default_factory=dict)
     path: Mapping[str, dict[str, Any]] = field(default_factory=dict)
+    example: Mapping[str, Any] | None = None
     description: str = ""
 
 

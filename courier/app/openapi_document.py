@@ -91,9 +91,13 @@ def _operation(
         schema = components.ref(doc.request, "validation")
         operation["requestBody"] = {
             "required": True,
-            "content": {"application/json": {"schema": schema}},
+            "content": {"application/json": _with_example(schema, doc.example)},
         }
     return operation
+
+
+def _with_example(schema: Any, example: Any) -> dict[str, Any]:
+    return {"schema": schema} if example is None else {"schema": schema, "example": example}
 
 
 def _responses(doc: Doc, method: str, has_path: bool, components: Components) -> dict[str, Any]:

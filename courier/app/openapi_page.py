@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +35,7 @@ class Operation:
     parameters: list[Row]
     body: str | None
     body_ref: str | None
+    example: str | None
     answers: list[Answer]
 
 
@@ -72,6 +74,11 @@ def _content_type(content: dict[str, Any]) -> str:
     return "; ".join(f"{media}: {type_of(v.get('schema', {}))}" for media, v in content.items())
 
 
+def _example(content: dict[str, Any] | None) -> str | None:
+    example = (content or {}).get("application/json", {}).get("example")
+    return None if example is None else json.dumps(example, ensure_ascii=False, indent=2)
+
+
 def _ref(content: dict[str, Any] | None) -> str | None:
     """Return the component a JSON body refers to, to link it on the page."""
     schema = (content or {}).get("application/json", {}).get("schema", {})
@@ -101,7 +108,8 @@ def operations(spec: dict[str, Any]) -> list[Operation]:
             anchor = op["operationId"].replace(".", "-")
             found.append(
                 Operation(method.upper(), path, op["summary"], anchor, _security(op),
-                          params, _content_type(body) if body else None, _ref(body), answers)
+                          params, _content_type(body) if body else None, _ref(body),
+                          _example(body), answers)
             )  # fmt: skip
     return found
 

@@ -10,6 +10,7 @@ from courier.app.answers_error import ErrorAnswer
 from courier.app.errors import HTTP_MESSAGES
 from courier.app.json_body import MAX_INT
 from courier.app.openapi import Body, Doc, Media
+from courier.app.openapi_examples import PATH as PATH_EXAMPLES
 
 REF = "#/components/schemas/{model}"
 ID = {"type": "integer", "minimum": 1, "maximum": MAX_INT}
@@ -83,7 +84,10 @@ def error_response(code: int, components: Components) -> dict[str, Any]:
 
 def path_parameter(name: str, converter: str, doc: Doc) -> dict[str, Any]:
     schema = doc.path.get(name) or PATH_PARAMETERS.get(name) or CONVERTERS[converter]
-    return {"name": name, "in": "path", "required": True, "schema": schema}
+    parameter = {"name": name, "in": "path", "required": True, "schema": schema}
+    if name in PATH_EXAMPLES:
+        parameter["example"] = PATH_EXAMPLES[name]
+    return parameter
 
 
 def query_parameter(name: str, schema: dict[str, Any]) -> dict[str, Any]:

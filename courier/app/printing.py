@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, request
 
+from courier.app import openapi_examples as examples
 from courier.app.answers import HandoverCreated
 from courier.app.api import body, me
 from courier.app.auth import api_login_required
@@ -39,7 +40,13 @@ def leg_label(leg_id: int) -> Response:
 
 
 @pdfs.post("/labels")
-@documented("批量打印面单", request=LabelBatch, answers={200: PDF}, errors=(404, 409))
+@documented(
+    "批量打印面单",
+    request=LabelBatch,
+    answers={200: PDF},
+    errors=(404, 409),
+    example=examples.LABELS,
+)
 @api_login_required
 def batch_labels() -> Response:
     data = body()
@@ -48,7 +55,13 @@ def batch_labels() -> Response:
 
 
 @pdfs.post("/handovers")
-@documented("登记交接", request=HandoverRequest, answers={201: HandoverCreated}, errors=(404, 409))
+@documented(
+    "登记交接",
+    request=HandoverRequest,
+    answers={201: HandoverCreated},
+    errors=(404, 409),
+    example=examples.HANDOVER,
+)
 @api_login_required
 def record_handover() -> tuple[Response, int]:
     app = courier()

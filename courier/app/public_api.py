@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify
 from flask.blueprints import BlueprintSetupState
 
+from courier.app import openapi_examples as examples
 from courier.app.answers_public import TrackAnswer
 from courier.app.api import body
 from courier.app.openapi import documented
@@ -68,6 +69,7 @@ def lookup(data: Mapping[str, Any]) -> PublicLeg | CaseTrack:
     request=TrackLookup,
     answers={200: TrackAnswer},
     errors=(404, 429, 503),
+    example=examples.TRACK,
     staff=False,
     tag="public",
 )

@@ -109,7 +109,10 @@ def test_every_documented_operation_answers_as_documented(
 def strategies(
     operation: schemathesis.APIOperation, real: dict[str, object]
 ) -> Iterator[tuple[str, st.SearchStrategy[schemathesis.Case]]]:
-    """Yield valid and invalid requests, and valid ones about a case and leg that exist."""
+    """Yield the documented examples, valid and invalid requests, and ones about real records."""
+    examples = operation.get_strategies_from_examples()
+    if examples:
+        yield "examples", st.one_of(examples)
     yield "positive", operation.as_strategy(GenerationMode.POSITIVE)
     yield "negative", operation.as_strategy(GenerationMode.NEGATIVE)
     names = {p.name for p in operation.path_parameters}

@@ -100,7 +100,15 @@ def test_staff_come_in_with_basic_or_a_session_and_writes_carry_the_csrf_token(
 
 def test_path_parameters_carry_the_patterns_the_app_accepts(document: dict[str, Any]) -> None:
     case = document["paths"]["/api/v1/cases/{case_number}"]["get"]["parameters"]
-    assert case == [{"name": "case_number", "in": "path", "required": True, "schema": CASE_NUMBER}]
+    assert case == [
+        {
+            "name": "case_number",
+            "in": "path",
+            "required": True,
+            "schema": CASE_NUMBER,
+            "example": "BJDC2026112600001",
+        }
+    ]
     assert CASE_NUMBER["pattern"] == f"^{_CASE_NUMBER.pattern}$"
     (leg,) = document["paths"]["/api/v1/legs/{leg_id}"]["get"]["parameters"]
     assert leg["schema"] == {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}

@@ -28,6 +28,7 @@ def test_the_page_shows_every_operation_and_schema(tmp_path: Path) -> None:
         assert f'id="schema-{name}"' in page
     assert "<code>422</code>" in page and 'href="#schema-ErrorAnswer"' in page
     assert "暂无回传事件" in page
+    assert "BJDC2026120200001" in page  # the example body of opening a case
 
 
 def test_the_page_loads_only_assets_served_by_courier_under_its_policy(tmp_path: Path) -> None:
