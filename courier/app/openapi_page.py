@@ -92,26 +92,38 @@ def _security(operation: dict[str, Any]) -> str:
 
 
 def operations(spec: dict[str, Any]) -> list[Operation]:
-    found = []
-    for path, methods in spec["paths"].items():
-        for method, op in methods.items():
-            params = [
-                Row(p["name"], f"{p['in']}: {type_of(p['schema'])}", p["required"], "")
-                for p in op["parameters"]
-            ]
-            body = op.get("requestBody", {}).get("content")
-            answers = [
-                Answer(code, a["description"], _content_type(a.get("content", {})),
-                       _ref(a.get("content")))
-                for code, a in op["responses"].items()
-            ]  # fmt: skip
-            anchor = op["operationId"].replace(".", "-")
-            found.append(
-                Operation(method.upper(), path, op["summary"], anchor, _security(op),
-                          params, _content_type(body) if body else None, _ref(body),
-                          _example(body), answers)
-            )  # fmt: skip
-    return found
+    """Return every operation in document order, ready for the page."""
+    return [
+        _operation(path, method, op)
+        for path, methods in spec["paths"].items()
+        for method, op in methods.items()
+    ]
+
+
+def _operation(path: str, method: str, op: dict[str, Any]) -> Operation:
+    body = op.get("requestBody", {}).get("content")
+    return Operation(
+        method=method.upper(),
+        path=path,
+        summary=op["summary"],
+        anchor=op["operationId"].replace(".", "-"),
+        security=_security(op),
+        parameters=[_parameter(p) for p in op["parameters"]],
+        body=_content_type(body) if body else None,
+        body_ref=_ref(body),
+        example=_example(body),
+        answers=[_answer(code, a) for code, a in op["responses"].items()],
+    )
+
+
+def _parameter(parameter: dict[str, Any]) -> Row:
+    kind = f"{parameter['in']}: {type_of(parameter['schema'])}"
+    return Row(parameter["name"], kind, parameter["required"], "")
+
+
+def _answer(code: str, answer: dict[str, Any]) -> Answer:
+    content = answer.get("content", {})
+    return Answer(code, answer["description"], _content_type(content), _ref(content))
 
 
 def schemas(spec: dict[str, Any]) -> list[Schema]:
