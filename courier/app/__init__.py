@@ -16,6 +16,7 @@ from courier.app.dev_sms import dev_sms
 from courier.app.ems_open_push import EMS_PUSH_PATH, ems_open_push
 from courier.app.errors import register_error_handlers
 from courier.app.health import health
+from courier.app.openapi_views import api_docs
 from courier.app.printing import pdfs
 from courier.app.public_api import public_api
 from courier.app.request_text import refuse_invalid_text
@@ -57,6 +58,7 @@ def create_app(settings: Settings | None = None, wired: Courier | None = None) -
         app.register_blueprint(dev_sms)
     if settings.carrier == "ems_open":
         app.register_blueprint(ems_open_push)
+    app.register_blueprint(api_docs)
     register_error_handlers(app)
     if wired is None:
         _start_tasks(app, courier)

@@ -7,10 +7,21 @@ from typing import Any, cast
 from flask import Blueprint, Response, jsonify, request
 from werkzeug.exceptions import BadRequest, Forbidden, UnsupportedMediaType
 
+from courier.app import openapi_examples as examples
 from courier.app import present
+from courier.app.answers import (
+    CarrierCallList,
+    CaseAnswer,
+    CaseList,
+    Created,
+    DepartmentList,
+    HallList,
+    LegAnswer,
+)
 from courier.app.auth import api_login_required, current_account_id
 from courier.app.context import courier
 from courier.app.json_body import read_json_object
+from courier.app.openapi import documented
 from courier.domain.accounts import Role
 from courier.ports.call_log import leg_reference
 from courier.services import cases, leg_actions, legs, organizations
@@ -47,6 +58,7 @@ def created(payload: dict[str, Any]) -> tuple[Response, int]:
 
 
 @api.get("/cases")
+@documented("列出可见的办件", answers={200: CaseList})
 @api_login_required
 def list_cases() -> Response:
     return jsonify(
@@ -55,6 +67,13 @@ def list_cases() -> Response:
 
 
 @api.post("/cases")
+@documented(
+    "开立办件",
+    request=OpenCase,
+    answers={201: CaseAnswer},
+    errors=(404, 409),
+    example=examples.OPEN_CASE,
+)
 @api_login_required
 def open_case() -> tuple[Response, int]:
     app = courier()
@@ -63,12 +82,20 @@ def open_case() -> tuple[Response, int]:
 
 
 @api.get("/cases/<case_number>")
+@documented("查看办件", answers={200: CaseAnswer})
 @api_login_required
 def get_case(case_number: str) -> Response:
     return jsonify(present.case_json(cases.get_case(courier().uow(), me(), case_number)))
 
 
 @api.post("/cases/<case_number>/materials")
+@documented(
+    "补充材料",
+    request=AddMaterial,
+    answers={201: CaseAnswer},
+    errors=(409,),
+    example=examples.ADD_MATERIAL,
+)
 @api_login_required
 def add_material(case_number: str) -> tuple[Response, int]:
     cases.add_material(courier().uow(), me(), case_number, AddMaterial.parse(body()))
@@ -76,6 +103,13 @@ def add_material(case_number: str) -> tuple[Response, int]:
 
 
 @api.post("/cases/<case_number>/status")
+@documented(
+    "推进办件状态",
+    request=AdvanceCase,
+    answers={200: CaseAnswer},
+    errors=(409,),
+    example=examples.ADVANCE_CASE,
+)
 @api_login_required
 def advance_case(case_number: str) -> Response:
     cases.advance_case(courier().uow(), me(), case_number, AdvanceCase.parse(body()))
@@ -83,6 +117,9 @@ def advance_case(case_number: str) -> Response:
 
 
 @api.post("/cases/<case_number>/legs")
+@documented(
+    "新建寄递", request=PlanLeg, answers={201: LegAnswer}, errors=(409,), example=examples.PLAN_LEG
+)
 @api_login_required
 def plan_leg(case_number: str) -> tuple[Response, int]:
     app = courier()
@@ -91,12 +128,20 @@ def plan_leg(case_number: str) -> tuple[Response, int]:
 
 
 @api.get("/legs/<int:leg_id>")
+@documented("查看寄递", answers={200: LegAnswer})
 @api_login_required
 def get_leg(leg_id: int) -> Response:
     return jsonify(present.leg_json(legs.get_leg(courier().uow(), me(), leg_id)))
 
 
 @api.post("/legs/<int:leg_id>/cancel")
+@documented(
+    "取消寄递",
+    request=CancelLeg,
+    answers={200: LegAnswer},
+    errors=(409, 503),
+    example=examples.CANCEL_LEG,
+)
 @api_login_required
 def cancel_leg(leg_id: int) -> Response:
     app, reason = courier(), CancelLeg.parse(body()).reason
@@ -106,6 +151,7 @@ def cancel_leg(leg_id: int) -> Response:
 
 
 @api.post("/legs/<int:leg_id>/retry")
+@documented("重新下单", answers={200: LegAnswer}, errors=(409,))
 @api_login_required
 def retry_leg(leg_id: int) -> Response:
     app = courier()
@@ -114,6 +160,7 @@ def retry_leg(leg_id: int) -> Response:
 
 
 @api.get("/legs/<int:leg_id>/carrier-calls")
+@documented("查看与邮政的调用记录", answers={200: CarrierCallList})
 @api_login_required
 def carrier_calls(leg_id: int) -> Response:
     app = courier()
@@ -129,6 +176,9 @@ def _require_admin() -> None:
 
 
 @api.post("/halls")
+@documented(
+    "登记大厅", request=RegisterOrganization, answers={201: Created}, errors=(409,), admin=True
+)
 @api_login_required
 def register_hall() -> tuple[Response, int]:
     _require_admin()
@@ -137,6 +187,9 @@ def register_hall() -> tuple[Response, int]:
 
 
 @api.post("/departments")
+@documented(
+    "登记部门", request=RegisterOrganization, answers={201: Created}, errors=(409,), admin=True
+)
 @api_login_required
 def register_department() -> tuple[Response, int]:
     _require_admin()
@@ -145,6 +198,9 @@ def register_department() -> tuple[Response, int]:
 
 
 @api.post("/accounts")
+@documented(
+    "开设工作人员账号", request=CreateAccount, answers={201: Created}, errors=(404, 409), admin=True
+)
 @api_login_required
 def create_account() -> tuple[Response, int]:
     _require_admin()
@@ -153,6 +209,7 @@ def create_account() -> tuple[Response, int]:
 
 
 @api.get("/halls")
+@documented("列出大厅", answers={200: HallList})
 @api_login_required
 def list_halls() -> Response:
     with courier().uow() as uow:
@@ -160,6 +217,7 @@ def list_halls() -> Response:
 
 
 @api.get("/departments")
+@documented("列出部门", answers={200: DepartmentList})
 @api_login_required
 def list_departments() -> Response:
     with courier().uow() as uow:

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, request
 
+from courier.app import openapi_examples as examples
+from courier.app.answers import HandoverCreated
 from courier.app.api import body, me
 from courier.app.auth import api_login_required
 from courier.app.context import courier
+from courier.app.openapi import Media, documented
+from courier.app.openapi_requests import HandoverRequest, LabelBatch
 from courier.services import labels as printing
 
 pdfs = Blueprint("pdfs", __name__, url_prefix="/api/v1")
+PDF = Media("application/pdf", "PDF 文件。")
+SIZE = {"enum": ["100x150", "100x180", "76x130"], "description": "面单尺寸，默认 100x150。"}
 
 
 def pdf(data: bytes, filename: str) -> Response:
@@ -27,12 +33,20 @@ def _labels(leg_ids: list[int], size: object) -> bytes:
 
 
 @pdfs.get("/legs/<int:leg_id>/label.pdf")
+@documented("打印一张面单", answers={200: PDF}, errors=(409, 422), query={"size": SIZE})
 @api_login_required
 def leg_label(leg_id: int) -> Response:
     return pdf(_labels([leg_id], request.args.get("size")), f"label-{leg_id}.pdf")
 
 
 @pdfs.post("/labels")
+@documented(
+    "批量打印面单",
+    request=LabelBatch,
+    answers={200: PDF},
+    errors=(404, 409),
+    example=examples.LABELS,
+)
 @api_login_required
 def batch_labels() -> Response:
     data = body()
@@ -41,6 +55,13 @@ def batch_labels() -> Response:
 
 
 @pdfs.post("/handovers")
+@documented(
+    "登记交接",
+    request=HandoverRequest,
+    answers={201: HandoverCreated},
+    errors=(404, 409),
+    example=examples.HANDOVER,
+)
 @api_login_required
 def record_handover() -> tuple[Response, int]:
     app = courier()
@@ -50,6 +71,7 @@ def record_handover() -> tuple[Response, int]:
 
 
 @pdfs.get("/handovers/<int:handover_id>/list.pdf")
+@documented("打印交接清单", answers={200: PDF})
 @api_login_required
 def handover_list(handover_id: int) -> Response:
     app = courier()

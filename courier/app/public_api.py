@@ -8,7 +8,10 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify
 from flask.blueprints import BlueprintSetupState
 
+from courier.app import openapi_examples as examples
+from courier.app.answers_public import TrackAnswer
 from courier.app.api import body
+from courier.app.openapi import documented
 from courier.app.security import client_address, public_lookups
 from courier.bootstrap import Courier
 from courier.domain.errors import NotFound
@@ -61,6 +64,15 @@ def lookup(data: Mapping[str, Any]) -> PublicLeg | CaseTrack:
 
 
 @public_api.post("/track")
+@documented(
+    "公开查询：运单号，或办件编号加手机号后四位",
+    request=TrackLookup,
+    answers={200: TrackAnswer},
+    errors=(404, 429, 503),
+    example=examples.TRACK,
+    staff=False,
+    tag="public",
+)
 def track() -> Response:
     found = lookup(body())
     if isinstance(found, CaseTrack):

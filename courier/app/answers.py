@@ -1,0 +1,182 @@
+"""What the staff API answers, as models: the OpenAPI document and the tests read them.
+
+Views still build plain dicts in `present.py`; the tests validate every answer against
+these models (unknown keys are refused), so the document cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from courier.domain.case import CaseStatus, ResultDelivery
+from courier.domain.extra_waybills import ExtraWaybillStatus
+from courier.domain.leg import LegKind, LegStatus
+from courier.domain.organizations import PaymentMode
+from courier.domain.promise import Distance
+
+
+class Answer(BaseModel):
+    """A JSON object the API sends; a key it does not name is a drift, refused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class AddressAnswer(Answer):
+    province: str
+    city: str
+    county: str
+    county_code: str
+    street: str = Field(description="Masked except for halls' and departments' own addresses.")
+    postcode: str
+
+
+class PartyAnswer(Answer):
+    name: str = Field(description="Masked.")
+    phone: str = Field(description="Masked.")
+    organization: str
+    address: AddressAnswer | None
+
+
+class RoutingAnswer(Answer):
+    route_code: str
+    package_code: str
+    package_code_name: str
+    mark_destination_code: str
+    mark_destination_name: str
+
+
+class ExtraWaybillAnswer(Answer):
+    waybill_no: str
+    status: ExtraWaybillStatus
+    status_name: str
+    attempts: int
+    last_error: str | None
+    needs_manual_void: bool
+    advice: str | None
+
+
+class LegAnswer(Answer):
+    id: int
+    kind: LegKind
+    kind_name: str
+    order_no: str | None
+    waybill_no: str | None
+    status: LegStatus
+    status_name: str
+    product: str | None
+    weight_grams: int
+    insured_value: str | None = Field(description="Yuan, as a decimal string.")
+    sender: PartyAnswer
+    receiver: PartyAnswer
+    materials: list[str]
+    materials_count: int
+    routing: RoutingAnswer | None
+    booked_at: datetime | None
+    last_error: str | None
+    tracking_note: str | None
+    tracked_at: datetime | None
+    reconcile_after: datetime | None
+    extra_waybills: list[ExtraWaybillAnswer]
+    next_poll_at: datetime | None
+    exception_reason: str | None
+    exception_at: datetime | None
+    handed_over_at: datetime | None
+    distance: Distance
+    distance_name: str
+    promised_days: int | None
+    expected_delivery: date | None
+    transit_hours: float | None
+    on_time: bool | None
+
+
+class ApplicantAnswer(Answer):
+    name: str = Field(description="Masked.")
+    mobile: str = Field(description="Masked.")
+    id_number: str = Field(description="Masked: first and last character only.")
+    address: AddressAnswer | None
+
+
+class MaterialAnswer(Answer):
+    name: str
+    original: bool
+    pages: int
+    copies: int
+
+
+class CaseAnswer(Answer):
+    case_number: str
+    matter_name: str
+    status: CaseStatus
+    status_name: str
+    result_delivery: ResultDelivery
+    applicant: ApplicantAnswer
+    hall_id: int | None
+    department_id: int | None
+    materials: list[MaterialAnswer]
+    legs: list[LegAnswer]
+    created_at: datetime | None
+
+
+class CaseList(Answer):
+    cases: list[CaseAnswer]
+
+
+class CarrierAccountAnswer(Answer):
+    customer_no: str
+    biz_product_no: str
+    payment_mode: PaymentMode
+
+
+class OrganizationAnswer(Answer):
+    id: int
+    code: str
+    name: str
+    address: AddressAnswer | None
+    contact_name: str
+    contact_phone: str = Field(description="Masked.")
+    carrier_account: CarrierAccountAnswer
+
+
+class HallList(Answer):
+    halls: list[OrganizationAnswer]
+
+
+class DepartmentList(Answer):
+    departments: list[OrganizationAnswer]
+
+
+class Created(Answer):
+    id: int
+
+
+class HandoverCreated(Answer):
+    id: int
+    list: str = Field(description="Path of the handover list PDF.")
+
+
+class CarrierCallAnswer(Answer):
+    operation: str
+    outcome: str
+    duration_ms: int | None
+    error_code: str | None
+    error_message: str | None
+    started_at: datetime | str | None
+    request_xml: str | None = Field(description="Redacted before it was stored.")
+    response_xml: str | None = Field(description="Redacted before it was stored.")
+
+
+class CarrierCallList(Answer):
+    calls: list[CarrierCallAnswer]
+
+
+class QuarantinedEventAnswer(Answer):
+    serial_no: str
+    raw: str
+    reason: str
+    received_at: datetime
+
+
+class QuarantineList(Answer):
+    quarantine: list[QuarantinedEventAnswer]

@@ -1,0 +1,128 @@
+"""Build the OpenAPI 3.1 document from the app's routes and their `@documented` views."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from werkzeug.routing import Map, Rule
+
+from courier.app.openapi import (
+    PUBLIC,
+    SECURITY_SCHEMES,
+    STAFF_READ,
+    STAFF_WRITE,
+    WEBHOOKS,
+    Doc,
+    Webhook,
+    doc_of,
+)
+from courier.app.openapi_parts import (
+    WRITES,
+    Components,
+    error_codes,
+    error_response,
+    path_parameter,
+    query_parameter,
+)
+
+VARIABLE = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
+SUCCESS = {200: "成功。", 201: "已创建。"}
+INFO = {
+    "title": "Courier 政务双向寄递 API",
+    "version": "1",
+    "description": "办件、寄递、交接与公开查询。错误统一为 `{error: {code, message, fields}}`。",
+}
+
+
+def documented_rules(url_map: Map, views: Mapping[str, Callable[..., Any]]) -> list[Rule]:
+    """Return the rules whose view carries a Doc, in path order."""
+    rules = [r for r in url_map.iter_rules() if doc_of(views[r.endpoint]) is not None]
+    return sorted(rules, key=lambda r: r.rule)
+
+
+def build_document(
+    url_map: Map,
+    views: Mapping[str, Callable[..., Any]],
+    webhooks: Iterable[Webhook] = WEBHOOKS.values(),
+) -> dict[str, Any]:
+    """Return the OpenAPI 3.1 document of every documented route and registered webhook."""
+    components = Components()
+    paths: dict[str, dict[str, Any]] = {}
+    for rule in documented_rules(url_map, views):
+        doc = doc_of(views[rule.endpoint])
+        assert doc is not None
+        path, parameters = _path(rule, doc)
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+            operation = _operation(rule.endpoint, method, doc, parameters, components)
+            paths.setdefault(path, {})[method.lower()] = operation
+    return {
+        "openapi": "3.1.0",
+        "info": INFO,
+        "paths": paths,
+        "webhooks": {w.event_type: _webhook(w, components) for w in webhooks},
+        "components": {"schemas": components.schemas, "securitySchemes": SECURITY_SCHEMES},
+    }
+
+
+def _path(rule: Rule, doc: Doc) -> tuple[str, list[dict[str, Any]]]:
+    """Turn `/legs/<int:leg_id>` into `/legs/{leg_id}` and its typed parameters."""
+    found = VARIABLE.findall(rule.rule)
+    parameters = [path_parameter(name, kind or "default", doc) for kind, name in found]
+    return VARIABLE.sub(lambda m: "{" + m.group(2) + "}", rule.rule), parameters
+
+
+def _operation(
+    endpoint: str, method: str, doc: Doc, parameters: list[Any], components: Components
+) -> dict[str, Any]:
+    query = [query_parameter(name, schema) for name, schema in doc.query.items()]
+    operation: dict[str, Any] = {
+        "operationId": endpoint,
+        "summary": doc.summary,
+        "tags": [doc.tag],
+        "parameters": parameters + query,
+        "responses": _responses(doc, method, bool(parameters), components),
+        "security": list(_security(doc, method)),
+    }
+    if doc.description:
+        operation["description"] = doc.description
+    if doc.request is not None:
+        schema = components.ref(doc.request, "validation")
+        operation["requestBody"] = {
+            "required": True,
+            "content": {"application/json": _with_example(schema, doc.example)},
+        }
+    return operation
+
+
+def _with_example(schema: Any, example: Any) -> dict[str, Any]:
+    return {"schema": schema} if example is None else {"schema": schema, "example": example}
+
+
+def _responses(doc: Doc, method: str, has_path: bool, components: Components) -> dict[str, Any]:
+    answers: dict[str, Any] = {
+        str(code): {"description": SUCCESS.get(code, "成功。"), "content": components.content(b)}
+        for code, b in doc.answers.items()
+    }
+    for code in sorted(error_codes(doc, method, has_path) - set(doc.answers)):
+        answers[str(code)] = error_response(code, components)
+    return dict(sorted(answers.items()))
+
+
+def _security(doc: Doc, method: str) -> tuple[dict[str, list[str]], ...]:
+    if not doc.staff:
+        return PUBLIC
+    return STAFF_WRITE if method in WRITES else STAFF_READ
+
+
+def _webhook(hook: Webhook, components: Components) -> dict[str, Any]:
+    body = {"required": True, "content": components.content(hook.payload)}
+    return {
+        "post": {
+            "operationId": f"webhook.{hook.event_type}",
+            "summary": hook.summary,
+            "requestBody": body,
+            "responses": {"2XX": {"description": "已收到；其他状态按 Standard Webhooks 重试。"}},
+        }
+    }
