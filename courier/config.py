@@ -67,6 +67,8 @@ class Settings:
     signin_address_limit: str = "30 per 15 minutes"
     # QueryTrace calls allowed per carrier account (customer_no) and minute, across workers.
     poll_calls_per_minute: int = 60
+    # How long an API Idempotency-Key is remembered (a replay within it gets the first answer).
+    idempotency_key_hours: float = 24.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

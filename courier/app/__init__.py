@@ -14,10 +14,12 @@ from courier.app.credentials import VerifiedCredentials
 from courier.app.desk import desk
 from courier.app.errors import register_error_handlers
 from courier.app.health import health
+from courier.app.idempotency import init_idempotency
 from courier.app.printing import pdfs
 from courier.app.public_api import public_api
 from courier.app.request_text import refuse_invalid_text
 from courier.app.security import init_security
+from courier.app.token_api import token_api
 from courier.app.tracking_admin import tracking_admin
 from courier.app.tracking_page import tracking_page
 from courier.app.web import web
@@ -51,6 +53,8 @@ def create_app(settings: Settings | None = None, wired: Courier | None = None) -
         app.register_blueprint(blueprint)
     app.register_blueprint(tracking_admin)
     app.register_blueprint(public_api)
+    app.register_blueprint(token_api)
+    init_idempotency(app)
     register_error_handlers(app)
     if wired is None:
         _start_tasks(app, courier)
