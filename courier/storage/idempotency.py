@@ -85,9 +85,9 @@ def _record(row: Any) -> IdempotencyRecord:
     fingerprint = Fingerprint(row["method"], row["path"], row["body_hash"])
     response = None
     if row["response_status"] is not None:
-        headers = tuple(tuple(pair) for pair in json.loads(row["response_headers"]))
+        headers = tuple((str(n), str(v)) for n, v in json.loads(row["response_headers"]))
         body = base64.b64decode(row["response_body"])
-        response = StoredResponse(row["response_status"], headers, body)  # type: ignore[arg-type]
+        response = StoredResponse(row["response_status"], headers, body)
     return IdempotencyRecord(
         row["account_id"], row["key"], fingerprint, row["claim"],
         row["started_at"], row["expires_at"], response,
