@@ -8,7 +8,8 @@ from typing import Any
 from courier.bootstrap import Courier
 from courier.domain.stuck import StuckThresholds
 from courier.ports.call_log import leg_reference
-from courier.services import booking, polling
+from courier.services import booking, idempotency, polling
+from courier.storage.idempotency import SqlIdempotencyStore
 
 Job = Callable[..., Any]
 JOBS: dict[str, Job] = {}
@@ -18,6 +19,7 @@ PERIODIC: dict[str, float] = {
     "sweep_bookings": 30.0,
     "poll_tracking": 60.0,
     "detect_stuck_legs": 900.0,
+    "purge_idempotency_keys": 3600.0,
 }
 
 
@@ -56,6 +58,13 @@ def poll_tracking(app: Courier) -> int:
 def detect_stuck_legs(app: Courier) -> int:
     """Flag legs without tracking news for longer than their stage allows."""
     return polling.detect_stuck_legs(app.uow(), app.clock, StuckThresholds())
+
+
+@job
+def purge_idempotency_keys(app: Courier) -> int:
+    """Forget API Idempotency-Keys past their time (COURIER_IDEMPOTENCY_KEY_HOURS)."""
+    store = SqlIdempotencyStore(app.engine)
+    return idempotency.purge_expired(store, app.clock.now())
 
 
 def run_job(app: Courier, name: str, arguments: dict[str, Any]) -> Any:

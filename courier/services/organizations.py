@@ -102,7 +102,10 @@ def _account_from(uow: UnitOfWork, command: CreateAccount) -> Account:
     if not re.fullmatch(r"[a-z0-9_.-]{3,40}", username):
         raise InvalidValue("用户名应为 3–40 位小写字母、数字或 . _ -。", "username")
     account = Account(
-        username, command.display_name or username, command.account_role, hash_password(command.password)
+        username,
+        command.display_name or username,
+        command.account_role,
+        hash_password(command.password),
     )
     if command.account_role is Role.HALL_STAFF:
         hall = uow.halls.get_by_code(command.hall_code)
