@@ -14,11 +14,11 @@ from courier.config import Settings
 from courier.demo import CASES
 from courier.ports.clock import SystemClock
 from courier.services.api_tokens import CreateApiToken, create_api_token
-from tests.integration.full_stack.test_simultaneous_bookings import (  # noqa: F401 (fixtures)
-    all_at_once,
-    courier_env,
-    gunicorn,
-)
+from tests.integration.full_stack import test_simultaneous_bookings as bookings
+from tests.integration.full_stack.test_simultaneous_bookings import all_at_once
+
+# the same PostgreSQL + demo data and the same gunicorn with four sync workers
+courier_env, gunicorn = bookings.courier_env, bookings.gunicorn
 
 NUMBER = "BJDC2026112655555"
 SIMULTANEOUS = 6
@@ -55,8 +55,8 @@ def sender(url: str, token: str, key: str | None) -> Callable[[], requests.Respo
 
 
 def test_simultaneous_requests_with_one_key_create_one_case_and_the_rest_replay_or_409(
-    gunicorn: str,  # noqa: F811
-    courier_env: dict[str, str],  # noqa: F811
+    gunicorn: str,
+    courier_env: dict[str, str],
     token: str,
 ) -> None:
     answers = all_at_once([sender(gunicorn, token, "intake-55555") for _ in range(SIMULTANEOUS)])
@@ -74,8 +74,8 @@ def test_simultaneous_requests_with_one_key_create_one_case_and_the_rest_replay_
 
 
 def test_simultaneous_identical_intakes_without_a_key_still_open_one_case(
-    gunicorn: str,  # noqa: F811
-    courier_env: dict[str, str],  # noqa: F811
+    gunicorn: str,
+    courier_env: dict[str, str],
     token: str,
 ) -> None:
     answers = all_at_once([sender(gunicorn, token, None) for _ in range(SIMULTANEOUS)])
