@@ -12,8 +12,10 @@ from flask.testing import FlaskClient
 from courier.bootstrap import Courier
 from courier.demo import CASES
 from courier.domain.idempotency import IdempotencyRecord
+from courier.ports.carrier import CarrierUnavailable
 from courier.ports.clock import FixedClock
 from courier.storage.idempotency import SqlIdempotencyStore
+from integrations.carrier.fake import FakeCarrier
 from tasks.jobs import run_job
 from tests import factories
 from tests.integration.app.conftest import basic
@@ -280,3 +282,22 @@ def test_gets_and_unauthenticated_posts_ignore_the_key(
     anonymous = client.post("/api/v1/cases", json=intake(), headers={"Idempotency-Key": "x"})
     assert anonymous.status_code == 401
     assert SqlIdempotencyStore(wired.engine).get(token_account(wired, token), "read") is None
+
+
+def test_a_server_error_is_not_kept_so_the_retry_with_the_key_runs(
+    client: FlaskClient, wired: Courier
+) -> None:
+    carrier = wired.carrier_override
+    assert isinstance(carrier, FakeCarrier)
+    carrier.fail_next(CarrierUnavailable("connection refused"))
+    headers = {**WINDOW, "Idempotency-Key": "cancel-leg-1"}
+    down = client.post("/api/v1/legs/1/cancel", json={"reason": "填错"}, headers=headers)
+    assert down.status_code == 503 and down.json["error"]["code"] == "carrier_unavailable"
+    retried = client.post("/api/v1/legs/1/cancel", json={"reason": "填错"}, headers=headers)
+    assert retried.status_code == 200 and "Idempotent-Replayed" not in retried.headers
+    assert retried.json["status"] == "cancelled"
+    replay = client.post("/api/v1/legs/1/cancel", json={"reason": "填错"}, headers=headers)
+    assert replay.headers["Idempotent-Replayed"] == "true"
+    assert replay.get_data() == retried.get_data()
+    # the refused call and the retry reached the carrier; the replay did not
+    assert carrier.operations().count("cancel_order") == 2
