@@ -111,6 +111,12 @@ class Account:
         """Cases are opened at the hall window (or by an administrator), never by a department."""
         return self.role is not Role.DEPARTMENT_STAFF
 
+    def home_hall_id(self) -> int | None:
+        """Return the hall a case is opened at when none is named: the account's only hall."""
+        if self.role is Role.INTEGRATION and len(self.halls) == 1:
+            return self.halls[0].id
+        return self.hall_id
+
     def may_open_cases_at(self, hall_id: int) -> bool:
         """Tell whether this account may open a case in the name of this hall."""
         if self.role is Role.ADMIN:

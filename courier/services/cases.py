@@ -85,8 +85,9 @@ def _case_from(uow: UnitOfWork, account: Account, command: OpenCase, clock: Cloc
 
 
 def _hall_id(uow: UnitOfWork, account: Account, code: str) -> int:
-    if not code and account.hall_id is not None:
-        return account.hall_id
+    home = account.home_hall_id()
+    if not code and home is not None:
+        return home
     hall = uow.halls.get_by_code(code)
     if hall is None or hall.id is None:
         raise InvalidValue("受理大厅不存在。")

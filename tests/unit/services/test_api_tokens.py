@@ -188,3 +188,18 @@ def test_another_halls_case_number_is_a_conflict_without_showing_the_case(
     assert cases.open_or_find_case(uow, other, intake(hall="H-XC"), FixedClock(NOW)).existed
     with pytest.raises(CaseNumberTaken):
         cases.open_or_find_case(uow, only_dc, intake(hall="H-DC"), FixedClock(NOW))
+
+
+def test_a_token_of_one_hall_opens_cases_there_without_naming_it(uow: FakeUnitOfWork) -> None:
+    account_id = token_account(uow, "H-XC")
+    cases.open_or_find_case(uow, account_id, intake(hall=""), FixedClock(NOW))
+    hall = uow.halls.get_by_code("H-XC")
+    assert hall is not None
+    assert cases.get_case(uow, account_id, "BJ2026112600777").hall_id == hall.id
+
+
+def test_a_token_of_several_halls_must_name_the_hall(uow: FakeUnitOfWork) -> None:
+    account_id = token_account(uow, "H-DC", "H-XC")
+    with pytest.raises(ValidationFailed) as refused:
+        cases.open_or_find_case(uow, account_id, intake(hall=""), FixedClock(NOW))
+    assert "hall_code" in refused.value.errors
