@@ -9,7 +9,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from courier.bootstrap import Courier
-from courier.domain.idempotency import IdempotencyRecord
+from courier.domain.idempotency import IN_FLIGHT_LEASE, IdempotencyRecord
 from courier.ports.carrier import CarrierUnavailable
 from courier.ports.clock import FixedClock
 from courier.storage.idempotency import SqlIdempotencyStore
@@ -62,24 +62,47 @@ def test_the_same_key_on_another_path_is_422(client: FlaskClient, token: dict[st
     assert client.post(path, json=material, headers=bearer(token, "k")).status_code == 422
 
 
-def test_the_key_while_the_first_request_runs_is_409(
-    client: FlaskClient, token: dict[str, Any], wired: Courier
-) -> None:
+def held_by_a_running_request(
+    client: FlaskClient, token: dict[str, Any], wired: Courier, started_ago: timedelta
+) -> IdempotencyRecord:
+    """Run a first request, then make its key look held by a request still running."""
     raw = intake("BJDC2026112677777")
-    # Learn the request's fingerprint from a first run, then hold the key as a running request does.
     assert client.post("/api/v1/cases", json=raw, headers=bearer(token, "busy")).status_code == 201
     store = SqlIdempotencyStore(wired.engine)
     answered = store.get(token_account(wired, token), "busy")
     assert answered is not None
     store.release(answered)
-    now = wired.clock.now()
+    started = wired.clock.now() - started_ago
     running = IdempotencyRecord(
-        answered.account_id, "busy", answered.fingerprint, "running", now, now + timedelta(hours=24)
-    )
+        answered.account_id, "busy", answered.fingerprint, "running", started,
+        started + timedelta(hours=24),
+    )  # fmt: skip
     assert store.claim(running)
+    return running
+
+
+def test_the_key_while_the_first_request_runs_is_409(
+    client: FlaskClient, token: dict[str, Any], wired: Courier
+) -> None:
+    running = held_by_a_running_request(client, token, wired, timedelta(seconds=1))
+    raw = intake("BJDC2026112677777")
     busy = client.post("/api/v1/cases", json=raw, headers=bearer(token, "busy"))
     assert busy.status_code == 409 and busy.json["error"]["code"] == "idempotency_key_in_flight"
+    store = SqlIdempotencyStore(wired.engine)
     assert store.get(running.account_id, "busy") == running  # the holder keeps its key
+
+
+def test_a_key_held_by_a_request_that_died_runs_again_after_the_lease(
+    client: FlaskClient, token: dict[str, Any], wired: Courier
+) -> None:
+    dead = held_by_a_running_request(client, token, wired, IN_FLIGHT_LEASE)
+    raw = intake("BJDC2026112677777")
+    again = client.post("/api/v1/cases", json=raw, headers=bearer(token, "busy"))
+    # it ran: the case the dead request opened is found, not opened twice
+    assert again.status_code == 200 and again.headers["Courier-Case-Existed"] == "true"
+    kept = SqlIdempotencyStore(wired.engine).get(dead.account_id, "busy")
+    assert kept is not None and kept.claim != dead.claim and kept.response is not None
+    assert case_numbers(wired).count("BJDC2026112677777") == 1
 
 
 def test_an_expired_key_is_purged_by_the_periodic_job_and_the_request_runs_again(
