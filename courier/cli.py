@@ -10,6 +10,7 @@ import click
 
 from courier.config import ConfigError, Settings
 from courier.storage.crypto import new_key
+from courier.token_cli import api_token
 
 
 def _settings(**overrides: object) -> Settings:
@@ -222,6 +223,8 @@ def _celery(command: str, arguments: tuple[str, ...]) -> None:
 
     celery_app.start([command, "--loglevel=INFO", *arguments])
 
+
+main.add_command(api_token)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -88,6 +88,8 @@ class Settings:
     stuck_thresholds: str = ""
     # Embedded simulator: booking → collection by the postman (203), where a parcel's life starts.
     simulator_pickup_seconds: float = 600.0
+    # How long an API Idempotency-Key is remembered (a replay within it gets the first answer).
+    idempotency_key_hours: float = 24.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -99,6 +99,8 @@ def _number_problems(s: Settings) -> list[str]:
         problems.append("COURIER_SIMULATOR_STAGE_SECONDS must be between 1 and 86400")
     if not 0 < s.port < 65536:
         problems.append("COURIER_PORT must be between 1 and 65535")
+    if not 1 <= s.idempotency_key_hours <= 720:
+        problems.append("COURIER_IDEMPOTENCY_KEY_HOURS must be between 1 and 720")
     return problems
 
 

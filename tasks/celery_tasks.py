@@ -8,6 +8,7 @@ from courier.app.context import courier
 from tasks.jobs import book_leg as book_leg_job
 from tasks.jobs import detect_stuck_legs as detect_stuck_legs_job
 from tasks.jobs import poll_tracking as poll_tracking_job
+from tasks.jobs import purge_idempotency_keys as purge_idempotency_keys_job
 from tasks.jobs import send_due_sms as send_due_sms_job
 from tasks.jobs import sweep_bookings as sweep_bookings_job
 
@@ -54,4 +55,10 @@ def detect_stuck_legs() -> int:
 @shared_task(name="courier.send_due_sms", ignore_result=True)  # type: ignore[untyped-decorator]
 def send_due_sms() -> int:
     count: int = send_due_sms_job(courier())
+    return count
+
+
+@shared_task(name="courier.purge_idempotency_keys", ignore_result=True)  # type: ignore[untyped-decorator]
+def purge_idempotency_keys() -> int:
+    count: int = purge_idempotency_keys_job(courier())
     return count

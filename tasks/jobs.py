@@ -7,7 +7,8 @@ from typing import Any
 
 from courier.bootstrap import Courier
 from courier.ports.call_log import leg_reference
-from courier.services import booking, notifications, polling
+from courier.services import booking, idempotency, notifications, polling
+from courier.storage.idempotency import SqlIdempotencyStore
 
 Job = Callable[..., Any]
 JOBS: dict[str, Job] = {}
@@ -18,6 +19,7 @@ PERIODIC: dict[str, float] = {
     "poll_tracking": 60.0,
     "detect_stuck_legs": 900.0,
     "send_due_sms": 30.0,
+    "purge_idempotency_keys": 3600.0,
 }
 
 
@@ -62,6 +64,13 @@ def detect_stuck_legs(app: Courier) -> int:
 def send_due_sms(app: Courier) -> int:
     """Send the applicants' texts that are due (none during quiet hours)."""
     return notifications.send_due_sms(app.uow(), app.sms(), app.clock, app.notification_policy())
+
+
+@job
+def purge_idempotency_keys(app: Courier) -> int:
+    """Forget API Idempotency-Keys past their time (COURIER_IDEMPOTENCY_KEY_HOURS)."""
+    store = SqlIdempotencyStore(app.engine)
+    return idempotency.purge_expired(store, app.clock.now())
 
 
 def run_job(app: Courier, name: str, arguments: dict[str, Any]) -> Any:

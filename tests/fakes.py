@@ -11,6 +11,7 @@ from courier.domain.case import Case
 from courier.domain.leg import AWAITING_BOOKING, STILL_MOVING, Leg, LegStatus
 from courier.domain.poll_schedule import PollClaim
 from courier.domain.tracking import LegTracking
+from tests.fake_intake import FakeApiTokens
 from tests.fake_records import FakeHandovers, FakeLegEvents, FakePrints, FakeTracking
 from tests.fake_sms import FakeSmsMessages
 from tests.fake_store import Store
@@ -196,6 +197,7 @@ class FakeUnitOfWork:
         self.halls = FakeOrganizations()
         self.departments = FakeOrganizations()
         self.accounts = FakeAccounts()
+        self.api_tokens = FakeApiTokens()
         self.tracking = FakeTracking()
         self.prints = FakePrints()
         self.handovers = FakeHandovers()

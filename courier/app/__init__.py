@@ -16,11 +16,13 @@ from courier.app.dev_sms import dev_sms
 from courier.app.ems_open_push import EMS_PUSH_PATH, ems_open_push
 from courier.app.errors import register_error_handlers
 from courier.app.health import health
+from courier.app.idempotency import init_idempotency
 from courier.app.openapi_views import api_docs
 from courier.app.printing import pdfs
 from courier.app.public_api import public_api
 from courier.app.request_text import refuse_invalid_text
 from courier.app.security import init_security
+from courier.app.token_api import token_api
 from courier.app.tracking_admin import tracking_admin
 from courier.app.tracking_page import tracking_page
 from courier.app.web import web
@@ -59,6 +61,8 @@ def create_app(settings: Settings | None = None, wired: Courier | None = None) -
     if settings.carrier == "ems_open":
         app.register_blueprint(ems_open_push)
     app.register_blueprint(api_docs)
+    app.register_blueprint(token_api)
+    init_idempotency(app)
     register_error_handlers(app)
     if wired is None:
         _start_tasks(app, courier)

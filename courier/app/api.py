@@ -77,8 +77,11 @@ def list_cases() -> Response:
 @api_login_required
 def open_case() -> tuple[Response, int]:
     app = courier()
-    number = cases.open_case(app.uow(), me(), OpenCase.parse(body()), app.clock)
-    return created(present.case_json(cases.get_case(app.uow(), me(), number)))
+    opened = cases.open_or_find_case(app.uow(), me(), OpenCase.parse(body()), app.clock)
+    response = jsonify(present.case_json(cases.get_case(app.uow(), me(), opened.case_number)))
+    # the same intake again: the case it opened, once, marked as not new
+    response.headers["Courier-Case-Existed"] = "true" if opened.existed else "false"
+    return response, 200 if opened.existed else 201
 
 
 @api.get("/cases/<case_number>")

@@ -1,4 +1,4 @@
-"""Who is calling: a signed-in session for pages, the session or HTTP Basic for the API."""
+"""Who is calling: a signed-in session for pages; the session, HTTP Basic or a token for the API."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from werkzeug.exceptions import Unauthorized
 from courier.app.context import courier
 from courier.app.credentials import VerifiedCredentials
 from courier.app.security import client_address, signin_throttle, staff_sessions
+from courier.services.api_tokens import bearer_account
 from courier.services.auth import WrongCredentials, authenticate, session_account
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -25,8 +26,15 @@ def current_account_id() -> int | None:
     basic = request.authorization
     if account_id is None and basic is not None and basic.type == "basic":
         account_id = _basic_account(basic.username or "", basic.password or "")
+    if account_id is None and basic is not None and basic.type == "bearer" and _is_api():
+        # machine clients only; an unknown or revoked token raises TokenRefused (401)
+        account_id = bearer_account(courier().uow(), basic.token or "", courier().clock.now())
     g.account_id = account_id
     return account_id
+
+
+def _is_api() -> bool:
+    return request.path.startswith("/api/")
 
 
 def _session_account() -> int | None:

@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from courier.domain.case import Case, CaseStatus
 from courier.domain.errors import NotFound
 from courier.domain.leg import Leg, LegKind
+from courier.domain.organizations import Hall
 
 
 class Role(Enum):
     HALL_STAFF = "hall_staff"
     DEPARTMENT_STAFF = "department_staff"
     ADMIN = "admin"
+    # the account behind one API token of the case system: no password, the token's halls
+    INTEGRATION = "integration"
 
 
 ROLE_NAMES = {
     Role.HALL_STAFF: "窗口工作人员",
     Role.DEPARTMENT_STAFF: "部门工作人员",
     Role.ADMIN: "管理员",
+    Role.INTEGRATION: "系统对接",
 }
 
 # Which role books which leg: the sender's side books it.
@@ -49,25 +53,28 @@ SENT_FROM_DESK_OF: dict[LegKind, Role] = {
 
 @dataclass(frozen=True)
 class Scope:
-    """Whose cases an account sees: every case, one hall's, or one department's."""
+    """Whose cases an account sees: every case, one hall's, one department's, or some halls'."""
 
     everything: bool = False
     hall_id: int | None = None
     department_id: int | None = None
+    hall_ids: frozenset[int] = frozenset()
+
+    def covers_hall(self, hall_id: int) -> bool:
+        return self.everything or hall_id == self.hall_id or hall_id in self.hall_ids
 
     def covers(self, case: Case) -> bool:
-        if self.everything:
-            return True
         # a staff account not (yet) tied to its hall or department sees nothing
-        in_hall = self.hall_id is not None and case.hall_id == self.hall_id
-        return in_hall or (
-            self.department_id is not None and case.department_id == self.department_id
-        )
+        in_department = self.department_id is not None and case.department_id == self.department_id
+        return self.covers_hall(case.hall_id) or in_department
 
 
 @dataclass(eq=False)
 class Account:
-    """A staff member's login, tied to one hall or one department (admins to none)."""
+    """A staff member's login, tied to one hall or one department (admins to none).
+
+    An integration account (one per API token) is tied to the halls in `halls` instead.
+    """
 
     username: str
     display_name: str
@@ -77,6 +84,7 @@ class Account:
     department_id: int | None = None
     active: bool = True
     id: int | None = None
+    halls: list[Hall] = field(default_factory=list)
 
     def scope(self) -> Scope:
         """Return whose cases this account sees: admins all, staff their hall's or department's."""
@@ -84,6 +92,8 @@ class Account:
             return Scope(everything=True)
         if self.role is Role.HALL_STAFF:
             return Scope(hall_id=self.hall_id)
+        if self.role is Role.INTEGRATION:
+            return Scope(hall_ids=frozenset(h.id for h in self.halls if h.id is not None))
         return Scope(department_id=self.department_id)
 
     def can_see(self, case: Case) -> bool:
@@ -100,6 +110,18 @@ class Account:
     def can_open_cases(self) -> bool:
         """Cases are opened at the hall window (or by an administrator), never by a department."""
         return self.role is not Role.DEPARTMENT_STAFF
+
+    def home_hall_id(self) -> int | None:
+        """Return the hall a case is opened at when none is named: the account's only hall."""
+        if self.role is Role.INTEGRATION and len(self.halls) == 1:
+            return self.halls[0].id
+        return self.hall_id
+
+    def may_open_cases_at(self, hall_id: int) -> bool:
+        """Tell whether this account may open a case in the name of this hall."""
+        if self.role is Role.ADMIN:
+            return True
+        return self.can_open_cases() and self.scope().covers_hall(hall_id)
 
     def can_advance_to(self, status: CaseStatus) -> bool:
         return self.role in ADVANCED_BY.get(status, frozenset())

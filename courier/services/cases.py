@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from courier.domain.accounts import Account, Role
 from courier.domain.case import Case
-from courier.domain.errors import Conflict, InvalidValue, NotFound, RuleViolation
+from courier.domain.errors import InvalidValue, NotFound, RuleViolation
+from courier.domain.intake import CaseNumberTaken, same_intake
 from courier.ports.clock import Clock
 from courier.services.commands import AddMaterial, AdvanceCase, Fields, OpenCase
 from courier.services.unit_of_work import UnitOfWork
+
+CASE_NUMBER_TAKEN = "该办件编号已存在，且与本次提交的内容不同；不会覆盖已有办件。"
 
 
 def actor(uow: UnitOfWork, account_id: int) -> Account:
@@ -27,18 +32,37 @@ def load_case(uow: UnitOfWork, account: Account, case_number: str) -> Case:
     return case
 
 
+@dataclass(frozen=True)
+class OpenedCase:
+    case_number: str
+    existed: bool  # the same intake came before: nothing was written this time
+
+
 def open_case(uow: UnitOfWork, account_id: int, command: OpenCase, clock: Clock) -> str:
     """Open a case at a hall from the window's (or the case system's) data."""
+    opened = open_or_find_case(uow, account_id, command, clock)
+    if opened.existed:
+        raise CaseNumberTaken("该办件编号已存在。", "case_number")
+    return opened.case_number
+
+
+def open_or_find_case(
+    uow: UnitOfWork, account_id: int, command: OpenCase, clock: Clock
+) -> OpenedCase:
+    """Open a case, or find the one this very intake opened before; other data is a Conflict."""
     with uow:
         account = actor(uow, account_id)
         if account.role is Role.DEPARTMENT_STAFF:
             raise RuleViolation("只有窗口工作人员可以受理办件。", "account")
         case = _case_from(uow, account, command, clock)
-        if uow.cases.get(case.case_number) is not None:
-            raise Conflict("该办件编号已存在。", "case_number")
+        existing = uow.cases.get(case.case_number)
+        if existing is not None:
+            if account.can_see(existing) and same_intake(existing, case):
+                return OpenedCase(existing.case_number, existed=True)
+            raise CaseNumberTaken(CASE_NUMBER_TAKEN, "case_number")
         uow.cases.add(case)
         uow.commit()
-        return case.case_number
+        return OpenedCase(case.case_number, existed=False)
 
 
 def _case_from(uow: UnitOfWork, account: Account, command: OpenCase, clock: Clock) -> Case:
@@ -62,12 +86,13 @@ def _case_from(uow: UnitOfWork, account: Account, command: OpenCase, clock: Cloc
 
 
 def _hall_id(uow: UnitOfWork, account: Account, code: str) -> int:
-    if not code and account.hall_id is not None:
-        return account.hall_id
+    home = account.home_hall_id()
+    if not code and home is not None:
+        return home
     hall = uow.halls.get_by_code(code)
     if hall is None or hall.id is None:
         raise InvalidValue("受理大厅不存在。")
-    if account.role is Role.HALL_STAFF and hall.id != account.hall_id:
+    if not account.may_open_cases_at(hall.id):
         raise InvalidValue("只能以本大厅的名义受理办件。")
     return hall.id
 

@@ -176,6 +176,11 @@ class CreateAccount(Command):
     username: ShortText = ""
     password: Annotated[str, Field(min_length=8, max_length=200)]
     display_name: ShortText = ""
-    role: Role
+    # integration accounts are not made here: each comes with its API token
+    role: Literal["hall_staff", "department_staff", "admin"]
     hall_code: ShortText = ""
     department_code: ShortText = ""
+
+    @property
+    def account_role(self) -> Role:
+        return Role(self.role)

@@ -102,14 +102,17 @@ def _account_from(uow: UnitOfWork, command: CreateAccount) -> Account:
     if not re.fullmatch(r"[a-z0-9_.-]{3,40}", username):
         raise InvalidValue("用户名应为 3–40 位小写字母、数字或 . _ -。", "username")
     account = Account(
-        username, command.display_name or username, command.role, hash_password(command.password)
+        username,
+        command.display_name or username,
+        command.account_role,
+        hash_password(command.password),
     )
-    if command.role is Role.HALL_STAFF:
+    if command.account_role is Role.HALL_STAFF:
         hall = uow.halls.get_by_code(command.hall_code)
         if hall is None:
             raise InvalidValue("所属大厅不存在。", "hall_code")
         account.hall_id = hall.id
-    if command.role is Role.DEPARTMENT_STAFF:
+    if command.account_role is Role.DEPARTMENT_STAFF:
         department = uow.departments.get_by_code(command.department_code)
         if department is None:
             raise InvalidValue("所属部门不存在。", "department_code")

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any, Protocol, Self, TypeVar
 
 from courier.domain.accounts import Account
+from courier.domain.api_tokens import ApiToken
 from courier.domain.case import Case
 from courier.domain.handover import Handover
 from courier.domain.leg import Leg
@@ -95,6 +96,13 @@ class AccountRepository(Protocol):
     def list(self) -> list[Account]: ...
 
 
+class ApiTokenRepository(Protocol):
+    def add(self, token: ApiToken) -> None: ...
+    def get(self, token_id: int) -> ApiToken | None: ...
+    def get_by_digest(self, token_hash: str) -> ApiToken | None: ...
+    def list(self) -> list[ApiToken]: ...
+
+
 class TrackingRepository(Protocol):
     def add_events(
         self, events: Sequence[TraceEvent], source: str, at: datetime
@@ -155,6 +163,9 @@ class UnitOfWork(Protocol):
 
     @property
     def accounts(self) -> AccountRepository: ...
+
+    @property
+    def api_tokens(self) -> ApiTokenRepository: ...
 
     @property
     def tracking(self) -> TrackingRepository: ...

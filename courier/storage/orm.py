@@ -8,6 +8,7 @@ from sqlalchemy.ext.orderinglist import ordering_list
 from sqlalchemy.orm import Mapper, composite, registry, relationship
 
 from courier.domain.accounts import Account
+from courier.domain.api_tokens import ApiToken
 from courier.domain.case import Applicant, Case
 from courier.domain.extra_waybills import ExtraWaybill
 from courier.domain.handover import Handover
@@ -79,7 +80,18 @@ def start_mappers() -> None:
         return
     mapper_registry.map_imperatively(Hall, tables.halls)
     mapper_registry.map_imperatively(Department, tables.departments)
-    mapper_registry.map_imperatively(Account, tables.accounts)
+    mapper_registry.map_imperatively(
+        Account,
+        tables.accounts,
+        properties={
+            "halls": relationship(
+                Hall, secondary=tables.account_halls, order_by=tables.halls.c.code, lazy="selectin"
+            )
+        },
+    )
+    mapper_registry.map_imperatively(
+        ApiToken, tables.api_tokens, properties={"account": relationship(Account, lazy="joined")}
+    )
     mapper_registry.map_imperatively(Material, tables.materials)
     mapper_registry.map_imperatively(ExtraWaybill, tables.extra_waybills)
     _map_leg()

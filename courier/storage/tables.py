@@ -315,3 +315,44 @@ sms_messages = sa.Table(
     sa.Column("sent_at", UTCDateTime, nullable=True),
     sa.UniqueConstraint("case_id", "step", name="uq_sms_messages_case_step"),
 )
+
+# The halls an integration account (one per API token) may open and read cases of.
+account_halls = sa.Table(
+    "account_halls",
+    metadata,
+    sa.Column("account_id", sa.ForeignKey("accounts.id"), primary_key=True),
+    sa.Column("hall_id", sa.ForeignKey("halls.id"), primary_key=True),
+)
+
+# Machine clients' tokens; only a digest of each is kept, so a leaked table signs no one in.
+api_tokens = sa.Table(
+    "api_tokens",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(40), nullable=False),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("account_id", sa.ForeignKey("accounts.id"), nullable=False, unique=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("last_used_at", UTCDateTime, nullable=True),
+    sa.Column("revoked_at", UTCDateTime, nullable=True),
+)
+
+# One row per (principal, Idempotency-Key): inserting it is the lock of the first request.
+idempotency_keys = sa.Table(
+    "idempotency_keys",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("account_id", sa.ForeignKey("accounts.id"), nullable=False),
+    sa.Column("key", sa.String(255), nullable=False),
+    sa.Column("method", sa.String(10), nullable=False),
+    sa.Column("path", sa.String(500), nullable=False),
+    sa.Column("body_hash", sa.String(64), nullable=False),
+    sa.Column("claim", sa.String(32), nullable=False),
+    sa.Column("started_at", UTCDateTime, nullable=False),
+    sa.Column("expires_at", UTCDateTime, nullable=False, index=True),
+    sa.Column("response_status", sa.Integer, nullable=True),
+    sa.Column("response_headers", sa.Text, nullable=True),
+    # the answer may quote a case (masked); it is encrypted at rest all the same
+    sa.Column("response_body", EncryptedText, nullable=True),
+    sa.UniqueConstraint("account_id", "key", name="uq_idempotency_keys_principal_key"),
+)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from courier.domain.errors import Conflict
 from courier.domain.organizations import Department, Hall
 from courier.ports.tasks import TaskQueue
+from courier.storage.api_tokens import SqlApiTokenRepository
 from courier.storage.leg_events import SqlLegEventRepository
 from courier.storage.prints import SqlHandoverRepository, SqlPrintRepository
 from courier.storage.repositories import (
@@ -26,6 +27,7 @@ from courier.storage.tracking import SqlTrackingRepository
 
 log = logging.getLogger(__name__)
 CONCURRENT_CHANGE = "数据已被他人同时修改（例如同一运单被重复交接），请刷新后重试。"
+CASE_NUMBER_TAKEN = "该办件编号已存在（可能是同时提交的重复请求），不会覆盖已有办件。"
 LIVE_LEG_TAKEN = "该办件已有未取消的同类运单（可能是重复提交），请刷新页面查看，勿重复下单。"
 
 
@@ -45,6 +47,7 @@ class SqlUnitOfWork:
         self.halls = SqlOrganizationRepository(self.session, Hall)
         self.departments = SqlOrganizationRepository(self.session, Department)
         self.accounts = SqlAccountRepository(self.session)
+        self.api_tokens = SqlApiTokenRepository(self.session)
         self.tracking = SqlTrackingRepository(self.session)
         self.prints = SqlPrintRepository(self.session)
         self.handovers = SqlHandoverRepository(self.session)
@@ -101,4 +104,6 @@ def _conflict_message(error: IntegrityError) -> str:
     text = str(error.orig)
     if LIVE_LEG_INDEX in text or "legs.case_id, legs.kind" in text:
         return LIVE_LEG_TAKEN
+    if "uq_cases_case_number" in text or "cases.case_number" in text:
+        return CASE_NUMBER_TAKEN
     return CONCURRENT_CHANGE

@@ -96,3 +96,24 @@ def test_a_refused_production_setup_names_each_variable_but_shows_no_secret(
     for name, value in weak.items():
         assert name in result.output and value not in result.output
     assert "COURIER_SIMULATOR=embedded is for development only" in result.output
+
+
+def test_api_tokens_are_created_listed_and_revoked_from_the_shell(runner: CliRunner) -> None:
+    assert runner.invoke(main, ["seed-demo"]).exit_code == 0
+    created = runner.invoke(main, ["api-token", "create", "--name", "办件系统", "--hall", "BJ-DC"])
+    assert created.exit_code == 0, created.output
+    secret = next(line for line in created.output.splitlines() if line.startswith("ctk_"))
+    listed = runner.invoke(main, ["api-token", "list"])
+    assert "办件系统\tBJ-DC\tnever used\tactive" in listed.output
+    assert secret not in listed.output
+    token_id = listed.output.split("\t")[0]
+    assert runner.invoke(main, ["api-token", "revoke", token_id]).exit_code == 0
+    assert "\trevoked " in runner.invoke(main, ["api-token", "list"]).output
+
+
+def test_an_api_token_for_an_unknown_hall_is_a_clear_error(runner: CliRunner) -> None:
+    assert runner.invoke(main, ["db", "upgrade"]).exit_code == 0
+    refused = runner.invoke(main, ["api-token", "create", "--name", "x", "--hall", "NO-SUCH"])
+    assert refused.exit_code == 1 and "受理大厅不存在" in refused.output
+    missing = runner.invoke(main, ["api-token", "revoke", "99"])
+    assert missing.exit_code == 1 and "未找到该令牌" in missing.output

@@ -62,11 +62,13 @@ def test_bad_case_input_gets_every_field_error_and_stores_nothing(
     assert case_count(wired) == before
 
 
-def test_case_number_taken_is_a_conflict(client: FlaskClient) -> None:
+def test_case_number_taken_with_other_data_is_a_conflict(client: FlaskClient) -> None:
     data = new_case("BJDC2026112600001")
+    data["matter_name"] = "另一个事项"
     response = client.post("/api/v1/cases", json=data, headers=WINDOW)
     assert response.status_code == 409
-    assert response.json["error"]["message"] == "该办件编号已存在。"
+    assert response.json["error"]["code"] == "case_number_exists"
+    assert "不会覆盖" in response.json["error"]["message"]
 
 
 def test_malformed_json_and_wrong_content_type_are_refused_clearly(client: FlaskClient) -> None:
