@@ -83,6 +83,7 @@ class LegAnswer(Answer):
     exception_reason: str | None
     exception_at: datetime | None
     handed_over_at: datetime | None
+    collected_at: datetime | None = Field(description="When the carrier collected it (203).")
     distance: Distance
     distance_name: str
     promised_days: int | None
@@ -117,6 +118,7 @@ class CaseAnswer(Answer):
     materials: list[MaterialAnswer]
     legs: list[LegAnswer]
     created_at: datetime | None
+    notify_applicant: bool = Field(description="Whether the applicant gets text messages.")
 
 
 class CaseList(Answer):

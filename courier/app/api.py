@@ -68,9 +68,9 @@ def list_cases() -> Response:
 
 @api.post("/cases")
 @documented(
-    "开立办件",
+    "开立办件（同一办件号、同样内容再次提交：200 与已有办件）",
     request=OpenCase,
-    answers={201: CaseAnswer},
+    answers={200: CaseAnswer, 201: CaseAnswer},
     errors=(404, 409),
     example=examples.OPEN_CASE,
 )

@@ -33,8 +33,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 M = TypeVar("M", bound=type[BaseModel])
 Requirement = dict[str, list[str]]
 
-# A Bearer scheme for API tokens is one more entry here and one more alternative below.
 SECURITY_SCHEMES: dict[str, dict[str, str]] = {
+    "bearer": {"type": "http", "scheme": "bearer", "description": "业务系统的 API 令牌（ctk_…）。"},
     "basic": {"type": "http", "scheme": "basic", "description": "工作人员用户名和密码。"},
     "session": {"type": "apiKey", "in": "cookie", "name": "session", "description": "登录会话。"},
     "csrf": {
@@ -44,9 +44,10 @@ SECURITY_SCHEMES: dict[str, dict[str, str]] = {
         "description": "写操作带上。",
     },
 }
-# Either way in: HTTP Basic, or the signed-in session (writes also carry its CSRF token).
-STAFF_READ: tuple[Requirement, ...] = ({"basic": []}, {"session": []})
-STAFF_WRITE: tuple[Requirement, ...] = ({"basic": []}, {"session": [], "csrf": []})
+# Any way in: an API token, HTTP Basic, or the signed-in session (writes also carry its CSRF
+# token).
+STAFF_READ: tuple[Requirement, ...] = ({"bearer": []}, {"basic": []}, {"session": []})
+STAFF_WRITE: tuple[Requirement, ...] = ({"bearer": []}, {"basic": []}, {"session": [], "csrf": []})
 PUBLIC: tuple[Requirement, ...] = ()
 
 

@@ -19,6 +19,7 @@ from courier.app.openapi import (
     doc_of,
 )
 from courier.app.openapi_parts import (
+    IDEMPOTENCY_KEY,
     WRITES,
     Components,
     error_codes,
@@ -50,12 +51,16 @@ def build_document(
     """Return the OpenAPI 3.1 document of every documented route and registered webhook."""
     components = Components()
     paths: dict[str, dict[str, Any]] = {}
+    seen: set[str] = set()
     for rule in documented_rules(url_map, views):
         doc = doc_of(views[rule.endpoint])
         assert doc is not None
         path, parameters = _path(rule, doc)
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
             operation = _operation(rule.endpoint, method, doc, parameters, components)
+            if operation["operationId"] in seen:  # one view under two routes: ids stay unique
+                operation["operationId"] += f"_{method.lower()}_{len(seen)}"
+            seen.add(operation["operationId"])
             paths.setdefault(path, {})[method.lower()] = operation
     return {
         "openapi": "3.1.0",
@@ -77,6 +82,8 @@ def _operation(
     endpoint: str, method: str, doc: Doc, parameters: list[Any], components: Components
 ) -> dict[str, Any]:
     query = [query_parameter(name, schema) for name, schema in doc.query.items()]
+    if doc.staff and method == "POST":
+        query.append(IDEMPOTENCY_KEY)
     operation: dict[str, Any] = {
         "operationId": endpoint,
         "summary": doc.summary,

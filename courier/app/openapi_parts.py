@@ -61,6 +61,8 @@ def error_codes(doc: Doc, method: str, has_path: bool) -> set[int]:
     codes = set(doc.errors)
     if doc.staff:
         codes |= {401, 429} | ({400} if method in WRITES else set())
+    if doc.staff and method == "POST":
+        codes |= {400, 409, 422}  # a bad, in-flight or reused Idempotency-Key
     if doc.request is not None:
         codes |= {400, 413, 415, 422}
     if has_path:
@@ -88,6 +90,15 @@ def path_parameter(name: str, converter: str, doc: Doc) -> dict[str, Any]:
     if name in PATH_EXAMPLES:
         parameter["example"] = PATH_EXAMPLES[name]
     return parameter
+
+
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": "重放同一请求时带上同一键，得到第一次的应答（保留 24 小时）。",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"},
+}
 
 
 def query_parameter(name: str, schema: dict[str, Any]) -> dict[str, Any]:

@@ -6,9 +6,11 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify
 
+from courier.app.answers_admin import ApiTokenAnswer, ApiTokenList, IssuedApiTokenAnswer
 from courier.app.api import _require_admin, body, created
 from courier.app.auth import api_login_required
 from courier.app.context import courier
+from courier.app.openapi import documented
 from courier.domain.api_tokens import ApiToken
 from courier.services import api_tokens
 from courier.services.api_tokens import CreateApiToken
@@ -29,6 +31,13 @@ def token_json(token: ApiToken) -> dict[str, Any]:
 
 
 @token_api.post("")
+@documented(
+    "签发业务系统 API 令牌（只显示一次）",
+    request=CreateApiToken,
+    answers={201: IssuedApiTokenAnswer},
+    admin=True,
+    example={"name": "办件系统", "halls": ["BJ-DC"]},
+)
 @api_login_required
 def create_token() -> tuple[Response, int]:
     _require_admin()
@@ -39,6 +48,7 @@ def create_token() -> tuple[Response, int]:
 
 
 @token_api.get("")
+@documented("列出 API 令牌（不含令牌本身）", answers={200: ApiTokenList}, admin=True)
 @api_login_required
 def list_tokens() -> Response:
     _require_admin()
@@ -48,6 +58,7 @@ def list_tokens() -> Response:
 
 @token_api.delete("/<int:token_id>")
 @token_api.post("/<int:token_id>/revoke")
+@documented("吊销 API 令牌", answers={200: ApiTokenAnswer}, admin=True)
 @api_login_required
 def revoke_token(token_id: int) -> Response:
     _require_admin()

@@ -77,7 +77,7 @@ def test_no_operation_documents_a_server_error_and_every_one_a_success(
 def test_endpoints_document_the_errors_of_their_kind(document: dict[str, Any]) -> None:
     paths = document["paths"]
     open_case = set(paths["/api/v1/cases"]["post"]["responses"])
-    assert open_case == {"201", "400", "401", "404", "409", "413", "415", "422", "429"}
+    assert open_case == {"200", "201", "400", "401", "404", "409", "413", "415", "422", "429"}
     assert set(paths["/api/v1/legs/{leg_id}"]["get"]["responses"]) == {"200", "401", "404", "429"}
     assert "403" in paths["/api/v1/halls"]["post"]["responses"]
     assert "403" not in paths["/api/v1/halls"]["get"]["responses"]
@@ -86,16 +86,34 @@ def test_endpoints_document_the_errors_of_their_kind(document: dict[str, Any]) -
     assert track["responses"]["429"]["headers"]["Retry-After"]["schema"] == {"type": "integer"}
 
 
-def test_staff_come_in_with_basic_or_a_session_and_writes_carry_the_csrf_token(
+def test_callers_come_in_with_a_token_basic_or_a_session_and_writes_carry_the_csrf_token(
     document: dict[str, Any],
 ) -> None:
     paths = document["paths"]
-    assert paths["/api/v1/cases"]["get"]["security"] == [{"basic": []}, {"session": []}]
+    assert paths["/api/v1/cases"]["get"]["security"] == [
+        {"bearer": []},
+        {"basic": []},
+        {"session": []},
+    ]
     assert paths["/api/v1/cases"]["post"]["security"] == [
+        {"bearer": []},
         {"basic": []},
         {"session": [], "csrf": []},
     ]
-    assert set(document["components"]["securitySchemes"]) == {"basic", "session", "csrf"}
+    schemes = document["components"]["securitySchemes"]
+    assert set(schemes) == {"bearer", "basic", "session", "csrf"}
+
+
+def test_every_staff_post_takes_an_idempotency_key_and_documents_its_refusals(
+    document: dict[str, Any],
+) -> None:
+    for path, operations in document["paths"].items():
+        post = operations.get("post")
+        if post is None or post["security"] == []:
+            continue
+        names = [p["name"] for p in post["parameters"] if p["in"] == "header"]
+        assert names == ["Idempotency-Key"], path
+        assert {"400", "409", "422"} <= set(post["responses"]), path
 
 
 def test_path_parameters_carry_the_patterns_the_app_accepts(document: dict[str, Any]) -> None:
