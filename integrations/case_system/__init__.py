@@ -1,0 +1,1 @@
+"""The case system (办件系统): status reports over HTTP."""
