@@ -11,12 +11,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from courier.config import Settings
 from courier.ports.carrier import Carrier
+from courier.ports.case_system import CaseSystem
 from courier.ports.clock import Clock, SystemClock
 from courier.ports.labels import LabelRenderer
 from courier.ports.push import PushReader
 from courier.ports.rate_limit import RateLimiter
 from courier.ports.tasks import TaskQueue
 from courier.services.booking import BookingPolicy
+from courier.services.relay import RelayPolicy
 from courier.storage.call_log import SqlCallRecorder
 from courier.storage.crypto import FieldCipher, decode_key
 from courier.storage.database import make_engine, make_session_factory
@@ -49,6 +51,7 @@ class Courier:
     labels: LabelRenderer = field(default_factory=pdf_labels)
 
     carrier_override: Carrier | None = None
+    case_system_override: CaseSystem | None = None
     _carrier: tuple[int, Carrier] | None = None
     _poll_limiter: RateLimiter | None = None
 
@@ -82,6 +85,19 @@ class Courier:
             lease=timedelta(seconds=self.settings.booking_lease_seconds),
             reconcile=timedelta(seconds=self.settings.carrier_reconcile_seconds),
         )
+
+    def case_system(self) -> CaseSystem:
+        """Return the case system's HTTP adapter (its session is made per process)."""
+        if self.case_system_override is not None:
+            return self.case_system_override
+        from integrations.case_system.http import HttpCaseSystem
+
+        return HttpCaseSystem()
+
+    def relay_policy(self) -> RelayPolicy:
+        """Return the relay's batch, concurrency and timeout these settings ask for."""
+        s = self.settings
+        return RelayPolicy(s.relay_batch, s.relay_workers, s.webhook_timeout_seconds)
 
     def poll_limiter(self) -> RateLimiter:
         """Return the limit of QueryTrace calls per carrier account (in Redis when set)."""

@@ -67,6 +67,12 @@ class Settings:
     signin_address_limit: str = "30 per 15 minutes"
     # QueryTrace calls allowed per carrier account (customer_no) and minute, across workers.
     poll_calls_per_minute: int = 60
+    # Status reports (回传): timeout of each delivery (connect, and again read), how long an
+    # old secret still signs after a rotation, deliveries per relay batch and sent at once.
+    webhook_timeout_seconds: float = 10.0
+    webhook_rotation_hours: float = 24.0
+    relay_batch: int = 200
+    relay_workers: int = 8
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -8,6 +8,7 @@ from courier.app.context import courier
 from tasks.jobs import book_leg as book_leg_job
 from tasks.jobs import detect_stuck_legs as detect_stuck_legs_job
 from tasks.jobs import poll_tracking as poll_tracking_job
+from tasks.jobs import relay_reports as relay_reports_job
 from tasks.jobs import sweep_bookings as sweep_bookings_job
 
 WAITING = {"queued", "booking_uncertain"}
@@ -47,4 +48,10 @@ def poll_tracking() -> int:
 @shared_task(name="courier.detect_stuck_legs", ignore_result=True)  # type: ignore[untyped-decorator]
 def detect_stuck_legs() -> int:
     count: int = detect_stuck_legs_job(courier())
+    return count
+
+
+@shared_task(name="courier.relay_reports", ignore_result=True)  # type: ignore[untyped-decorator]
+def relay_reports() -> int:
+    count: int = relay_reports_job(courier())
     return count

@@ -8,7 +8,7 @@ from typing import Any
 from courier.bootstrap import Courier
 from courier.domain.stuck import StuckThresholds
 from courier.ports.call_log import leg_reference
-from courier.services import booking, polling
+from courier.services import booking, polling, relay
 
 Job = Callable[..., Any]
 JOBS: dict[str, Job] = {}
@@ -18,6 +18,7 @@ PERIODIC: dict[str, float] = {
     "sweep_bookings": 30.0,
     "poll_tracking": 60.0,
     "detect_stuck_legs": 900.0,
+    "relay_reports": 5.0,  # retries fall due; new reports are relayed at once after commit
 }
 
 
@@ -56,6 +57,12 @@ def poll_tracking(app: Courier) -> int:
 def detect_stuck_legs(app: Courier) -> int:
     """Flag legs without tracking news for longer than their stage allows."""
     return polling.detect_stuck_legs(app.uow(), app.clock, StuckThresholds())
+
+
+@job
+def relay_reports(app: Courier) -> int:
+    """Send due status reports to the case system's endpoints."""
+    return relay.relay_reports(app.uow(), app.case_system(), app.clock, app.relay_policy())
 
 
 def run_job(app: Courier, name: str, arguments: dict[str, Any]) -> Any:

@@ -12,6 +12,7 @@ from courier.domain.leg import AWAITING_BOOKING, STILL_MOVING, Leg, LegStatus
 from courier.domain.poll_schedule import PollClaim
 from tests.fake_records import FakeHandovers, FakeLegEvents, FakePrints, FakeTracking
 from tests.fake_store import Store
+from tests.fakes_outbox import FakeOutbox, FakeWebhookEndpoints
 
 
 class FakeCases(Store):
@@ -183,6 +184,8 @@ class FakeUnitOfWork:
         self.prints = FakePrints()
         self.handovers = FakeHandovers()
         self.leg_events = FakeLegEvents()
+        self.webhook_endpoints = FakeWebhookEndpoints()
+        self.outbox = FakeOutbox(lambda i: self.cases.items[i].case_number, self.webhook_endpoints)
         self.commits = 0
 
     def __enter__(self) -> Self:

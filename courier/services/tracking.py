@@ -11,6 +11,7 @@ from courier.domain.tracking import follow_events
 from courier.ports.carrier import TraceEvent
 from courier.ports.clock import Clock
 from courier.ports.push import PushAck, PushedBatch, QuarantinedEvent
+from courier.services.events import record as record_events
 from courier.services.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -76,4 +77,4 @@ def _follow_new(uow: UnitOfWork, events: Sequence[TraceEvent], now: datetime) ->
         for leg in uow.legs.by_waybills(sorted(by_waybill))
         for change in follow_events(leg, by_waybill[leg.waybill_no or ""], now)
     ]
-    uow.leg_events.add(changes)
+    record_events(uow, changes)

@@ -15,6 +15,7 @@ from courier.domain.poll_schedule import PollClaim
 from courier.domain.tracking import LegEvent
 from courier.ports.carrier import TraceEvent
 from courier.ports.push import EventsAdded, QuarantinedEvent, UnreadableEvent
+from courier.services.webhook_repositories import OutboxRepository, WebhookEndpointRepository
 
 
 class CaseRepository(Protocol):
@@ -139,6 +140,12 @@ class UnitOfWork(Protocol):
 
     @property
     def leg_events(self) -> LegEventRepository: ...
+
+    @property
+    def outbox(self) -> OutboxRepository: ...
+
+    @property
+    def webhook_endpoints(self) -> WebhookEndpointRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...

@@ -41,9 +41,9 @@ class HttpCaseSystem:
             # Only the error's type: its text may quote the URL's credentials.
             return ReportOutcome(None, None, type(error).__name__, _ms_since(started))
         reply.close()
-        error = "" if 200 <= reply.status_code < 300 else f"HTTP {reply.status_code}"
+        problem = "" if 200 <= reply.status_code < 300 else f"HTTP {reply.status_code}"
         retry_after = reply.headers.get("Retry-After")
-        return ReportOutcome(reply.status_code, retry_after, error, _ms_since(started))
+        return ReportOutcome(reply.status_code, retry_after, problem, _ms_since(started))
 
 
 def _ms_since(started: float) -> int:
