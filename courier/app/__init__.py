@@ -21,6 +21,7 @@ from courier.app.security import init_security
 from courier.app.tracking_admin import tracking_admin
 from courier.app.tracking_page import tracking_page
 from courier.app.web import web
+from courier.app.webhooks_api import webhooks_api
 from courier.bootstrap import Courier, bootstrap
 from courier.config import Settings
 from courier.storage.sessions import SqlStaffSessions
@@ -51,6 +52,7 @@ def create_app(settings: Settings | None = None, wired: Courier | None = None) -
         app.register_blueprint(blueprint)
     app.register_blueprint(tracking_admin)
     app.register_blueprint(public_api)
+    app.register_blueprint(webhooks_api)
     register_error_handlers(app)
     if wired is None:
         _start_tasks(app, courier)

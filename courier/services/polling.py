@@ -110,7 +110,9 @@ def detect_stuck_legs(uow: UnitOfWork, clock: Clock, thresholds: StuckThresholds
     now = clock.now()
     with uow:
         legs = uow.legs.quiet_since(now - thresholds.shortest)
+        known = {leg.id for leg in legs if leg.exception_reason}
         changed = sum(review(leg, now, thresholds) for leg in legs)
-        events.record(uow, [stuck_event(leg, now) for leg in legs if leg.exception_at == now])
+        flagged = [leg for leg in legs if leg.exception_reason and leg.id not in known]
+        events.record(uow, [stuck_event(leg) for leg in flagged])
         uow.commit()
         return changed
