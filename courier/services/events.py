@@ -48,9 +48,9 @@ def handed_over(legs: Sequence[Leg], at: datetime) -> list[LegEvent]:
     return [leg_event(leg, E.HANDED_OVER, at) for leg in legs]
 
 
-def stuck_event(leg: Leg) -> LegEvent:
-    """Return the event of a leg just flagged stuck, at the time it was flagged."""
-    return leg_event(leg, E.STUCK, leg.exception_at or leg.booked_at, leg.exception_reason or "")
+def stuck_event(leg: Leg, at: datetime) -> LegEvent:
+    """Return the event of a leg just flagged stuck."""
+    return leg_event(leg, E.STUCK, at, leg.exception_reason or "")
 
 
 def _entry(event: LegEvent, case_number: str, sequence: int) -> OutboxEntry:

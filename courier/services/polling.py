@@ -113,6 +113,6 @@ def detect_stuck_legs(uow: UnitOfWork, clock: Clock, thresholds: StuckThresholds
         known = {leg.id for leg in legs if leg.exception_reason}
         changed = sum(review(leg, now, thresholds) for leg in legs)
         flagged = [leg for leg in legs if leg.exception_reason and leg.id not in known]
-        events.record(uow, [stuck_event(leg) for leg in flagged])
+        events.record(uow, [stuck_event(leg, now) for leg in flagged])
         uow.commit()
         return changed
