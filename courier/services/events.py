@@ -22,13 +22,13 @@ def record(uow: UnitOfWork, events: Sequence[LegEvent]) -> None:
     The cases' rows stay locked until commit, so each case's reports are numbered 1, 2, 3…
     in the order they commit, even when two transactions report on one case at once.
     """
-    if not events:
-        return
-    uow.leg_events.add(events)
     reported = [e for e in events if e.event_type in PUBLIC_TYPES and e.case_id is not None]
+    # Lock first: rows referring to a case take a share lock on it that the lock would wait for.
+    cases = uow.outbox.lock_cases(e.case_id for e in reported if e.case_id is not None)
+    if events:
+        uow.leg_events.add(events)
     if not reported:
         return
-    cases = uow.outbox.lock_cases(e.case_id for e in reported if e.case_id is not None)
     entries = []
     for event in reported:
         case_number, last = cases[event.case_id or 0]

@@ -30,12 +30,15 @@ class SqlOutbox:
         Locked in id order, so that two transactions never wait for each other in a circle.
         """
         ids = sorted(set(case_ids))
+        if not ids:
+            return {}
         c = tables.cases
         # No flush first: booking relies on its new waybill reaching the database at commit.
         with self.session.no_autoflush:
             numbers = self.session.execute(
                 sa.select(c.c.id, c.c.case_number)
-                .where(c.c.id.in_(ids)).order_by(c.c.id).with_for_update()
+                .where(c.c.id.in_(ids)).order_by(c.c.id)
+                .with_for_update(key_share=True)  # FOR NO KEY UPDATE: foreign keys still work
             ).all()  # fmt: skip
             last = self.session.execute(
                 sa.select(ev.c.case_id, sa.func.max(ev.c.sequence))
