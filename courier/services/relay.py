@@ -43,7 +43,7 @@ class RelayPolicy:
     def lease(self) -> timedelta:
         """Return a lease longer than sending a whole batch can take."""
         rounds = math.ceil(self.batch / self.workers)
-        return timedelta(seconds=2 * self.timeout * rounds + 30)
+        return timedelta(seconds=2 * self.timeout * rounds + 10)
 
 
 def relay_reports(

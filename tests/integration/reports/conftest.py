@@ -42,7 +42,12 @@ def courier_pg(postgres_url: str, tmp_path: Path) -> Iterator[Courier]:
 
 @pytest.fixture
 def offices(courier_pg: Courier) -> Offices:
-    with courier_pg.uow() as uow:
+    return add_offices(courier_pg)
+
+
+def add_offices(app: Courier) -> Offices:
+    """Store two halls and two departments; return their ids."""
+    with app.uow() as uow:
         halls = [factories.hall(None, code) for code in ("H-DC", "H-XC")]
         departments = [factories.department(None, code) for code in ("D-MZ", "D-GA")]
         for office in halls:
