@@ -343,7 +343,7 @@ webhook_deliveries = sa.Table(
     sa.Column("last_error", sa.String(300), nullable=False),
     sa.UniqueConstraint("event_id", "endpoint_id"),
     sa.Index("ix_webhook_deliveries_due", "state", "next_attempt_at"),
-    sa.Index("ix_webhook_deliveries_case_order", "endpoint_id", "case_id", "sequence"),
+    sa.Index("ix_webhook_deliveries_case_order", "endpoint_id", "case_id", "state", "sequence"),
 )
 
 webhook_attempts = sa.Table(

@@ -85,7 +85,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_webhook_deliveries_case_order",
         "webhook_deliveries",
-        ["endpoint_id", "case_id", "sequence"],
+        ["endpoint_id", "case_id", "state", "sequence"],
         unique=False,
     )
     op.create_index(
