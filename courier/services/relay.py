@@ -60,7 +60,7 @@ def relay_reports(
             claims = _claim(uow, clock, policy)
             if not claims:
                 break
-            send = _sender(case_system, clock, policy, jitter)
+            send = sender(case_system, clock, policy, jitter)
             results = list(pool.map(send, claims))
             with uow:
                 uow.outbox.finish(results)
@@ -77,7 +77,7 @@ def _claim(uow: UnitOfWork, clock: Clock, policy: RelayPolicy) -> list[DeliveryC
         return claims
 
 
-def _sender(
+def sender(
     case_system: CaseSystem, clock: Clock, policy: RelayPolicy, jitter: Jitter
 ) -> Callable[[DeliveryClaim], DeliveryResult]:
     def send(claim: DeliveryClaim) -> DeliveryResult:
