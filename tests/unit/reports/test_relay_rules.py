@@ -10,7 +10,7 @@ from courier.domain.reports import new_secret
 from courier.domain.webhooks import DeliveryClaim, DeliveryState
 from courier.ports.case_system import CaseSystem, ReportOutcome
 from courier.ports.clock import FixedClock
-from courier.services.relay import RelayPolicy, sender, judge
+from courier.services.relay import RelayPolicy, judge, sender
 from tests.fakes_case_system import FakeCaseSystem
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
