@@ -51,8 +51,8 @@ class FakeWebhookEndpoints:
     def events(self, state: DeliveryState | None, limit: int) -> list[dict[str, Any]]:
         return []
 
-    def event_exists(self, event_id: int) -> bool:
-        return False
+    def event_type(self, event_id: int) -> str | None:
+        return None
 
     def replay(self, event_id: int, endpoint_ids: list[int], now: datetime) -> int:
         return 0

@@ -86,14 +86,15 @@ def reported_events(uow: UnitOfWork, state: str | None, limit: int = 200) -> lis
 def replay_event(
     uow: UnitOfWork, clock: Clock, event_id: int, endpoint_id: int | None = None
 ) -> int:
-    """Queue a report again (same webhook-id), to one endpoint or to every enabled one."""
+    """Queue a report again (same webhook-id), to one endpoint or to every subscribed one."""
     with uow:
-        if not uow.webhook_endpoints.event_exists(event_id):
+        event_type = uow.webhook_endpoints.event_type(event_id)
+        if event_type is None:
             raise NotFound("未找到该回传事件。", "event_id")
         if endpoint_id is not None:
             targets = [_require(uow, endpoint_id).id]
         else:
-            targets = [e.id for e in uow.webhook_endpoints.all() if e.enabled]
+            targets = [e.id for e in uow.webhook_endpoints.all() if e.wants(event_type)]
         count = uow.webhook_endpoints.replay(event_id, targets, clock.now())
         uow.enqueue_after_commit(RELAY_JOB)
         uow.commit()

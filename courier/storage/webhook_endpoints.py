@@ -75,8 +75,9 @@ class SqlWebhookEndpoints:
             query = query.where(dl.c.state == state.value)
         return [dict(r._mapping) for r in self.session.execute(query)]
 
-    def event_exists(self, event_id: int) -> bool:
-        return self.session.scalar(sa.select(ev.c.id).where(ev.c.id == event_id)) is not None
+    def event_type(self, event_id: int) -> str | None:
+        """Return the public type of a reported event, or None if there is no such event."""
+        return self.session.scalar(sa.select(ev.c.event_type).where(ev.c.id == event_id))
 
     def replay(self, event_id: int, endpoint_ids: list[int], now: datetime) -> int:
         """Queue the event again to these endpoints, keeping its webhook-id; return how many."""
