@@ -97,3 +97,16 @@ def test_a_report_is_listed_with_its_attempts_and_replayed_to_one_endpoint(
     attempts = client.get(url, headers=ADMIN).json["attempts"]
     assert [a["message_id"] for a in attempts] == [listed["message_id"]] * 2
     assert all(a["status_code"] is None and a["error"] for a in attempts)
+
+
+def test_a_handover_reports_each_parcel_handed_to_the_postman(client: FlaskClient) -> None:
+    hook = {"url": "http://127.0.0.1:9/hook", "event_types": ["leg.handed_over"]}
+    assert client.post("/api/v1/webhook-endpoints", json=hook, headers=ADMIN).status_code == 201
+    case = client.get("/api/v1/cases/BJDC2026112600001", headers=WINDOW).json
+    leg_id = case["legs"][0]["id"]
+
+    handover = client.post("/api/v1/handovers", json={"leg_ids": [leg_id]}, headers=WINDOW)
+
+    assert handover.status_code == 201
+    [listed] = client.get("/api/v1/webhook-events", headers=ADMIN).json["events"]
+    assert listed["event_type"] == "leg.handed_over" and listed["sequence"] == 2  # after booked
