@@ -3,7 +3,7 @@ VENV   ?= .venv
 PYTHON ?= python3
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint format bench-carrier bench-carrier-ems bench-labels bench-label-api bench-lookup bench-ingest bench-schedule bench clean
+.PHONY: run test lint format bench-carrier bench-carrier-ems bench-labels bench-label-api bench-lookup bench-ingest bench-schedule bench-relay bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,7 +48,7 @@ bench-carrier-ems: $(VENV)/.dev-installed
 bench-labels: $(VENV)/.dev-installed
 	$(BIN)/python -m benchmarks.bench_labels
 
-bench: bench-carrier bench-carrier-ems bench-labels bench-label-api bench-ingest bench-schedule bench-lookup
+bench: bench-carrier bench-carrier-ems bench-labels bench-label-api bench-ingest bench-schedule bench-lookup bench-relay
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
@@ -66,3 +66,7 @@ bench-ingest: $(VENV)/.dev-installed
 # PostgreSQL on 127.0.0.1:5432; BENCH_ARGS="--legs 10000 --day-legs 500" for a smaller run.
 bench-schedule: $(VENV)/.dev-installed
 	$(BIN)/python -m benchmarks.bench_poll_schedule $(BENCH_ARGS)
+
+## Relay 10,000 status reports to a gunicorn receiver, against raw signed POSTs (PostgreSQL)
+bench-relay: $(VENV)/.dev-installed
+	$(BIN)/python -m benchmarks.bench_relay $(BENCH_ARGS)

@@ -14,6 +14,7 @@ from courier.domain.poll_schedule import PollSchedule
 from courier.domain.quiet_hours import QuietHours
 from courier.domain.stuck import StuckThresholds
 from courier.ports.carrier import Carrier
+from courier.ports.case_system import CaseSystem
 from courier.ports.clock import Clock, SystemClock
 from courier.ports.labels import LabelRenderer
 from courier.ports.push import PushReader
@@ -23,6 +24,7 @@ from courier.ports.tasks import TaskQueue
 from courier.services.booking import BookingPolicy
 from courier.services.notifications import NotificationPolicy
 from courier.services.polling import PollPolicy
+from courier.services.relay import RelayPolicy
 from courier.storage.call_log import SqlCallRecorder
 from courier.storage.crypto import FieldCipher, decode_key
 from courier.storage.database import make_engine, make_session_factory
@@ -56,6 +58,7 @@ class Courier:
 
     carrier_override: Carrier | None = None
     sms_override: SmsGateway | None = None
+    case_system_override: CaseSystem | None = None
     _carrier: tuple[int, Carrier] | None = None
     _poll_limiter: RateLimiter | None = None
 
@@ -123,6 +126,19 @@ class Courier:
     def stuck_thresholds(self) -> StuckThresholds:
         """Return how long each stage may stay without news (COURIER_STUCK_THRESHOLDS)."""
         return StuckThresholds.from_text(self.settings.stuck_thresholds)
+
+    def case_system(self) -> CaseSystem:
+        """Return the case system's HTTP adapter (its session is made per process)."""
+        if self.case_system_override is not None:
+            return self.case_system_override
+        from integrations.case_system.http import HttpCaseSystem
+
+        return HttpCaseSystem()
+
+    def relay_policy(self) -> RelayPolicy:
+        """Return the relay's batch, concurrency and timeout these settings ask for."""
+        s = self.settings
+        return RelayPolicy(s.relay_batch, s.relay_workers, s.webhook_timeout_seconds)
 
     def poll_limiter(self) -> RateLimiter:
         """Return the limit of QueryTrace calls per carrier account (in Redis when set)."""

@@ -90,6 +90,12 @@ class Settings:
     simulator_pickup_seconds: float = 600.0
     # How long an API Idempotency-Key is remembered (a replay within it gets the first answer).
     idempotency_key_hours: float = 24.0
+    # Status reports (回传): timeout of each delivery (connect, and again read), how long an
+    # old secret still signs after a rotation, deliveries per relay batch and sent at once.
+    webhook_timeout_seconds: float = 10.0
+    webhook_rotation_hours: float = 24.0
+    relay_batch: int = 200
+    relay_workers: int = 8
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

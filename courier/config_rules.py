@@ -89,8 +89,22 @@ def _value_problems(s: Settings) -> list[str]:
     return problems
 
 
+def _relay_problems(s: Settings) -> list[str]:
+    problems = []
+    if not 0 < s.webhook_timeout_seconds <= 60:
+        problems.append("COURIER_WEBHOOK_TIMEOUT_SECONDS must be more than 0 and at most 60 s")
+    if not 0 <= s.webhook_rotation_hours <= 24 * 30:
+        problems.append("COURIER_WEBHOOK_ROTATION_HOURS must be between 0 and 720")
+    if not 1 <= s.relay_batch <= 5000:
+        problems.append("COURIER_RELAY_BATCH must be between 1 and 5000")
+    if not 1 <= s.relay_workers <= 64:
+        problems.append("COURIER_RELAY_WORKERS must be between 1 and 64")
+    return problems
+
+
 def _number_problems(s: Settings) -> list[str]:
     problems = []
+    problems += _relay_problems(s)
     if not 0 < s.carrier_connect_timeout <= 60:
         problems.append("COURIER_CARRIER_CONNECT_TIMEOUT must be more than 0 and at most 60 s")
     if not 0 < s.carrier_read_timeout <= 300:

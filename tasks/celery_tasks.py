@@ -9,6 +9,7 @@ from tasks.jobs import book_leg as book_leg_job
 from tasks.jobs import detect_stuck_legs as detect_stuck_legs_job
 from tasks.jobs import poll_tracking as poll_tracking_job
 from tasks.jobs import purge_idempotency_keys as purge_idempotency_keys_job
+from tasks.jobs import relay_reports as relay_reports_job
 from tasks.jobs import send_due_sms as send_due_sms_job
 from tasks.jobs import sweep_bookings as sweep_bookings_job
 
@@ -61,4 +62,10 @@ def send_due_sms() -> int:
 @shared_task(name="courier.purge_idempotency_keys", ignore_result=True)  # type: ignore[untyped-decorator]
 def purge_idempotency_keys() -> int:
     count: int = purge_idempotency_keys_job(courier())
+    return count
+
+
+@shared_task(name="courier.relay_reports", ignore_result=True)  # type: ignore[untyped-decorator]
+def relay_reports() -> int:
+    count: int = relay_reports_job(courier())
     return count

@@ -7,7 +7,7 @@ from typing import Any
 
 from courier.bootstrap import Courier
 from courier.ports.call_log import leg_reference
-from courier.services import booking, idempotency, notifications, polling
+from courier.services import booking, idempotency, notifications, polling, relay
 from courier.storage.idempotency import SqlIdempotencyStore
 
 Job = Callable[..., Any]
@@ -20,6 +20,7 @@ PERIODIC: dict[str, float] = {
     "detect_stuck_legs": 900.0,
     "send_due_sms": 30.0,
     "purge_idempotency_keys": 3600.0,
+    "relay_reports": 5.0,  # retries fall due; new reports are relayed at once after commit
 }
 
 
@@ -71,6 +72,12 @@ def purge_idempotency_keys(app: Courier) -> int:
     """Forget API Idempotency-Keys past their time (COURIER_IDEMPOTENCY_KEY_HOURS)."""
     store = SqlIdempotencyStore(app.engine)
     return idempotency.purge_expired(store, app.clock.now())
+
+
+@job
+def relay_reports(app: Courier) -> int:
+    """Send due status reports to the case system's endpoints."""
+    return relay.relay_reports(app.uow(), app.case_system(), app.clock, app.relay_policy())
 
 
 def run_job(app: Courier, name: str, arguments: dict[str, Any]) -> Any:

@@ -15,6 +15,7 @@ from tests.fake_intake import FakeApiTokens
 from tests.fake_records import FakeHandovers, FakeLegEvents, FakePrints, FakeTracking
 from tests.fake_sms import FakeSmsMessages
 from tests.fake_store import Store
+from tests.fakes_outbox import FakeOutbox, FakeWebhookEndpoints
 
 
 class FakeCases(Store):
@@ -203,6 +204,8 @@ class FakeUnitOfWork:
         self.handovers = FakeHandovers()
         self.leg_events = FakeLegEvents()
         self.sms_messages = FakeSmsMessages(self.legs, self.cases)
+        self.webhook_endpoints = FakeWebhookEndpoints()
+        self.outbox = FakeOutbox(lambda i: self.cases.items[i].case_number, self.webhook_endpoints)
         self.commits = 0
 
     def __enter__(self) -> Self:
@@ -232,5 +235,5 @@ class FakeUnitOfWork:
 def _tracking(leg: Leg) -> LegTracking:
     return LegTracking(
         leg.id or 0, leg.case_id or 0, leg.waybill_no or "", leg.status, leg.tracked_at,
-        leg.tracking_note, leg.collected_at, leg.next_poll_at,
+        leg.tracking_note, leg.collected_at, leg.next_poll_at, leg.kind,
     )  # fmt: skip

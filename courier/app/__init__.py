@@ -26,6 +26,7 @@ from courier.app.token_api import token_api
 from courier.app.tracking_admin import tracking_admin
 from courier.app.tracking_page import tracking_page
 from courier.app.web import web
+from courier.app.webhooks_api import webhooks_api
 from courier.bootstrap import Courier, bootstrap
 from courier.config import Settings
 from courier.storage.sessions import SqlStaffSessions
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None, wired: Courier | None = None) -
     app.register_blueprint(api_docs)
     app.register_blueprint(token_api)
     init_idempotency(app)
+    app.register_blueprint(webhooks_api)
     register_error_handlers(app)
     if wired is None:
         _start_tasks(app, courier)

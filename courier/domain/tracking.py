@@ -12,7 +12,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Protocol
 
-from courier.domain.leg import CARRIER_PHASE, TRANSITIONS, LegStatus
+from courier.domain.leg import CARRIER_PHASE, TRANSITIONS, Leg, LegKind, LegStatus
 from tracking import TrackingEvent, TrackingState, meaning_of, order_key, reason_of
 
 S, T = LegStatus, TrackingState
@@ -36,6 +36,11 @@ _RANK = {status: rank for rank, status in reversed(list(enumerate(LEG_STATUS_OF.
 
 
 class LegEventType(Enum):
+    """What happened; `courier.domain.reports.PUBLIC_TYPES` names the ones that are reported."""
+
+    BOOKED = "booked"
+    BOOKING_UNCERTAIN = "booking_uncertain"
+    HANDED_OVER = "handed_over"
     ACCEPTED = "accepted"
     ACCEPTANCE_VOIDED = "acceptance_voided"
     IN_TRANSIT = "in_transit"
@@ -46,6 +51,12 @@ class LegEventType(Enum):
     RETURNED = "returned"
     LOST = "lost"
     EXCEPTION = "exception"
+    STUCK = "stuck"
+    RECEIPT_CONFIRMED = "receipt_confirmed"
+    RECEIPT_DISCREPANCY = "receipt_discrepancy"
+    # of the case, carried by its result leg
+    RESULT_HANDED_OVER = "result_handed_over"
+    CASE_CLOSED = "case_closed"
 
 
 _TYPE_OF_STATUS = {
@@ -68,6 +79,10 @@ class Tracked(Protocol):
     def id(self) -> int | None: ...
     @property
     def case_id(self) -> int | None: ...
+    @property
+    def kind(self) -> LegKind: ...
+    @property
+    def waybill_no(self) -> str | None: ...
 
     status: LegStatus
     tracked_at: datetime | None
@@ -87,6 +102,7 @@ class LegTracking:
     tracking_note: str
     collected_at: datetime | None = None
     next_poll_at: datetime | None = None
+    kind: LegKind = LegKind.ORIGINALS
 
 
 @dataclass(frozen=True)
@@ -101,6 +117,17 @@ class LegEvent:
     occurred_at: datetime  # the carrier's time of the event
     recorded_at: datetime | None = None
     id: int | None = None
+    # carried for the report (not stored again: the leg holds them)
+    leg_kind: str = ""
+    waybill_no: str = ""
+
+
+def leg_event(leg: Leg, event_type: LegEventType, at: datetime, reason: str = "") -> LegEvent:
+    """Return the event of a step of our own (booked, handed over, stuck…), recorded at `at`."""
+    return LegEvent(
+        leg.id, leg.case_id, event_type, leg.status, reason[:100], at, at, None,
+        leg.kind.value, leg.waybill_no or "",
+    )  # fmt: skip
 
 
 def follow(leg: Tracked, event: TrackingEvent) -> LegEvent | None:
@@ -185,4 +212,7 @@ def _note(leg: Tracked, event: TrackingEvent, state: TrackingState | None) -> Le
 
 def _event(leg: Tracked, event: TrackingEvent, event_type: LegEventType) -> LegEvent:
     reason = leg.tracking_note
-    return LegEvent(leg.id, leg.case_id, event_type, leg.status, reason, event.op_time)
+    return LegEvent(
+        leg.id, leg.case_id, event_type, leg.status, reason, event.op_time,
+        leg_kind=leg.kind.value, waybill_no=leg.waybill_no or "",
+    )  # fmt: skip

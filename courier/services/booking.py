@@ -17,7 +17,8 @@ from enum import Enum
 
 from courier.domain.errors import Conflict
 from courier.domain.leg import Leg, LegStatus
-from courier.domain.tracking import follow_events
+from courier.domain.tracking import LegEventType as E
+from courier.domain.tracking import follow_events, leg_event
 from courier.domain.waybill import normalize_waybill_no
 from courier.ports.carrier import (
     Carrier,
@@ -29,10 +30,10 @@ from courier.ports.carrier import (
     OrderRequest,
 )
 from courier.ports.clock import Clock
+from courier.services import events
 from courier.services.carrier_orders import order_request, routing_of
 from courier.services.extra_waybills import cancel_due_extra_waybills
 from courier.services.legs import require_leg
-from courier.services.notifications import plan_notifications
 from courier.services.reconcile import reconcile_order
 from courier.services.unit_of_work import UnitOfWork
 
@@ -152,7 +153,7 @@ def _create(
         booking = carrier.create_order(order)
     except CarrierError as error:
         unknown = _outcome_unknown(error)
-        _failed(uow, leg_id, error, clock.now() + policy.reconcile if unknown else None)
+        _failed(uow, clock, leg_id, error, clock.now() + policy.reconcile if unknown else None)
         return
     _record(uow, clock, leg_id, [booking])
 
@@ -169,7 +170,7 @@ def _resolve(uow: UnitOfWork, carrier: Carrier, clock: Clock, leg_id: int, claim
     try:
         bookings = carrier.query_order(claim.order.logistics_order_no)
     except CarrierError as error:
-        _failed(uow, leg_id, CarrierOutcomeUnknown(error.message, error.code), None)
+        _failed(uow, clock, leg_id, CarrierOutcomeUnknown(error.message, error.code), None)
         return False
     live = [b for b in bookings if not b.cancelled]
     if live:
@@ -177,15 +178,17 @@ def _resolve(uow: UnitOfWork, carrier: Carrier, clock: Clock, leg_id: int, claim
         return False
     if claim.may_resend:
         return True
-    _await_carrier(uow, leg_id)
+    _await_carrier(uow, clock, leg_id)
     return False
 
 
-def _await_carrier(uow: UnitOfWork, leg_id: int) -> None:
+def _await_carrier(uow: UnitOfWork, clock: Clock, leg_id: int) -> None:
     with uow:
         leg = require_leg(uow, leg_id)
+        before = leg.status
         leg.move_to(LegStatus.BOOKING_UNCERTAIN)
         leg.last_error = AWAITING_CARRIER
+        events.record(uow, events.uncertain(leg, before, clock.now()))
         leg.claimed_until = None
         uow.commit()
 
@@ -224,9 +227,7 @@ def _take_free_waybill(
     stored = uow.tracking.events_for(normalize_waybill_no(free[0].waybill_no))
     leg.record_waybill(free[0].waybill_no, routing_of(free[0]), now)
     # events pushed before we knew this waybill was ours
-    changes = follow_events(leg, stored, now)
-    uow.leg_events.add(changes)
-    plan_notifications(uow, changes, now)
+    events.record(uow, [leg_event(leg, E.BOOKED, now), *follow_events(leg, stored, now)])
     return free[0]
 
 
@@ -248,10 +249,11 @@ def _refuse_taken_waybill(uow: UnitOfWork, leg_id: int) -> None:
 
 
 def _failed(
-    uow: UnitOfWork, leg_id: int, error: CarrierError, deadline: datetime | None
+    uow: UnitOfWork, clock: Clock, leg_id: int, error: CarrierError, deadline: datetime | None
 ) -> LegStatus:
     with uow:
         leg = require_leg(uow, leg_id)
+        before = leg.status
         if deadline is not None:
             leg.outcome_unknown(deadline)
         if isinstance(error, CarrierBusinessError):
@@ -266,6 +268,7 @@ def _failed(
         else:
             leg.move_to(LegStatus.BOOKING_UNCERTAIN)
             leg.last_error = "邮政返回了无法识别的应答，系统将查询后自动处理。"
+        events.record(uow, events.uncertain(leg, before, clock.now()))
         leg.claimed_until = None
         uow.commit()
         return leg.status

@@ -22,6 +22,7 @@ from courier.ports.labels import (
     LabelParty,
     LabelRenderer,
 )
+from courier.services import events
 from courier.services.cases import actor
 from courier.services.legs import load_leg
 from courier.services.unit_of_work import UnitOfWork
@@ -146,6 +147,7 @@ def record_handover(uow: UnitOfWork, account_id: int, ids: Sequence[int], clock:
             raise RuleViolation("您的岗位不能交寄其中的运单。", "leg_ids")
         handover = hand_over(legs, clock.now(), account.id)
         uow.handovers.add(handover)
+        events.record(uow, events.handed_over(legs, handover.handed_over_at))
         uow.commit()
         assert handover.id is not None
         return handover.id

@@ -13,6 +13,8 @@ from courier.domain.stuck import StuckThresholds, review
 from courier.ports.carrier import Carrier, CarrierError
 from courier.ports.clock import Clock
 from courier.ports.rate_limit import RateLimiter
+from courier.services import events
+from courier.services.events import stuck_event
 from courier.services.tracking import record_tracking_events
 from courier.services.unit_of_work import UnitOfWork
 
@@ -108,8 +110,10 @@ def detect_stuck_legs(uow: UnitOfWork, clock: Clock, thresholds: StuckThresholds
     """Flag legs without news for longer than their stage allows, clear those that moved."""
     now = clock.now()
     with uow:
-        changed = sum(
-            review(leg, now, thresholds) for leg in uow.legs.quiet_since(now - thresholds.shortest)
-        )
+        legs = uow.legs.quiet_since(now - thresholds.shortest)
+        known = {leg.id for leg in legs if leg.exception_reason}
+        changed = sum(review(leg, now, thresholds) for leg in legs)
+        flagged = [leg for leg in legs if leg.exception_reason and leg.id not in known]
+        events.record(uow, [stuck_event(leg, now) for leg in flagged])
         uow.commit()
         return changed

@@ -12,7 +12,7 @@ from courier.domain.tracking import LegTracking, collected_at, follow_events, vo
 from courier.ports.carrier import TraceEvent
 from courier.ports.clock import Clock
 from courier.ports.push import PushAck, PushedBatch, QuarantinedEvent
-from courier.services.notifications import plan_notifications
+from courier.services.events import record as record_events
 from courier.services.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -96,8 +96,7 @@ def _follow_new(
         if _written(leg) != before:
             changed.append(leg)
     uow.legs.save_tracking(changed)
-    uow.leg_events.add(changes)
-    plan_notifications(uow, changes, now)
+    record_events(uow, changes)
 
 
 def _written(leg: LegTracking) -> tuple[object, ...]:

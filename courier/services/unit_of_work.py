@@ -17,6 +17,7 @@ from courier.domain.poll_schedule import PollClaim
 from courier.domain.tracking import LegEvent, LegTracking
 from courier.ports.carrier import TraceEvent
 from courier.ports.push import EventsAdded, QuarantinedEvent, UnreadableEvent
+from courier.services.webhook_repositories import OutboxRepository, WebhookEndpointRepository
 
 
 class CaseRepository(Protocol):
@@ -181,6 +182,12 @@ class UnitOfWork(Protocol):
 
     @property
     def sms_messages(self) -> SmsRepository: ...
+
+    @property
+    def outbox(self) -> OutboxRepository: ...
+
+    @property
+    def webhook_endpoints(self) -> WebhookEndpointRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...

@@ -13,7 +13,9 @@ from courier.domain.tracking import LegTracking
 from courier.storage import tables
 
 legs = tables.legs
-_READ = ("id", "case_id", "waybill_no", "status", "tracked_at", "tracking_note", "collected_at")
+_READ = (
+    "id", "case_id", "waybill_no", "status", "tracked_at", "tracking_note", "collected_at", "kind",
+)  # fmt: skip
 _WRITTEN = ("status", "tracked_at", "tracking_note", "collected_at", "next_poll_at")
 _TIMES = ("tracked_at", "collected_at", "next_poll_at")
 # SQLite: one executemany of this statement.
@@ -43,7 +45,7 @@ def tracking_of(session: Session, waybill_nos: Sequence[str]) -> list[LegTrackin
     columns = [legs.c[name] for name in _READ]
     query = sa.select(*columns).where(legs.c.waybill_no.in_(waybill_nos)).order_by(legs.c.id)
     rows = session.execute(query.with_for_update())
-    return [LegTracking(*row) for row in rows]
+    return [LegTracking(**row._mapping) for row in rows]
 
 
 def save_tracking(session: Session, tracks: Sequence[LegTracking]) -> None:

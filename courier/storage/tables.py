@@ -356,3 +356,68 @@ idempotency_keys = sa.Table(
     sa.Column("response_body", EncryptedText, nullable=True),
     sa.UniqueConstraint("account_id", "key", name="uq_idempotency_keys_principal_key"),
 )
+
+# Status reports (回传): one row per reported event, numbered per case (1, 2, 3…); the body is
+# the exact JSON sent, made of identifiers, statuses, times and reasons only.
+outbox_events = sa.Table(
+    "outbox_events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("message_id", sa.String(40), nullable=False, unique=True),
+    sa.Column("case_id", sa.ForeignKey("cases.id"), nullable=False),
+    sa.Column("sequence", sa.Integer, nullable=False),
+    sa.Column("leg_id", sa.ForeignKey("legs.id"), nullable=True),
+    sa.Column("event_type", sa.String(40), nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("recorded_at", UTCDateTime, nullable=False, index=True),
+    sa.UniqueConstraint("case_id", "sequence"),
+)
+
+# Endpoints of the case system; the secrets are encrypted and never shown after creation.
+webhook_endpoints = sa.Table(
+    "webhook_endpoints",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("url", sa.String(2000), nullable=False),
+    sa.Column("description", sa.String(200), nullable=False),
+    sa.Column("event_types", sa.Text, nullable=False),  # a JSON list of public types
+    sa.Column("secret", EncryptedText, nullable=False),
+    sa.Column("previous_secret", EncryptedText, nullable=True),
+    sa.Column("previous_secret_until", UTCDateTime, nullable=True),
+    sa.Column("enabled", sa.Boolean, nullable=False),
+    sa.Column("disabled_reason", sa.String(200), nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+)
+
+# One report to one endpoint: the outbox row the relay claims with a lease.
+webhook_deliveries = sa.Table(
+    "webhook_deliveries",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("event_id", sa.ForeignKey("outbox_events.id"), nullable=False),
+    sa.Column("endpoint_id", sa.ForeignKey("webhook_endpoints.id"), nullable=False),
+    # copied from the event, so that "the case's previous report" is one index lookup
+    sa.Column("case_id", sa.Integer, nullable=False),
+    sa.Column("sequence", sa.Integer, nullable=False),
+    sa.Column("state", sa.String(20), nullable=False),  # pending, delivered, given_up
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("next_attempt_at", UTCDateTime, nullable=False),
+    sa.Column("lease_until", UTCDateTime, nullable=True),
+    sa.Column("lease_token", sa.String(40), nullable=True),
+    sa.Column("last_status", sa.Integer, nullable=True),
+    sa.Column("last_error", sa.String(300), nullable=False),
+    sa.UniqueConstraint("event_id", "endpoint_id"),
+    sa.Index("ix_webhook_deliveries_due", "state", "next_attempt_at"),
+    sa.Index("ix_webhook_deliveries_case_order", "endpoint_id", "case_id", "state", "sequence"),
+)
+
+webhook_attempts = sa.Table(
+    "webhook_attempts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("delivery_id", sa.ForeignKey("webhook_deliveries.id"), nullable=False, index=True),
+    sa.Column("attempted_at", UTCDateTime, nullable=False),
+    sa.Column("status_code", sa.Integer, nullable=True),
+    sa.Column("error", sa.String(300), nullable=False),
+    sa.Column("duration_ms", sa.Integer, nullable=False),
+)

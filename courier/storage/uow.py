@@ -14,6 +14,7 @@ from courier.domain.organizations import Department, Hall
 from courier.ports.tasks import TaskQueue
 from courier.storage.api_tokens import SqlApiTokenRepository
 from courier.storage.leg_events import SqlLegEventRepository
+from courier.storage.outbox import SqlOutbox
 from courier.storage.prints import SqlHandoverRepository, SqlPrintRepository
 from courier.storage.repositories import (
     SqlAccountRepository,
@@ -24,6 +25,7 @@ from courier.storage.repositories import (
 from courier.storage.sms import SqlSmsRepository
 from courier.storage.tables import LIVE_LEG_INDEX
 from courier.storage.tracking import SqlTrackingRepository
+from courier.storage.webhook_endpoints import SqlWebhookEndpoints
 
 log = logging.getLogger(__name__)
 CONCURRENT_CHANGE = "数据已被他人同时修改（例如同一运单被重复交接），请刷新后重试。"
@@ -53,6 +55,8 @@ class SqlUnitOfWork:
         self.handovers = SqlHandoverRepository(self.session)
         self.leg_events = SqlLegEventRepository(self.session)
         self.sms_messages = SqlSmsRepository(self.session)
+        self.outbox = SqlOutbox(self.session)
+        self.webhook_endpoints = SqlWebhookEndpoints(self.session)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -1,1 +1,1 @@
-"""The case system (办件系统) as Courier's status reports see it: a simulator of ours."""
+"""The case system (办件系统): status reports over HTTP, and a simulator of ours."""

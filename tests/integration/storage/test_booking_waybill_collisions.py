@@ -58,14 +58,16 @@ def test_a_number_another_leg_holds_is_refused_before_the_commit(wired: Courier)
 def test_a_number_taken_between_the_check_and_the_commit_is_refused_too(wired: Courier) -> None:
     raced: list[bool] = []
 
-    def taken_meanwhile(session: Any, *args: Any) -> None:
-        if not raced and any(isinstance(o, Leg) and o.waybill_no for o in session.dirty):
+    # Right after our check, as the number is set on our leg and before this transaction
+    # writes anything (on SQLite a concurrent writer could not commit after that).
+    def taken_meanwhile(leg: Leg, value: Any, *args: Any) -> None:
+        if not raced and value and leg.id == LEG:
             raced.append(True)
             give_waybill(wired, OTHER, REISSUED)  # another worker commits the same number now
 
-    event.listen(wired.session_factory, "before_flush", taken_meanwhile)
+    event.listen(Leg.waybill_no, "set", taken_meanwhile)
     status = book_leg(wired.uow(), FakeCarrier(), wired.clock, LEG)
-    event.remove(wired.session_factory, "before_flush", taken_meanwhile)
+    event.remove(Leg.waybill_no, "set", taken_meanwhile)
     assert raced and status is LegStatus.BOOKING_FAILED
     assert leg_of(wired, LEG).last_error == WAYBILL_TAKEN
     assert LEG not in legs_to_sweep(wired.uow(), wired.clock)

@@ -88,6 +88,7 @@ def test_a_status_change_is_a_leg_event_in_the_same_commit_and_a_resend_adds_non
 
     events = uow.leg_events.for_leg(1)
     assert [(e.event_type, e.reason) for e in events] == [
+        (LegEventType.BOOKED, ""),
         (LegEventType.ACCEPTED, "邮政已收寄"),
         (LegEventType.DELIVERED, "已妥投：本人签收"),
     ]
@@ -102,7 +103,8 @@ def test_an_unknown_code_is_stored_and_moves_no_status() -> None:
 
     leg = uow.legs.get(1)
     assert leg.status is LegStatus.BOOKED and leg.tracking_note == "未知轨迹代码 999"
-    assert uow.tracking.events_for(waybill) == [odd] and uow.leg_events.for_leg(1) == []
+    assert uow.tracking.events_for(waybill) == [odd]
+    assert [e.event_type for e in uow.leg_events.for_leg(1)] == [LegEventType.BOOKED]
 
 
 def test_events_of_a_waybill_no_leg_holds_are_stored_and_followed_once_it_is_booked() -> None:
@@ -117,7 +119,9 @@ def test_events_of_a_waybill_no_leg_holds_are_stored_and_followed_once_it_is_boo
     book_leg(uow, carrier, clock, 1)
 
     assert uow.legs.get(1).status is LegStatus.IN_TRANSIT
-    assert [e.event_type for e in uow.leg_events.for_leg(1)] == [LegEventType.ACCEPTED]
+    assert [e.event_type for e in uow.leg_events.for_leg(1)] == [
+        LegEventType.BOOKED, LegEventType.ACCEPTED
+    ]  # fmt: skip
 
 
 def test_a_pushed_event_puts_the_next_poll_off_by_the_schedule() -> None:

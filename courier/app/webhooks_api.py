@@ -1,0 +1,112 @@
+"""The JSON API of status-report endpoints (回传地址), for administrators only."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, request
+from pydantic import Field
+from werkzeug.exceptions import Forbidden
+
+from courier.app.api import body, created, me
+from courier.app.auth import api_login_required
+from courier.app.context import courier
+from courier.domain.accounts import Role
+from courier.domain.webhooks import MAX_URL, Endpoint
+from courier.services import webhooks
+from courier.services.cases import actor
+from courier.services.commands import Command, ShortText, Text
+
+webhooks_api = Blueprint("webhooks_api", __name__, url_prefix="/api/v1")
+
+
+class CreateEndpoint(Command):
+    url: Text = Field(max_length=MAX_URL)
+    event_types: list[Text] = Field(min_length=1, max_length=30)
+    description: ShortText = ""
+
+
+class ReplayEvent(Command):
+    endpoint_id: int | None = None
+
+
+@webhooks_api.before_request
+@api_login_required
+def _administrators_only() -> None:
+    with courier().uow() as uow:
+        if actor(uow, me()).role is not Role.ADMIN:
+            raise Forbidden()
+
+
+@webhooks_api.post("/webhook-endpoints")
+def create_endpoint() -> tuple[Response, int]:
+    app, command = courier(), CreateEndpoint.parse(body())
+    subscribe = webhooks.Subscribe(command.url, command.event_types, command.description)
+    production = app.settings.env == "production"
+    endpoint, secret = webhooks.create_endpoint(app.uow(), app.clock, subscribe, production)
+    return created({**endpoint_json(endpoint), "secret": secret})
+
+
+@webhooks_api.get("/webhook-endpoints")
+def list_endpoints() -> Response:
+    endpoints = webhooks.list_endpoints(courier().uow())
+    return jsonify({"endpoints": [endpoint_json(e) for e in endpoints]})
+
+
+@webhooks_api.get("/webhook-endpoints/<int:endpoint_id>")
+def get_endpoint(endpoint_id: int) -> Response:
+    return jsonify(endpoint_json(webhooks.get_endpoint(courier().uow(), endpoint_id)))
+
+
+@webhooks_api.post("/webhook-endpoints/<int:endpoint_id>/rotate-secret")
+def rotate_secret(endpoint_id: int) -> Response:
+    app = courier()
+    grace = timedelta(hours=app.settings.webhook_rotation_hours)
+    secret = webhooks.rotate_secret(app.uow(), app.clock, endpoint_id, grace)
+    until = app.clock.now() + grace
+    shown = {"id": endpoint_id, "secret": secret, "previous_secret_until": until.isoformat()}
+    return jsonify(shown)
+
+
+@webhooks_api.delete("/webhook-endpoints/<int:endpoint_id>")
+def disable_endpoint(endpoint_id: int) -> Response:
+    return jsonify(endpoint_json(webhooks.disable_endpoint(courier().uow(), endpoint_id)))
+
+
+@webhooks_api.get("/webhook-endpoints/<int:endpoint_id>/deliveries")
+def endpoint_deliveries(endpoint_id: int) -> Response:
+    attempts = webhooks.endpoint_attempts(courier().uow(), endpoint_id)
+    return jsonify({"attempts": [_iso(a) for a in attempts]})
+
+
+@webhooks_api.get("/webhook-events")
+def reported_events() -> Response:
+    state = request.args.get("state")
+    events = webhooks.reported_events(courier().uow(), state)
+    return jsonify({"events": [_iso(e) for e in events]})
+
+
+@webhooks_api.post("/webhook-events/<int:event_id>/replay")
+def replay_event(event_id: int) -> Response:
+    app = courier()
+    command = ReplayEvent.parse(body() if request.get_data() else {})
+    count = webhooks.replay_event(app.uow(), app.clock, event_id, command.endpoint_id)
+    return jsonify({"id": event_id, "queued": count})
+
+
+def endpoint_json(endpoint: Endpoint) -> dict[str, Any]:
+    """Show an endpoint; never its secret (that is shown once, when it is made)."""
+    return {
+        "id": endpoint.id,
+        "url": endpoint.url,
+        "description": endpoint.description,
+        "event_types": list(endpoint.event_types),
+        "enabled": endpoint.enabled,
+        "disabled_reason": endpoint.disabled_reason,
+        "created_at": endpoint.created_at.isoformat(),
+    }
+
+
+def _iso(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in row.items()}

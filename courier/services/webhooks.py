@@ -1,0 +1,108 @@
+"""Use cases of webhook endpoints: subscribe, rotate the secret, disable, look, replay."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from courier.domain.errors import NotFound, ValidationFailed
+from courier.domain.reports import new_secret
+from courier.domain.webhooks import DeliveryState, Endpoint, check_endpoint
+from courier.ports.clock import Clock
+from courier.services.events import RELAY_JOB
+from courier.services.unit_of_work import UnitOfWork
+
+NO_ENDPOINT = "未找到该回传地址。"
+
+
+@dataclass(frozen=True)
+class Subscribe:
+    url: str
+    event_types: list[str]
+    description: str = ""
+
+
+def create_endpoint(
+    uow: UnitOfWork, clock: Clock, command: Subscribe, https_only: bool
+) -> tuple[Endpoint, str]:
+    """Subscribe a URL to event types; return it and its secret (shown this once only)."""
+    check_endpoint(command.url, command.event_types, https_only)
+    secret = new_secret()
+    with uow:
+        types = list(dict.fromkeys(command.event_types))
+        endpoint_id = uow.webhook_endpoints.add(
+            command.url, command.description, types, secret, clock.now()
+        )
+        uow.commit()
+        return _require(uow, endpoint_id), secret
+
+
+def list_endpoints(uow: UnitOfWork) -> list[Endpoint]:
+    with uow:
+        return uow.webhook_endpoints.all()
+
+
+def get_endpoint(uow: UnitOfWork, endpoint_id: int) -> Endpoint:
+    with uow:
+        return _require(uow, endpoint_id)
+
+
+def rotate_secret(uow: UnitOfWork, clock: Clock, endpoint_id: int, grace: timedelta) -> str:
+    """Give the endpoint a new secret; the old one still signs (as well) for `grace`."""
+    secret = new_secret()
+    with uow:
+        _require(uow, endpoint_id)
+        uow.webhook_endpoints.rotate(endpoint_id, secret, clock.now() + grace)
+        uow.commit()
+    return secret
+
+
+def disable_endpoint(uow: UnitOfWork, endpoint_id: int) -> Endpoint:
+    """Stop sending to the endpoint; its pending reports wait (replay sends them elsewhere)."""
+    with uow:
+        _require(uow, endpoint_id)
+        uow.webhook_endpoints.disable(endpoint_id, "管理员已停用。")
+        uow.commit()
+        return _require(uow, endpoint_id)
+
+
+def endpoint_attempts(uow: UnitOfWork, endpoint_id: int, limit: int = 200) -> list[dict[str, Any]]:
+    """Return the endpoint's newest delivery attempts: time, status code, error, duration."""
+    with uow:
+        _require(uow, endpoint_id)
+        return uow.webhook_endpoints.attempts(endpoint_id, limit)
+
+
+def reported_events(uow: UnitOfWork, state: str | None, limit: int = 200) -> list[dict[str, Any]]:
+    """Return the newest reports per endpoint, only those in `state` when given."""
+    states = {s.value: s for s in DeliveryState} | {"failed": DeliveryState.GIVEN_UP}
+    if state is not None and state not in states:
+        raise ValidationFailed({"state": "状态应为 pending、delivered、given_up 或 failed。"})
+    with uow:
+        return uow.webhook_endpoints.events(states[state] if state else None, limit)
+
+
+def replay_event(
+    uow: UnitOfWork, clock: Clock, event_id: int, endpoint_id: int | None = None
+) -> int:
+    """Queue a report again (same webhook-id), to one endpoint or to every subscribed one."""
+    with uow:
+        event_type = uow.webhook_endpoints.event_type(event_id)
+        if event_type is None:
+            raise NotFound("未找到该回传事件。", "event_id")
+        if endpoint_id is not None:
+            targets = [_require(uow, endpoint_id).id]
+        else:
+            targets = [e.id for e in uow.webhook_endpoints.all() if e.wants(event_type)]
+        count = uow.webhook_endpoints.replay(event_id, targets, clock.now())
+        uow.enqueue_after_commit(RELAY_JOB)
+        uow.commit()
+        return count
+
+
+def _require(uow: UnitOfWork, endpoint_id: int) -> Endpoint:
+    endpoint = uow.webhook_endpoints.get(endpoint_id)
+    if endpoint is None:
+        raise NotFound(NO_ENDPOINT, "endpoint_id")
+    return endpoint
