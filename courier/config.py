@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from urllib.parse import urlparse
@@ -194,12 +195,21 @@ def _refuse(problems: list[str]) -> None:
         raise ConfigError("invalid configuration: " + "; ".join(problems))
 
 
-def _dev_secret(path: Path) -> str:
+def embedded_report_secret(settings: Settings) -> str:
+    """Return the `whsec_` secret the embedded case-system simulator checks reports with."""
+    return _dev_secret(Path(settings.var_dir) / "case-system-sim.secret", _new_report_secret)
+
+
+def _new_report_secret() -> str:
+    return "whsec_" + base64.b64encode(os.urandom(32)).decode("ascii")
+
+
+def _dev_secret(path: Path, make: Callable[[], str] = new_key) -> str:
     """Return a per-installation secret kept under var/, made on first use (development only)."""
     if path.exists():
         return path.read_text().strip()
     path.parent.mkdir(parents=True, exist_ok=True)
-    secret = new_key()
+    secret = make()
     # Created owner-only, so the key is never readable by others, not even for a moment.
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

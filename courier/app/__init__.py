@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask import Flask
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
@@ -28,8 +30,12 @@ from courier.app.tracking_page import tracking_page
 from courier.app.web import web
 from courier.app.webhooks_api import webhooks_api
 from courier.bootstrap import Courier, bootstrap
-from courier.config import Settings
+from courier.config import Settings, embedded_report_secret
+from courier.services.embedded_reports import CASE_SYSTEM_SIM_PATH
 from courier.storage.sessions import SqlStaffSessions
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import WSGIApplication
 
 
 def create_app(settings: Settings | None = None, wired: Courier | None = None) -> Flask:
@@ -88,11 +94,17 @@ def _start_tasks(app: Flask, courier: Courier) -> None:
 
 
 def _mount_simulator(app: Flask, settings: Settings) -> None:
-    """Serve the carrier simulator from this process at /simulator/carrier."""
+    """Serve the carrier and the case-system simulators from this process under /simulator."""
     from courier.carrier_wiring import simulator_settings_for
     from integrations.carrier.simulator import create_simulator_app
+    from integrations.case_system.simulator import create_case_system_app
 
     push_path = EMS_PUSH_PATH if settings.carrier == "ems_open" else "/carrier/push"
     push_url = f"http://{settings.host}:{settings.port}{push_path}"
     simulator = create_simulator_app(simulator_settings_for(settings, push_url=push_url))
-    app.wsgi_app = DispatcherMiddleware(app.wsgi_app, {"/simulator": simulator.wsgi_app})  # type: ignore[method-assign]
+    case_system = create_case_system_app([embedded_report_secret(settings)])
+    mounts: dict[str, WSGIApplication] = {
+        "/simulator": simulator.wsgi_app,
+        CASE_SYSTEM_SIM_PATH: case_system.wsgi_app,
+    }
+    app.wsgi_app = DispatcherMiddleware(app.wsgi_app, mounts)  # type: ignore[method-assign]

@@ -86,3 +86,24 @@ def test_each_leg_keeps_its_redacted_carrier_calls(server: str) -> None:
     request_xml = bookings[0]["request_xml"]
     assert "<" in request_xml and "13910001001" not in request_xml and "李晓梅" not in request_xml
     assert "courier-dev" not in request_xml  # the WS-Security password
+
+
+def test_the_embedded_case_system_simulator_receives_verified_reports_in_case_order(
+    server: str,
+) -> None:
+    wait_for_waybill(server, "BJDC2026112600001")
+    deadline = time.monotonic() + 30
+    reports: list[dict] = []
+    while time.monotonic() < deadline:
+        got = requests.get(f"{server}/simulator/case-system/reports", timeout=5).json()
+        reports = [r for r in got["reports"] if r["case_number"] == "BJDC2026112600001"]
+        if reports:
+            break
+        time.sleep(0.3)
+    assert reports, "no status report of the booked demo case reached the case system"
+    assert all(r["verified"] and r["status"] == 200 for r in reports)
+    assert reports[0]["event_type"] == "leg.booked"
+    sequences = [r["sequence"] for r in reports]
+    assert sequences == list(range(1, len(sequences) + 1))
+    page = requests.get(f"{server}/simulator/case-system/", timeout=5)
+    assert "BJDC2026112600001" in page.text
