@@ -17,6 +17,7 @@ from courier.services import receipts
 from courier.services.receipts import Arrival, ConfirmReceipt
 
 receiving = Blueprint("receiving", __name__, url_prefix="/receive")
+CHOOSE = "请选择该材料的情况：已收到、缺失或损坏。"
 
 
 def _me() -> int:
@@ -88,12 +89,12 @@ def _refused(found: Arrival, error: DomainError) -> tuple[str, int]:
     """Show the form again with the offending materials (or the note) marked."""
     fields = error.errors if isinstance(error, ValidationFailed) else {}
     by_material: dict[int | None, str] = {}
-    for key, text in fields.items():
+    for key in fields:
         parts = key.split(".")
         if parts[0] == "items" and len(parts) > 1 and parts[1].isdigit():
             index = int(parts[1])
             if index < len(found.leg.materials):
-                by_material.setdefault(found.leg.materials[index].id, "请选择：" + text)
+                by_material.setdefault(found.leg.materials[index].id, CHOOSE)
     others = {k: v for k, v in fields.items() if not k.startswith("items.")}
     message = error.message if not fields or others.get("items") is None else others["items"]
     page, _ = _form(found, by_material, others, message)
