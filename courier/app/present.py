@@ -8,8 +8,8 @@ from courier.domain.accounts import Account
 from courier.domain.case import CASE_STATUS_NAMES, Case
 from courier.domain.extra_waybills import EXTRA_WAYBILL_STATUS_NAMES, ExtraWaybill
 from courier.domain.leg import LEG_KIND_NAMES, STATUS_NAMES, Leg
-from courier.domain.materials import Material
 from courier.domain.masking import mask_address, mask_name, mask_phone
+from courier.domain.materials import Material
 from courier.domain.organizations import Department, Hall
 from courier.domain.places import Address, Party
 from courier.domain.promise import (
@@ -106,7 +106,13 @@ def extra_waybill_json(extra: ExtraWaybill) -> dict[str, Any]:
 
 def material_json(material: Material) -> dict[str, Any]:
     m = material
-    return {"id": m.id, "name": m.name, "original": m.original, "pages": m.pages, "copies": m.copies}
+    return {
+        "id": m.id,
+        "name": m.name,
+        "original": m.original,
+        "pages": m.pages,
+        "copies": m.copies,
+    }
 
 
 def case_json(case: Case) -> dict[str, Any]:

@@ -79,8 +79,7 @@ def confirm(waybill_no: str) -> Response | tuple[str, int]:
 def _receipt_data(leg: Leg) -> dict[str, Any]:
     """Read one state per material of the leg (in the leg's order) and the note."""
     items = [
-        {"material_id": m.id, "state": request.form.get(f"state-{m.id}", "")}
-        for m in leg.materials
+        {"material_id": m.id, "state": request.form.get(f"state-{m.id}", "")} for m in leg.materials
     ]
     return {"items": items, "note": request.form.get("note", "")}
 

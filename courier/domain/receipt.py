@@ -83,8 +83,10 @@ def destination(case: Case, leg: Leg, department_name: str) -> Office | None:
         return Office("hall", case.hall_id)
     if leg.kind is LegKind.SUPPLEMENT:
         to_department = leg.receiver.organization == department_name
-        return Office("department", case.department_id) if to_department else Office(
-            "hall", case.hall_id
+        return (
+            Office("department", case.department_id)
+            if to_department
+            else Office("hall", case.hall_id)
         )
     return None
 

@@ -16,13 +16,13 @@ from courier.storage.api_tokens import SqlApiTokenRepository
 from courier.storage.leg_events import SqlLegEventRepository
 from courier.storage.outbox import SqlOutbox
 from courier.storage.prints import SqlHandoverRepository, SqlPrintRepository
+from courier.storage.receipts import SqlReceiptRepository
 from courier.storage.repositories import (
     SqlAccountRepository,
     SqlCaseRepository,
     SqlLegRepository,
     SqlOrganizationRepository,
 )
-from courier.storage.receipts import SqlReceiptRepository
 from courier.storage.sms import SqlSmsRepository
 from courier.storage.tables import LIVE_LEG_INDEX
 from courier.storage.tracking import SqlTrackingRepository
