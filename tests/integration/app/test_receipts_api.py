@@ -95,3 +95,16 @@ def test_a_parcel_still_with_the_carrier_before_collection_cannot_be_confirmed(
     answer = post(client, waybill, receipt(ids, "received", "received"))
     assert answer.status_code == 409
     assert "尚不能签收确认" in answer.get_json()["error"]["message"]
+
+
+def test_the_case_goes_to_review_only_after_the_originals_receipt_and_says_what_to_do(
+    client: FlaskClient, wired: Courier
+) -> None:
+    waybill, ids = deliver_originals(wired), material_ids(wired)
+    review = {"status": "in_review"}
+    early = client.post(f"/api/v1/cases/{CASE}/status", json=review, headers=basic(RECEIVER))
+    assert early.status_code == 409
+    assert "收件台" in early.get_json()["error"]["message"]
+    assert post(client, waybill, receipt(ids, "received", "received")).status_code == 200
+    later = client.post(f"/api/v1/cases/{CASE}/status", json=review, headers=basic(RECEIVER))
+    assert later.status_code == 200 and later.get_json()["status"] == "in_review"

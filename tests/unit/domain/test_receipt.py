@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from courier.domain.accounts import Account, Role
-from courier.domain.case import ResultDelivery
+from courier.domain.case import CaseStatus, ResultDelivery
 from courier.domain.errors import NotFound, RuleViolation, ValidationFailed
 from courier.domain.leg import Leg, LegStatus
 from courier.domain.materials import Material
@@ -146,3 +146,22 @@ def test_a_received_leg_keeps_its_discrepancy_through_the_stuck_sweep_and_late_e
     assert not review(leg, NOW + timedelta(days=30), StuckThresholds())
     follow(leg, TraceEvent(leg.waybill_no or "", NOW + timedelta(hours=1), "704"))
     assert leg.status is LegStatus.RECEIVED and leg.exception_reason == reason
+
+
+def test_a_case_goes_to_review_only_after_its_originals_are_confirmed_on_arrival() -> None:
+    case = factories.case()
+    case.add_material(Material.create("申请表", original=True))
+    for number, material in enumerate(case.materials, start=1):
+        material.id = number
+    leg = case.plan_originals_leg(factories.hall(), factories.department(), factories.shipping())
+    leg.move_to(LegStatus.BOOKING)
+    leg.record_waybill("1151238971060", leg.routing, NOW)
+    leg.move_to(LegStatus.DELIVERED)
+    department = staff(Role.DEPARTMENT_STAFF, department_id=1)
+    assert case.next_statuses(department) == []
+    with pytest.raises(RuleViolation, match=r"原件尚未签收确认（原件寄递：已妥投）.*收件台"):
+        case.advance(CaseStatus.IN_REVIEW)
+    confirm(leg, receipt(leg, R, M))
+    assert case.next_statuses(department) == [CaseStatus.IN_REVIEW]
+    case.advance(CaseStatus.IN_REVIEW)
+    assert case.status is CaseStatus.IN_REVIEW
