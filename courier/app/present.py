@@ -105,13 +105,12 @@ def extra_waybill_json(extra: ExtraWaybill) -> dict[str, Any]:
 
 
 def material_json(material: Material) -> dict[str, Any]:
-    m = material
     return {
-        "id": m.id,
-        "name": m.name,
-        "original": m.original,
-        "pages": m.pages,
-        "copies": m.copies,
+        "id": material.id,
+        "name": material.name,
+        "original": material.original,
+        "pages": material.pages,
+        "copies": material.copies,
     }
 
 

@@ -29,8 +29,6 @@ MATERIAL_STATE_NAMES = {
 # A parcel may be confirmed once the carrier delivered it, or while the carrier still shows it
 # on its way but the receiving side holds it: delivery scans often come hours after hand-over.
 RECEIVABLE = frozenset(s for s, targets in TRANSITIONS.items() if LegStatus.RECEIVED in targets)
-# Legs addressed to a hall or a department (the others go to the applicant's address).
-ADDRESSED_TO_AN_OFFICE = frozenset({LegKind.ORIGINALS, LegKind.RESULT, LegKind.SUPPLEMENT})
 NOT_OURS = "未找到寄给本单位的该邮件，请核对运单号。"
 
 
