@@ -165,3 +165,15 @@ def test_a_case_goes_to_review_only_after_its_originals_are_confirmed_on_arrival
     assert case.next_statuses(department) == [CaseStatus.IN_REVIEW]
     case.advance(CaseStatus.IN_REVIEW)
     assert case.status is CaseStatus.IN_REVIEW
+
+
+def test_a_result_for_window_pickup_without_a_material_list_is_confirmed_with_no_items() -> None:
+    window = factories.case(delivery=ResultDelivery.PICKUP_AT_HALL)
+    window.status = CaseStatus.DECIDED
+    leg = window.plan_result_leg(factories.department(), factories.hall(), factories.shipping())
+    leg.id, leg.case_id = 8, 3
+    leg.move_to(LegStatus.BOOKING)
+    leg.record_waybill("1151238971060", leg.routing, NOW)
+    leg.move_to(LegStatus.DELIVERED)
+    events = confirm(leg, Receipt(8, 5, NOW))
+    assert leg.status is LegStatus.RECEIVED and len(events) == 1
