@@ -12,6 +12,7 @@ from courier.domain.leg import AWAITING_BOOKING, STILL_MOVING, Leg, LegStatus
 from courier.domain.poll_schedule import PollClaim
 from courier.domain.tracking import LegTracking
 from tests.fake_intake import FakeApiTokens
+from tests.fake_receipts import FakeReceipts
 from tests.fake_records import FakeHandovers, FakeLegEvents, FakePrints, FakeTracking
 from tests.fake_sms import FakeSmsMessages
 from tests.fake_store import Store
@@ -206,6 +207,7 @@ class FakeUnitOfWork:
         self.sms_messages = FakeSmsMessages(self.legs, self.cases)
         self.webhook_endpoints = FakeWebhookEndpoints()
         self.outbox = FakeOutbox(lambda i: self.cases.items[i].case_number, self.webhook_endpoints)
+        self.receipts = FakeReceipts(self.legs, self.cases, self.departments)
         self.commits = 0
 
     def __enter__(self) -> Self:

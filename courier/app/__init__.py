@@ -22,6 +22,8 @@ from courier.app.idempotency import init_idempotency
 from courier.app.openapi_views import api_docs
 from courier.app.printing import pdfs
 from courier.app.public_api import public_api
+from courier.app.receiving import receiving
+from courier.app.receiving_api import receipt_api
 from courier.app.request_text import refuse_invalid_text
 from courier.app.security import init_security
 from courier.app.token_api import token_api
@@ -71,6 +73,8 @@ def create_app(settings: Settings | None = None, wired: Courier | None = None) -
     app.register_blueprint(token_api)
     init_idempotency(app)
     app.register_blueprint(webhooks_api)
+    app.register_blueprint(receiving)
+    app.register_blueprint(receipt_api)
     register_error_handlers(app)
     if wired is None:
         _start_tasks(app, courier)

@@ -57,6 +57,14 @@ class ExtraWaybillAnswer(Answer):
     advice: str | None
 
 
+class MaterialAnswer(Answer):
+    id: int | None = Field(description="Named in a receipt's items.")
+    name: str
+    original: bool
+    pages: int
+    copies: int
+
+
 class LegAnswer(Answer):
     id: int
     kind: LegKind
@@ -70,7 +78,7 @@ class LegAnswer(Answer):
     insured_value: str | None = Field(description="Yuan, as a decimal string.")
     sender: PartyAnswer
     receiver: PartyAnswer
-    materials: list[str]
+    materials: list[MaterialAnswer]
     materials_count: int
     routing: RoutingAnswer | None
     booked_at: datetime | None
@@ -97,13 +105,6 @@ class ApplicantAnswer(Answer):
     mobile: str = Field(description="Masked.")
     id_number: str = Field(description="Masked: first and last character only.")
     address: AddressAnswer | None
-
-
-class MaterialAnswer(Answer):
-    name: str
-    original: bool
-    pages: int
-    copies: int
 
 
 class CaseAnswer(Answer):

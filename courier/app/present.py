@@ -9,6 +9,7 @@ from courier.domain.case import CASE_STATUS_NAMES, Case
 from courier.domain.extra_waybills import EXTRA_WAYBILL_STATUS_NAMES, ExtraWaybill
 from courier.domain.leg import LEG_KIND_NAMES, STATUS_NAMES, Leg
 from courier.domain.masking import mask_address, mask_name, mask_phone
+from courier.domain.materials import Material
 from courier.domain.organizations import Department, Hall
 from courier.domain.places import Address, Party
 from courier.domain.promise import (
@@ -58,7 +59,7 @@ def leg_json(leg: Leg) -> dict[str, Any]:
         "insured_value": str(leg.insured_value) if leg.insured_value is not None else None,
         "sender": party_json(leg.sender),
         "receiver": party_json(leg.receiver),
-        "materials": [m.name for m in leg.materials],
+        "materials": [material_json(m) for m in leg.materials],
         "materials_count": leg.materials_count,
         "routing": vars(leg.routing) if leg.waybill_no else None,
         "booked_at": leg.booked_at.isoformat() if leg.booked_at else None,
@@ -103,6 +104,16 @@ def extra_waybill_json(extra: ExtraWaybill) -> dict[str, Any]:
     }
 
 
+def material_json(material: Material) -> dict[str, Any]:
+    return {
+        "id": material.id,
+        "name": material.name,
+        "original": material.original,
+        "pages": material.pages,
+        "copies": material.copies,
+    }
+
+
 def case_json(case: Case) -> dict[str, Any]:
     applicant = case.applicant
     return {
@@ -120,10 +131,7 @@ def case_json(case: Case) -> dict[str, Any]:
         },
         "hall_id": case.hall_id,
         "department_id": case.department_id,
-        "materials": [
-            {"name": m.name, "original": m.original, "pages": m.pages, "copies": m.copies}
-            for m in case.materials
-        ],
+        "materials": [material_json(m) for m in case.materials],
         "legs": [leg_json(leg) for leg in case.legs],
         "created_at": case.created_at.isoformat() if case.created_at else None,
     }

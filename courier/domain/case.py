@@ -11,7 +11,7 @@ from typing import Protocol
 
 from courier.domain.errors import InvalidValue, RuleViolation
 from courier.domain.identifiers import normalize_id_number, normalize_mobile
-from courier.domain.leg import LEG_KIND_NAMES, Leg, LegKind
+from courier.domain.leg import LEG_KIND_NAMES, STATUS_NAMES, Leg, LegKind, LegStatus
 from courier.domain.materials import MAX_MATERIALS, Material
 from courier.domain.organizations import CarrierAccount, Department, Hall
 from courier.domain.places import Address, Party, required_text
@@ -140,7 +140,20 @@ class Case:
                 f"办件状态不能从“{CASE_STATUS_NAMES[self.status]}”变为“{CASE_STATUS_NAMES[status]}”。",
                 "status",
             )
+        blocker = self.review_blocker() if status is CaseStatus.IN_REVIEW else None
+        if blocker:
+            raise RuleViolation(blocker, "status")
         self.status = status
+
+    def review_blocker(self) -> str | None:
+        """Say why the case cannot go to review yet: its originals are not confirmed on arrival."""
+        originals = self.live_leg(LegKind.ORIGINALS)
+        if originals is None or originals.status is LegStatus.RECEIVED:
+            return None
+        return (
+            f"原件尚未签收确认（原件寄递：{STATUS_NAMES[originals.status]}），不能进入审查。"
+            "请待原件送达后在收件台扫描运单、逐项确认材料，再推进办件。"
+        )
 
     def add_material(self, material: Material) -> None:
         if self.status is CaseStatus.CLOSED:
@@ -159,6 +172,8 @@ class Case:
     def next_statuses(self, account: Actor) -> list[CaseStatus]:
         """Return the statuses this account may move the case to from where it is."""
         following = CASE_TRANSITIONS[self.status]
+        if self.review_blocker():
+            following = following - {CaseStatus.IN_REVIEW}
         return [s for s in CaseStatus if s in following and account.can_advance_to(s)]
 
     def plan_originals_leg(self, hall: Hall, department: Department, shipping: Shipping) -> Leg:

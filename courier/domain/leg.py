@@ -57,6 +57,11 @@ _BOOKING_AND_STAFF: dict[LegStatus, frozenset[LegStatus]] = {
     S.BOOKING_UNCERTAIN: frozenset({S.BOOKED, S.QUEUED, S.BOOKING_UNCERTAIN, S.BOOKING_FAILED}),
     S.BOOKING_FAILED: frozenset({S.BOOKING, S.QUEUED, S.CANCELLED}),
     S.BOOKED: frozenset({S.HANDED_OVER, S.CANCELLED}),
+    # the receiving side confirms what arrived (签收确认): delivered by the carrier, or held
+    # already while the carrier's delivery scan is still to come
+    S.IN_TRANSIT: frozenset({S.RECEIVED}),
+    S.OUT_FOR_DELIVERY: frozenset({S.RECEIVED}),
+    S.DELIVERY_FAILED: frozenset({S.RECEIVED}),
     S.DELIVERED: frozenset({S.RECEIVED}),
 }
 # Moves made by the carrier's tracking: between any two states of a parcel in its hands,

@@ -59,6 +59,8 @@ def stuck_reason(leg: Leg, now: datetime, thresholds: StuckThresholds) -> str | 
 
 def review(leg: Leg, now: datetime, thresholds: StuckThresholds) -> bool:
     """Flag or clear the leg's exception, keeping when it was first seen; return if it changed."""
+    if leg.status is LegStatus.RECEIVED:
+        return False  # its exception, if any, is the receipt's discrepancy: not the sweep's
     reason = stuck_reason(leg, now, thresholds)
     changed = reason != leg.exception_reason
     if reason is None:

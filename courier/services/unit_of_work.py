@@ -14,6 +14,7 @@ from courier.domain.leg import Leg
 from courier.domain.notifications import NotificationStep, NotificationSubject, SmsMessage
 from courier.domain.organizations import Department, Hall
 from courier.domain.poll_schedule import PollClaim
+from courier.domain.receipt import Office, Receipt
 from courier.domain.tracking import LegEvent, LegTracking
 from courier.ports.carrier import TraceEvent
 from courier.ports.push import EventsAdded, QuarantinedEvent, UnreadableEvent
@@ -149,6 +150,14 @@ class HandoverRepository(Protocol):
     def get(self, handover_id: int) -> Handover | None: ...
 
 
+class ReceiptRepository(Protocol):
+    def add(self, receipt: Receipt) -> None: ...
+    def for_leg(self, leg_id: int) -> Receipt | None: ...
+    def incoming(self, office: Office, limit: int = 200) -> list[Leg]:
+        """Return legs addressed to this office that are on their way or awaiting receipt."""
+        ...
+
+
 class UnitOfWork(Protocol):
     @property
     def cases(self) -> CaseRepository: ...
@@ -188,6 +197,9 @@ class UnitOfWork(Protocol):
 
     @property
     def webhook_endpoints(self) -> WebhookEndpointRepository: ...
+
+    @property
+    def receipts(self) -> ReceiptRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...

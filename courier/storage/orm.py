@@ -16,6 +16,7 @@ from courier.domain.leg import Leg, Routing
 from courier.domain.materials import Material
 from courier.domain.organizations import Department, Hall
 from courier.storage import tables
+from courier.storage.receipts import map_receipts
 from courier.storage.types import cipher_of
 
 mapper_registry = registry()
@@ -105,6 +106,7 @@ def start_mappers() -> None:
             )
         },
     )
+    map_receipts(mapper_registry)
     event.listen(Case, "before_insert", _hash_applicant)
     event.listen(Case, "before_update", _hash_applicant)
     _started = True

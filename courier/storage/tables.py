@@ -11,6 +11,7 @@ from courier.domain.case import CaseStatus, ResultDelivery
 from courier.domain.extra_waybills import ExtraWaybillStatus
 from courier.domain.leg import LegKind, LegStatus
 from courier.domain.notifications import NotificationStep, SmsStatus
+from courier.domain.receipt import MaterialState
 from courier.domain.tracking import LegEventType
 from courier.storage.types import (
     AddressJSON,
@@ -420,4 +421,24 @@ webhook_attempts = sa.Table(
     sa.Column("status_code", sa.Integer, nullable=True),
     sa.Column("error", sa.String(300), nullable=False),
     sa.Column("duration_ms", sa.Integer, nullable=False),
+)
+
+# Receipts (签收确认) by the receiving side: one per leg ever, so a second one is refused by the
+# database even when two desks confirm at the same moment. Who and what only, no personal data.
+receipts = sa.Table(
+    "receipts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("leg_id", sa.ForeignKey("legs.id"), nullable=False, unique=True),
+    sa.Column("account_id", sa.ForeignKey("accounts.id"), nullable=False),
+    sa.Column("confirmed_at", UTCDateTime, nullable=False),
+    sa.Column("note", sa.String(200), nullable=False),
+)
+
+receipt_lines = sa.Table(
+    "receipt_lines",
+    metadata,
+    sa.Column("receipt_id", sa.ForeignKey("receipts.id"), primary_key=True),
+    sa.Column("material_id", sa.ForeignKey("materials.id"), primary_key=True),
+    sa.Column("state", enum_column(MaterialState), nullable=False),
 )

@@ -16,6 +16,7 @@ from courier.storage.api_tokens import SqlApiTokenRepository
 from courier.storage.leg_events import SqlLegEventRepository
 from courier.storage.outbox import SqlOutbox
 from courier.storage.prints import SqlHandoverRepository, SqlPrintRepository
+from courier.storage.receipts import SqlReceiptRepository
 from courier.storage.repositories import (
     SqlAccountRepository,
     SqlCaseRepository,
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 CONCURRENT_CHANGE = "数据已被他人同时修改（例如同一运单被重复交接），请刷新后重试。"
 CASE_NUMBER_TAKEN = "该办件编号已存在（可能是同时提交的重复请求），不会覆盖已有办件。"
 LIVE_LEG_TAKEN = "该办件已有未取消的同类运单（可能是重复提交），请刷新页面查看，勿重复下单。"
+RECEIPT_TAKEN = "该邮件已签收确认，不能重复确认。"
 
 
 class SqlUnitOfWork:
@@ -57,6 +59,7 @@ class SqlUnitOfWork:
         self.sms_messages = SqlSmsRepository(self.session)
         self.outbox = SqlOutbox(self.session)
         self.webhook_endpoints = SqlWebhookEndpoints(self.session)
+        self.receipts = SqlReceiptRepository(self.session)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -110,4 +113,6 @@ def _conflict_message(error: IntegrityError) -> str:
         return LIVE_LEG_TAKEN
     if "uq_cases_case_number" in text or "cases.case_number" in text:
         return CASE_NUMBER_TAKEN
+    if "uq_receipts_leg_id" in text or "receipts.leg_id" in text:
+        return RECEIPT_TAKEN
     return CONCURRENT_CHANGE

@@ -1,0 +1,135 @@
+"""The receipt API: only the destination confirms, every material once, never twice."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+from courier.bootstrap import Courier, bootstrap
+from courier.demo import seed_demo
+from courier.domain.leg import LegStatus
+from courier.ports.clock import FixedClock
+from courier.storage.migrate import upgrade
+from integrations.carrier.fake import FakeCarrier
+from tasks.inprocess import ImmediateTaskQueue
+from tasks.jobs import run_job
+from tests import factories
+from tests.integration.app.conftest import basic, settings_for
+from tests.receipt_support import (
+    CASE,
+    OTHER_DEPARTMENT,
+    RECEIVER,
+    SENDER,
+    deliver_originals,
+    material_ids,
+)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def wired(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Courier]:
+    """The demo on SQLite and on PostgreSQL, the fake carrier and jobs run at once."""
+    overrides = {}
+    if request.param == "postgresql":
+        overrides["database_url"] = request.getfixturevalue("postgres_url")
+    app = bootstrap(settings_for(tmp_path, **overrides), clock=FixedClock(factories.NOW))
+    upgrade(app.engine)
+    app.carrier_override = FakeCarrier()
+    app.tasks = ImmediateTaskQueue(lambda job, args: run_job(app, job, args))
+    seed_demo(app)
+    yield app
+    app.close()
+
+
+def receipt(ids: list[int], *states: str, note: str = "") -> dict[str, Any]:
+    items = [{"material_id": i, "state": s} for i, s in zip(ids, states, strict=True)]
+    return {"items": items, "note": note}
+
+
+def post(client: FlaskClient, waybill: str, body: dict[str, Any], user: str = RECEIVER) -> Any:
+    return client.post(f"/api/v1/legs/{waybill}/receipt", json=body, headers=basic(user))
+
+
+def test_the_destination_confirms_and_a_missing_item_becomes_the_senders_exception(
+    client: FlaskClient, wired: Courier
+) -> None:
+    waybill, ids = deliver_originals(wired), material_ids(wired)
+    answer = post(client, waybill, receipt(ids, "received", "missing", note="申请表未寄到"))
+    assert answer.status_code == 200, answer.get_json()
+    leg = answer.get_json()
+    assert leg["status"] == LegStatus.RECEIVED.value and leg["status_name"] == "已签收确认"
+    assert "查档申请表（缺失）" in leg["exception_reason"]
+    seen_by_sender = client.get(f"/api/v1/cases/{CASE}", headers=basic(SENDER)).get_json()
+    originals = seen_by_sender["legs"][0]
+    assert originals["exception_reason"] == leg["exception_reason"]
+    assert [m["id"] for m in originals["materials"]] == ids
+    with wired.uow() as uow:
+        kinds = [e.event_type.value for e in uow.leg_events.for_leg(leg["id"])]
+    assert kinds[-2:] == ["receipt_confirmed", "receipt_discrepancy"]
+
+
+def test_a_second_confirmation_is_refused_with_409(client: FlaskClient, wired: Courier) -> None:
+    waybill, ids = deliver_originals(wired), material_ids(wired)
+    assert post(client, waybill, receipt(ids, "received", "received")).status_code == 200
+    again = post(client, waybill, receipt(ids, "received", "damaged"))
+    assert again.status_code == 409
+    assert "不能重复确认" in again.get_json()["error"]["message"]
+
+
+def test_another_department_hears_the_same_404_as_for_an_unknown_waybill(
+    client: FlaskClient, wired: Courier
+) -> None:
+    waybill, ids = deliver_originals(wired), material_ids(wired)
+    theirs = post(client, waybill, receipt(ids, "received", "received"), OTHER_DEPARTMENT)
+    unknown = post(client, "1151238971060", receipt(ids, "received", "received"))
+    assert theirs.status_code == unknown.status_code == 404
+    assert theirs.get_json() == unknown.get_json()
+    sender = post(client, waybill, receipt(ids, "received", "received"), SENDER)
+    assert sender.status_code == 404
+
+
+def test_every_material_must_be_listed_exactly_once_with_field_level_errors(
+    client: FlaskClient, wired: Courier
+) -> None:
+    waybill, ids = deliver_originals(wired), material_ids(wired)
+    fields = post(client, waybill, receipt(ids[:1], "received")).get_json()["error"]["fields"]
+    assert "未确认" in fields["items"]
+    twice = receipt([ids[0], ids[0]], "received", "missing")
+    fields = post(client, waybill, twice).get_json()["error"]["fields"]
+    assert fields["items.1.material_id"] == "同一材料只能确认一次。"
+    bad = post(client, waybill, {"items": [{"material_id": ids[0], "state": "lost"}]})
+    assert bad.status_code == 422
+    assert "received" in bad.get_json()["error"]["fields"]["items.0.state"]
+    stranger = receipt([ids[0], 999_999], "received", "received")
+    fields = post(client, waybill, stranger).get_json()["error"]["fields"]
+    assert fields["items.1.material_id"] == "该材料不属于本邮件。"
+
+
+def test_a_parcel_still_with_the_carrier_before_collection_cannot_be_confirmed(
+    client: FlaskClient, wired: Courier
+) -> None:
+    ids = material_ids(wired)
+    with wired.uow() as uow:
+        case = uow.cases.get(CASE)
+        assert case is not None
+        waybill = case.legs[0].waybill_no
+    assert waybill is not None
+    answer = post(client, waybill, receipt(ids, "received", "received"))
+    assert answer.status_code == 409
+    assert "尚不能签收确认" in answer.get_json()["error"]["message"]
+
+
+def test_the_case_goes_to_review_only_after_the_originals_receipt_and_says_what_to_do(
+    client: FlaskClient, wired: Courier
+) -> None:
+    waybill, ids = deliver_originals(wired), material_ids(wired)
+    review = {"status": "in_review"}
+    early = client.post(f"/api/v1/cases/{CASE}/status", json=review, headers=basic(RECEIVER))
+    assert early.status_code == 409
+    assert "收件台" in early.get_json()["error"]["message"]
+    assert post(client, waybill, receipt(ids, "received", "received")).status_code == 200
+    later = client.post(f"/api/v1/cases/{CASE}/status", json=review, headers=basic(RECEIVER))
+    assert later.status_code == 200 and later.get_json()["status"] == "in_review"
