@@ -25,6 +25,7 @@ from courier.domain.waybill import normalize_waybill_no
 from courier.ports.clock import Clock
 from courier.services.cases import actor
 from courier.services.commands import Command, Text
+from courier.services.events import record as record_events
 from courier.services.unit_of_work import UnitOfWork
 
 
@@ -76,7 +77,7 @@ def confirm_receipt(
         receipt = Receipt(leg.id, account.id, clock.now(), command.note, lines)
         events = confirm(leg, receipt)
         uow.receipts.add(receipt)
-        uow.leg_events.add(events)
+        record_events(uow, events)
         uow.commit()
         return Arrival(leg, case.case_number, receipt)
 

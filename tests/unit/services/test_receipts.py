@@ -65,6 +65,9 @@ def test_a_confirmation_stores_the_receipt_and_its_event_in_one_commit(
     stored = uow.receipts.for_leg(arrival.leg.id or 0)
     assert stored is not None and stored.account_id == 1 and stored.note == "完好"
     assert [e.event_type for e in uow.leg_events.rows] == [LegEventType.RECEIPT_CONFIRMED]
+    assert [(e.event_type, e.sequence) for e in uow.outbox.entries] == [
+        ("leg.receipt_confirmed", 1)
+    ]  # reported to the case system, numbered in its case
     assert receipts.incoming(uow, 1) == []
     with pytest.raises(RuleViolation):
         receipts.confirm_receipt(uow, 1, WAYBILL, all_received(uow), clock)
