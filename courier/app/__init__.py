@@ -24,6 +24,7 @@ from courier.app.printing import pdfs
 from courier.app.public_api import public_api
 from courier.app.receiving import receiving
 from courier.app.receiving_api import receipt_api
+from courier.app.report_docs import register_report_webhooks
 from courier.app.request_text import refuse_invalid_text
 from courier.app.security import init_security
 from courier.app.token_api import token_api
@@ -70,6 +71,7 @@ def create_app(settings: Settings | None = None, wired: Courier | None = None) -
     if settings.carrier == "ems_open":
         app.register_blueprint(ems_open_push)
     app.register_blueprint(api_docs)
+    register_report_webhooks()
     app.register_blueprint(token_api)
     init_idempotency(app)
     app.register_blueprint(webhooks_api)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
 from flask import Flask, Response, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.exceptions import NotFound as NoSuchPath
 
 from courier.domain.errors import (
     Conflict,
@@ -70,6 +72,17 @@ def _answer(status: int, code: str, message: str, fields: dict[str, str] | None 
     return response
 
 
+def _exists_for_another_method(app: Flask, methods: Iterable[str]) -> bool:
+    adapter = app.url_map.bind_to_environ(request.environ)
+    for method in set(methods) - {"HEAD", "OPTIONS"}:
+        try:
+            adapter.match(method=method)
+        except HTTPException:
+            continue
+        return True
+    return False
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError) -> Response:
@@ -94,6 +107,13 @@ def register_error_handlers(app: Flask) -> None:
         if retry_after is not None:
             response.headers["Retry-After"] = str(retry_after)
         return response
+
+    @app.errorhandler(MethodNotAllowed)
+    def method_not_allowed(error: MethodNotAllowed) -> Response:
+        # The router answers 405 when an id out of range fails the rule of this method but
+        # looked like another method's path: nothing is there, so it is a 404.
+        found = _exists_for_another_method(app, error.valid_methods or ())
+        return http_error(error if found else NoSuchPath())
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> Response:

@@ -129,7 +129,34 @@ def _webhook(hook: Webhook, components: Components) -> dict[str, Any]:
         "post": {
             "operationId": f"webhook.{hook.event_type}",
             "summary": hook.summary,
+            "description": WEBHOOK_DESCRIPTION,
+            "parameters": WEBHOOK_HEADERS,
             "requestBody": body,
-            "responses": {"2XX": {"description": "已收到；其他状态按 Standard Webhooks 重试。"}},
+            "responses": {
+                "2XX": {"description": "已收到。"},
+                "410": {"description": "该地址不再接收：停用，不再投递。"},
+                "429": {"description": "稍后重试（遵守 Retry-After）。"},
+                "5XX": {"description": "稍后重试（遵守 Retry-After）。"},
+            },
         }
     }
+
+
+WEBHOOK_DESCRIPTION = (
+    "Sent following Standard Webhooks: `webhook-signature` is `v1,` + base64 HMAC-SHA256 of "
+    "`webhook-id.webhook-timestamp.body` under the base64-decoded `whsec_` secret (two "
+    "signatures, space-separated, during a rotation). 2xx delivers; 410 disables the endpoint; "
+    "anything else (3xx, other 4xx, 429, 5xx, a timeout) is retried after 5 s, 5 min, 30 min, "
+    "2 h, 5 h, 10 h, 10 h with jitter (a longer Retry-After wins), then given up. A case's next "
+    "report waits until the previous one was delivered or given up; `data.sequence` numbers "
+    "a case's reports 1, 2, 3…"
+)
+WEBHOOK_HEADERS = [
+    {"name": name, "in": "header", "required": True, "description": text, "schema": schema}
+    for name, text, schema in (
+        ("webhook-id", "The report's id (`msg_…`), the same on every retry and replay.",
+         {"type": "string"}),
+        ("webhook-timestamp", "Unix seconds of this attempt.", {"type": "integer"}),
+        ("webhook-signature", "`v1,<base64>` signatures, space-separated.", {"type": "string"}),
+    )
+]  # fmt: skip

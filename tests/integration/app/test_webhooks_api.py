@@ -76,6 +76,14 @@ def test_unknown_endpoints_events_and_states_are_clear_errors(client: FlaskClien
     assert client.get("/api/v1/webhook-events?state=failed", headers=ADMIN).json == {"events": []}
 
 
+def test_an_id_out_of_range_is_not_found_whatever_the_method(client: FlaskClient) -> None:
+    too_big = "/api/v1/webhook-endpoints/24734478901"
+    for method in ("get", "delete"):
+        answer = getattr(client, method)(too_big, headers=ADMIN)
+        assert answer.status_code == 404, (method, answer.json)
+    assert client.put("/api/v1/webhook-endpoints/5", headers=ADMIN).status_code == 405
+
+
 def test_a_report_is_listed_with_its_attempts_and_replayed_to_one_endpoint(
     client: FlaskClient, wired: Courier
 ) -> None:

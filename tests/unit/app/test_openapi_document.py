@@ -17,6 +17,7 @@ from courier.app.openapi_parts import CASE_NUMBER, Components
 from courier.app.openapi_requests import LabelBatch
 from courier.domain.case import _CASE_NUMBER
 from courier.ports.labels import LABEL_SIZES
+from courier.services.report_models import EVENT_TYPES
 from tests.unit.app.openapi_app import document_of, unconnected_app
 
 ERROR_REF = "#/components/schemas/ErrorAnswer"
@@ -144,10 +145,18 @@ def test_pdfs_are_documented_as_pdfs(document: dict[str, Any]) -> None:
     assert label["parameters"][1]["name"] == "size"
 
 
-def test_the_webhooks_section_is_there_and_empty_until_payloads_are_registered(
+def test_every_report_type_is_a_webhook_with_the_report_model_and_its_signature_headers(
     document: dict[str, Any],
 ) -> None:
-    assert document["webhooks"] == {}
+    assert set(document["webhooks"]) == set(EVENT_TYPES)
+    delivered = document["webhooks"]["leg.delivered"]["post"]
+    schema = delivered["requestBody"]["content"]["application/json"]["schema"]
+    assert schema == {"$ref": "#/components/schemas/StatusReport"}
+    headers = [p["name"] for p in delivered["parameters"]]
+    assert headers == ["webhook-id", "webhook-timestamp", "webhook-signature"]
+    assert {"2XX", "410"} <= set(delivered["responses"])
+    data = document["components"]["schemas"]["ReportData"]["properties"]
+    assert not {"name", "phone", "mobile", "address", "id_number"} & set(data)
 
 
 class LegBookedExample(BaseModel):
