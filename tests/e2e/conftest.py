@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -31,12 +32,11 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Start `courier serve` on a free port in an empty folder and wait until it answers."""
-    workdir = tmp_path_factory.mktemp("embedded")
+@contextmanager
+def serving(workdir: Path, **settings: str) -> Iterator[str]:
+    """Run `courier serve` on a free port in `workdir` (COURIER_* `settings` added), until done."""
     port = free_port()
-    env = {**os.environ, "COURIER_VAR_DIR": str(workdir / "var")}
+    env = {**os.environ, "COURIER_VAR_DIR": str(workdir / "var"), **settings}
     courier = Path(sys.executable).with_name("courier")
     base = f"http://127.0.0.1:{port}"
     with (workdir / "serve.log").open("w") as log:
@@ -53,6 +53,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         finally:
             process.terminate()
             process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Start `courier serve` on a free port in an empty folder and wait until it answers."""
+    with serving(tmp_path_factory.mktemp("embedded")) as base:
+        yield base
 
 
 def _wait_until_up(base: str, process: subprocess.Popen[bytes], log: Path) -> None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,7 +9,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.e2e.conftest import _wait_until_up, free_port
+from tests.e2e.conftest import serving
 from tests.e2e.test_embedded_default import wait_for_waybill
 
 CASE = "BJDC2026112600001"  # Beijing hall → Hangzhou civil affairs
@@ -22,30 +19,9 @@ RECEIVABLE = {"in_transit", "out_for_delivery", "delivery_failed", "delivered"}
 @pytest.fixture(scope="module")
 def own_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Start a `courier serve` of this module's own, whose simulated parcels move in seconds."""
-    workdir = tmp_path_factory.mktemp("receiving")
-    port = free_port()
-    env = {
-        **os.environ,
-        "COURIER_VAR_DIR": str(workdir / "var"),
-        "COURIER_SIMULATOR_STAGE_SECONDS": "1",
-        "COURIER_SIMULATOR_PICKUP_SECONDS": "1",
-    }
-    courier = Path(sys.executable).with_name("courier")
-    base = f"http://127.0.0.1:{port}"
-    with (workdir / "serve.log").open("w") as log:
-        process = subprocess.Popen(
-            [str(courier), "serve", "--port", str(port)],
-            cwd=workdir,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            _wait_until_up(base, process, workdir / "serve.log")
-            yield base
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+    settings = {"COURIER_SIMULATOR_STAGE_SECONDS": "1", "COURIER_SIMULATOR_PICKUP_SECONDS": "1"}
+    with serving(tmp_path_factory.mktemp("receiving"), **settings) as base:
+        yield base
 
 
 def carried_to_the_department(server: str) -> dict:
