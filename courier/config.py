@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
@@ -23,6 +22,7 @@ from courier.config_rules import (
     variable,
 )
 from courier.domain.quiet_hours import DEFAULT_QUIET_HOURS
+from courier.domain.reports import new_secret
 from courier.storage.crypto import new_key
 
 __all__ = [
@@ -197,11 +197,7 @@ def _refuse(problems: list[str]) -> None:
 
 def embedded_report_secret(settings: Settings) -> str:
     """Return the `whsec_` secret the embedded case-system simulator checks reports with."""
-    return _dev_secret(Path(settings.var_dir) / "case-system-sim.secret", _new_report_secret)
-
-
-def _new_report_secret() -> str:
-    return "whsec_" + base64.b64encode(os.urandom(32)).decode("ascii")
+    return _dev_secret(Path(settings.var_dir) / "case-system-sim.secret", new_secret)
 
 
 def _dev_secret(path: Path, make: Callable[[], str] = new_key) -> str:

@@ -172,7 +172,7 @@ def carrier_calls(leg_id: int) -> Response:
     return jsonify({"calls": [present.call_json(c) for c in calls]})
 
 
-def _require_admin() -> None:
+def require_admin() -> None:
     with courier().uow() as uow:
         if actor(uow, me()).role is not Role.ADMIN:
             raise Forbidden()
@@ -184,7 +184,7 @@ def _require_admin() -> None:
 )
 @api_login_required
 def register_hall() -> tuple[Response, int]:
-    _require_admin()
+    require_admin()
     command = RegisterOrganization.parse(body())
     return created({"id": organizations.register_hall(courier().uow(), command)})
 
@@ -195,7 +195,7 @@ def register_hall() -> tuple[Response, int]:
 )
 @api_login_required
 def register_department() -> tuple[Response, int]:
-    _require_admin()
+    require_admin()
     command = RegisterOrganization.parse(body())
     return created({"id": organizations.register_department(courier().uow(), command)})
 
@@ -206,7 +206,7 @@ def register_department() -> tuple[Response, int]:
 )
 @api_login_required
 def create_account() -> tuple[Response, int]:
-    _require_admin()
+    require_admin()
     command = CreateAccount.parse(body())
     return created({"id": organizations.create_account(courier().uow(), command)})
 

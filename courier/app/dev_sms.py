@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
 
-from courier.app.api import _require_admin
+from courier.app.api import require_admin
 from courier.app.auth import page_login_required
 from courier.app.context import courier
 
@@ -17,5 +17,5 @@ def outbox() -> str:
     outbox = courier().sms_outbox()
     if outbox is None:
         abort(404)  # a real gateway (or none): there is no outbox to show
-    _require_admin()
+    require_admin()
     return render_template("dev_sms.html", texts=outbox.kept())

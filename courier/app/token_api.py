@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify
 
 from courier.app.answers_admin import ApiTokenAnswer, ApiTokenList, IssuedApiTokenAnswer
-from courier.app.api import _require_admin, body, created
+from courier.app.api import body, created, require_admin
 from courier.app.auth import api_login_required
 from courier.app.context import courier
 from courier.app.openapi import documented
@@ -40,7 +40,7 @@ def token_json(token: ApiToken) -> dict[str, Any]:
 )
 @api_login_required
 def create_token() -> tuple[Response, int]:
-    _require_admin()
+    require_admin()
     app = courier()
     issued = api_tokens.create_api_token(app.uow(), CreateApiToken.parse(body()), app.clock)
     # the only time the secret is shown: it is stored as a digest
@@ -51,7 +51,7 @@ def create_token() -> tuple[Response, int]:
 @documented("列出 API 令牌（不含令牌本身）", answers={200: ApiTokenList}, admin=True)
 @api_login_required
 def list_tokens() -> Response:
-    _require_admin()
+    require_admin()
     found = api_tokens.list_api_tokens(courier().uow())
     return jsonify({"api_tokens": [token_json(token) for token in found]})
 
@@ -61,6 +61,6 @@ def list_tokens() -> Response:
 @documented("吊销 API 令牌", answers={200: ApiTokenAnswer}, admin=True)
 @api_login_required
 def revoke_token(token_id: int) -> Response:
-    _require_admin()
+    require_admin()
     app = courier()
     return jsonify(token_json(api_tokens.revoke_api_token(app.uow(), token_id, app.clock)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify
 
 from courier.app.answers import QuarantineList
-from courier.app.api import _require_admin
+from courier.app.api import require_admin
 from courier.app.auth import api_login_required
 from courier.app.context import courier
 from courier.app.openapi import documented
@@ -18,7 +18,7 @@ tracking_admin = Blueprint("tracking_admin", __name__, url_prefix="/api/v1/track
 @documented("查看无法入库的推送轨迹", answers={200: QuarantineList}, admin=True)
 @api_login_required
 def quarantine() -> Response:
-    _require_admin()
+    require_admin()
     events = quarantined_events(courier().uow())
     return jsonify(
         {

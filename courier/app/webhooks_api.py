@@ -7,7 +7,6 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 from pydantic import Field
-from werkzeug.exceptions import Forbidden
 
 from courier.app.answers_webhooks import (
     AttemptList,
@@ -18,14 +17,12 @@ from courier.app.answers_webhooks import (
     ReportedEventList,
     RotatedSecretAnswer,
 )
-from courier.app.api import body, created, me
+from courier.app.api import body, created, require_admin
 from courier.app.auth import api_login_required
 from courier.app.context import courier
 from courier.app.openapi import documented
-from courier.domain.accounts import Role
 from courier.domain.webhooks import MAX_URL, Endpoint
 from courier.services import webhooks
-from courier.services.cases import actor
 from courier.services.commands import Command, ShortText, Text
 
 webhooks_api = Blueprint("webhooks_api", __name__, url_prefix="/api/v1")
@@ -44,9 +41,7 @@ class ReplayEvent(Command):
 @webhooks_api.before_request
 @api_login_required
 def _administrators_only() -> None:
-    with courier().uow() as uow:
-        if actor(uow, me()).role is not Role.ADMIN:
-            raise Forbidden()
+    require_admin()
 
 
 @webhooks_api.post("/webhook-endpoints")
