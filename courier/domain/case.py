@@ -36,7 +36,7 @@ CASE_STATUS_NAMES = {
     CaseStatus.ACCEPTED: "已受理",
     CaseStatus.IN_REVIEW: "审查中",
     CaseStatus.DECIDED: "已办结待送达",
-    CaseStatus.CLOSED: "已送达归档",
+    CaseStatus.CLOSED: "办结送达",
 }
 
 
@@ -54,6 +54,9 @@ class Actor(Protocol):
     def can_book(self, kind: LegKind) -> bool: ...
     def can_advance_to(self, status: CaseStatus) -> bool: ...
 
+
+# The result reached the applicant: the carrier delivered it (and it may be confirmed).
+_RESULT_DELIVERED = frozenset({LegStatus.DELIVERED, LegStatus.RECEIVED})
 
 _CASE_NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{3,39}")
 
@@ -140,10 +143,38 @@ class Case:
                 f"办件状态不能从“{CASE_STATUS_NAMES[self.status]}”变为“{CASE_STATUS_NAMES[status]}”。",
                 "status",
             )
-        blocker = self.review_blocker() if status is CaseStatus.IN_REVIEW else None
+        blocker = self.blocker(status)
         if blocker:
             raise RuleViolation(blocker, "status")
         self.status = status
+
+    def blocker(self, status: CaseStatus) -> str | None:
+        """Say why the case cannot move to `status` yet, or None when its shipments allow it."""
+        if status is CaseStatus.IN_REVIEW:
+            return self.review_blocker()
+        if status is CaseStatus.CLOSED:
+            return self.close_blocker()
+        return None
+
+    def close_blocker(self) -> str | None:
+        """Say why the case cannot close as 办结送达: its result has not reached the applicant."""
+        if self.result_delivery is ResultDelivery.ELECTRONIC:
+            return None
+        result = self.live_leg(LegKind.RESULT)
+        if self.result_delivery is ResultDelivery.MAIL:
+            if result is not None and result.status in _RESULT_DELIVERED:
+                return None
+            where = f"结果寄递：{STATUS_NAMES[result.status]}" if result else "尚未寄出结果"
+            return (
+                f"结果尚未送达申请人（{where}），不能办结送达。请先寄出结果，待承运商妥投后再办结。"
+            )
+        if result is not None and result.status is LegStatus.RECEIVED:
+            return None
+        where = f"结果寄递：{STATUS_NAMES[result.status]}" if result else "尚未寄出结果"
+        return (
+            f"结果尚未到达大厅（{where}），不能办结送达。"
+            "请待结果送达大厅、在收件台扫描签收后，交付申请人时再办结。"
+        )
 
     def review_blocker(self) -> str | None:
         """Say why the case cannot go to review yet: its originals are not confirmed on arrival."""
@@ -171,9 +202,7 @@ class Case:
 
     def next_statuses(self, account: Actor) -> list[CaseStatus]:
         """Return the statuses this account may move the case to from where it is."""
-        following = CASE_TRANSITIONS[self.status]
-        if self.review_blocker():
-            following = following - {CaseStatus.IN_REVIEW}
+        following = {s for s in CASE_TRANSITIONS[self.status] if not self.blocker(s)}
         return [s for s in CaseStatus if s in following and account.can_advance_to(s)]
 
     def plan_originals_leg(self, hall: Hall, department: Department, shipping: Shipping) -> Leg:

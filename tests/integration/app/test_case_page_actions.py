@@ -88,3 +88,18 @@ def test_window_staff_cannot_decide_a_case(client: FlaskClient, wired: Courier) 
         "/cases/BJDC2026112600002/status", data={"csrf": token, "status": "decided"}
     )
     assert refused.status_code == 409 and "岗位" in refused.get_data(as_text=True)
+
+
+def test_a_case_whose_result_is_still_on_its_way_cannot_be_closed(
+    client: FlaskClient, wired: Courier
+) -> None:
+    token = signed_in(client, "zj-shijian")
+    page = client.get("/cases/HZXH2026112600003").get_data(as_text=True)
+    assert "标记为“办结送达”" not in page
+    refused = client.post(
+        "/cases/HZXH2026112600003/status", data={"csrf": token, "status": "closed"}
+    )
+    text = refused.get_data(as_text=True)
+    assert refused.status_code == 409 and "结果尚未送达申请人" in text and "妥投后再办结" in text
+    with wired.uow() as uow:
+        assert uow.cases.get("HZXH2026112600003").status.value == "decided"  # type: ignore[union-attr]

@@ -111,9 +111,46 @@ def test_case_status_moves_only_forward_one_step() -> None:
         case.advance(CaseStatus.DECIDED)
     case.advance(CaseStatus.IN_REVIEW)
     case.advance(CaseStatus.DECIDED)
+    result = case.plan_result_leg(factories.department(), factories.hall(), factories.shipping())
+    result.status = LegStatus.DELIVERED
     case.advance(CaseStatus.CLOSED)
     with pytest.raises(RuleViolation):
         case.advance(CaseStatus.IN_REVIEW)
+
+
+def test_a_mailed_result_closes_the_case_only_once_the_carrier_delivered_it() -> None:
+    case = decided_case()
+    with pytest.raises(RuleViolation, match="尚未寄出结果"):
+        case.advance(CaseStatus.CLOSED)
+    result = case.plan_result_leg(factories.department(), factories.hall(), factories.shipping())
+    for status in (LegStatus.BOOKED, LegStatus.IN_TRANSIT, LegStatus.DELIVERY_FAILED):
+        result.status = status
+        with pytest.raises(RuleViolation, match="待承运商妥投后再办结"):
+            case.advance(CaseStatus.CLOSED)
+    result.status = LegStatus.DELIVERED
+    case.advance(CaseStatus.CLOSED)
+    assert case.status is CaseStatus.CLOSED
+
+
+def test_a_result_for_window_pickup_closes_only_after_the_hall_confirmed_its_arrival() -> None:
+    case = decided_case(ResultDelivery.PICKUP_AT_HALL)
+    result = case.plan_result_leg(factories.department(), factories.hall(), factories.shipping())
+    result.status = LegStatus.DELIVERED
+    with pytest.raises(RuleViolation, match="在收件台扫描签收"):
+        case.advance(CaseStatus.CLOSED)
+    result.status = LegStatus.RECEIVED
+    case.advance(CaseStatus.CLOSED)
+    assert case.status is CaseStatus.CLOSED
+
+
+def test_an_electronic_result_closes_when_decided_and_a_cancelled_leg_does_not_count() -> None:
+    electronic = decided_case(ResultDelivery.ELECTRONIC)
+    electronic.advance(CaseStatus.CLOSED)
+    mailed = decided_case()
+    result = mailed.plan_result_leg(factories.department(), factories.hall(), factories.shipping())
+    result.status = LegStatus.CANCELLED
+    with pytest.raises(RuleViolation, match="尚未寄出结果"):
+        mailed.advance(CaseStatus.CLOSED)
 
 
 def test_case_number_is_validated() -> None:

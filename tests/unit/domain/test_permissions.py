@@ -97,6 +97,9 @@ def test_next_statuses_are_the_next_step_this_account_may_take() -> None:
     assert case.next_statuses(department) == [CaseStatus.IN_REVIEW]
     case.advance(CaseStatus.IN_REVIEW)
     case.advance(CaseStatus.DECIDED)
+    assert case.next_statuses(hall) == []  # the result is not delivered yet
+    result = case.plan_result_leg(factories.department(), factories.hall(), factories.shipping())
+    result.status = LegStatus.DELIVERED
     assert case.next_statuses(hall) == [CaseStatus.CLOSED]
     case.advance(CaseStatus.CLOSED)
     assert case.next_statuses(account(Role.ADMIN)) == []
