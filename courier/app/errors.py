@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 
 from flask import Flask, Response, jsonify, render_template, request
@@ -10,6 +11,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.exceptions import NotFound as NoSuchPath
 
+from courier.app.field_labels import field_label, page_title
 from courier.domain.errors import (
     Conflict,
     DomainError,
@@ -45,6 +47,7 @@ HTTP_MESSAGES = {
     503: "服务暂时不可用，请稍后再试。",
 }
 PAGE_EXPIRED = "页面已过期，请刷新后重试。"
+_CASE_FORM = re.compile(r"^/cases/([A-Za-z0-9_-]{4,40})/")
 
 
 def status_of(error: DomainError) -> int:
@@ -66,10 +69,24 @@ def _answer(status: int, code: str, message: str, fields: dict[str, str] | None 
     if _wants_json():
         response = jsonify(error_body(code, message, fields))
     else:
-        page = render_template("error.html", status=status, message=message, fields=fields or {})
+        page = render_template(
+            "error.html",
+            status=status,
+            message=message,
+            fields=fields or {},
+            page_title=page_title,
+            field_label=field_label,
+            back_to=_case_page_of(request.path),
+        )
         response = Response(page, mimetype="text/html")
     response.status_code = status
     return response
+
+
+def _case_page_of(path: str) -> str | None:
+    """Return the case page a failed case-page form came from, to send staff back to it."""
+    match = _CASE_FORM.match(path)
+    return f"/cases/{match.group(1)}" if match and request.method == "POST" else None
 
 
 def _exists_for_another_method(app: Flask, methods: Iterable[str]) -> bool:

@@ -45,6 +45,19 @@ def test_a_bad_weight_is_explained_and_nothing_is_booked(
     assert legs_of(wired, "BJDC2026112600002") == []
 
 
+def test_a_page_error_names_fields_in_words_and_leads_back_to_the_case(
+    client: FlaskClient, wired: Courier
+) -> None:
+    token = signed_in(client, "bj-window")
+    page = client.post(
+        "/cases/BJDC2026112600002/legs",
+        data={"csrf": token, "kind": "originals", "weight_grams": "九百", "insured_value": "x"},
+    ).get_data(as_text=True)
+    assert "<h1>填写有误</h1>" in page and "重量：" in page and "保价金额：" in page
+    assert "weight_grams" not in page and "insured_value" not in page and "422" not in page
+    assert 'href="/cases/BJDC2026112600002">返回办件' in page
+
+
 def test_the_department_moves_the_case_on_and_cancels_its_result_leg(
     client: FlaskClient, wired: Courier
 ) -> None:
