@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from courier.app.auth import current_account_id, page_login_required
@@ -39,6 +39,13 @@ def advance_case(case_number: str) -> Response:
     command = AdvanceCase.parse(request.form.to_dict())
     cases.advance_case(courier().uow(), _me(), case_number, command)
     return _back_to(case_number)
+
+
+@case_actions.get("/cases/<case_number>/legs/<int:leg_id>/cancel")
+@page_login_required
+def confirm_cancel(case_number: str, leg_id: int) -> str:
+    leg = leg_actions.cancellable_leg(courier().uow(), _me(), case_number, leg_id)
+    return render_template("leg_cancel.html", case_number=case_number, leg=leg)
 
 
 @case_actions.post("/cases/<case_number>/legs/<int:leg_id>/cancel")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from courier.domain.leg import LegStatus
+from courier.domain.errors import NotFound, RuleViolation
+from courier.domain.leg import STATUS_NAMES, Leg, LegStatus
 from courier.ports.carrier import Carrier
+from courier.services.cases import actor, load_case
 from courier.services.legs import check_can_book, require_leg
 from courier.services.unit_of_work import UnitOfWork
 
@@ -39,6 +41,22 @@ def cancel_leg_as(
     """Cancel a leg for a staff member whose side sends it."""
     check_can_book(uow, account_id, leg_id)
     return cancel_leg(uow, carrier, leg_id, reason)
+
+
+def cancellable_leg(uow: UnitOfWork, account_id: int, case_number: str, leg_id: int) -> Leg:
+    """Load a leg of the case that this staff member may cancel now, or say why not."""
+    leg = check_can_book(uow, account_id, leg_id)
+    with uow:
+        case = load_case(uow, actor(uow, account_id), case_number)
+    if leg.case_id != case.id:
+        raise NotFound("未找到该运单。", "leg_id")
+    if not leg.can_cancel():
+        raise RuleViolation(
+            f"运单处于“{STATUS_NAMES[leg.status]}”状态，已不能取消。"
+            "邮件已交邮的，请联系邮政揽投员拦截或按退回处理。",
+            "status",
+        )
+    return leg
 
 
 def retry_booking_as(uow: UnitOfWork, account_id: int, leg_id: int) -> None:

@@ -116,3 +116,29 @@ def test_a_case_whose_result_is_still_on_its_way_cannot_be_closed(
     assert refused.status_code == 409 and "结果尚未送达申请人" in text and "妥投后再办结" in text
     with wired.uow() as uow:
         assert uow.cases.get("HZXH2026112600003").status.value == "decided"  # type: ignore[union-attr]
+
+
+def test_cancelling_from_the_case_page_asks_for_confirmation_first(
+    client: FlaskClient, wired: Courier
+) -> None:
+    signed_in(client, "zj-shijian")
+    result = next(leg for leg in legs_of(wired, "HZXH2026112600003") if leg.kind.value == "result")
+    page = client.get("/cases/HZXH2026112600003").get_data(as_text=True)
+    confirm = f"/cases/HZXH2026112600003/legs/{result.id}/cancel"
+    assert f'href="{confirm}"' in page
+    asked = client.get(confirm)
+    assert asked.status_code == 200 and "确认取消结果寄递？" in asked.get_data(as_text=True)
+    assert next(
+        leg for leg in legs_of(wired, "HZXH2026112600003") if leg.id == result.id
+    ).can_cancel()
+
+
+def test_no_confirmation_is_offered_for_another_case_or_another_side(
+    client: FlaskClient, wired: Courier
+) -> None:
+    result = next(leg for leg in legs_of(wired, "HZXH2026112600003") if leg.kind.value == "result")
+    signed_in(client, "zj-shijian")
+    other_case = client.get(f"/cases/HZXH2026112600004/legs/{result.id}/cancel")
+    assert other_case.status_code == 404
+    signed_in(client, "hz-window")
+    assert client.get(f"/cases/HZXH2026112600003/legs/{result.id}/cancel").status_code == 409
