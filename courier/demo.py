@@ -238,7 +238,9 @@ def seed_demo(app: Courier) -> SeedReport:
     for data, steps, planned in CASES:
         number = cases.open_case(app.uow(), ids["admin"], OpenCase.parse(data), app.clock)
         for step in steps:
-            cases.advance_case(app.uow(), ids["admin"], number, AdvanceCase.parse({"status": step}))
+            cases.advance_case(
+                app.uow(), ids["admin"], number, AdvanceCase.parse({"status": step}), app.clock
+            )
         for username, kind in planned:
             legs.plan_leg(
                 app.uow(), ids[username], number, PlanLeg.parse({"kind": kind}), app.clock

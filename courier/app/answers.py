@@ -15,6 +15,7 @@ from courier.domain.extra_waybills import ExtraWaybillStatus
 from courier.domain.leg import LegKind, LegStatus
 from courier.domain.organizations import PaymentMode
 from courier.domain.promise import Distance
+from courier.domain.result_handover import Collector
 
 
 class Answer(BaseModel):
@@ -107,6 +108,13 @@ class ApplicantAnswer(Answer):
     address: AddressAnswer | None
 
 
+class ResultHandoverAnswer(Answer):
+    collector: Collector = Field(description="Who took the result: the applicant or an agent.")
+    collector_name: str = Field(description="The agent's name, masked; empty for the applicant.")
+    identity_checked: bool
+    handed_over_at: datetime
+
+
 class CaseAnswer(Answer):
     case_number: str
     matter_name: str
@@ -120,6 +128,9 @@ class CaseAnswer(Answer):
     legs: list[LegAnswer]
     created_at: datetime | None
     notify_applicant: bool = Field(description="Whether the applicant gets text messages.")
+    result_handover: ResultHandoverAnswer | None = Field(
+        default=None, description="The result handed over at the hall window (window pickup)."
+    )
 
 
 class CaseList(Answer):

@@ -24,7 +24,7 @@ from courier.app.json_body import read_json_object
 from courier.app.openapi import documented
 from courier.domain.accounts import Role
 from courier.ports.call_log import leg_reference
-from courier.services import cases, leg_actions, legs, organizations
+from courier.services import cases, leg_actions, legs, organizations, window_handover
 from courier.services.cases import actor
 from courier.services.commands import (
     AddMaterial,
@@ -35,6 +35,7 @@ from courier.services.commands import (
     PlanLeg,
     RegisterOrganization,
 )
+from courier.services.window_handover import HandOverResult
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -115,8 +116,25 @@ def add_material(case_number: str) -> tuple[Response, int]:
 )
 @api_login_required
 def advance_case(case_number: str) -> Response:
-    cases.advance_case(courier().uow(), me(), case_number, AdvanceCase.parse(body()))
-    return jsonify(present.case_json(cases.get_case(courier().uow(), me(), case_number)))
+    app = courier()
+    cases.advance_case(app.uow(), me(), case_number, AdvanceCase.parse(body()), app.clock)
+    return jsonify(present.case_json(cases.get_case(app.uow(), me(), case_number)))
+
+
+@api.post("/cases/<case_number>/handover")
+@documented(
+    "登记窗口交付（办结送达）",
+    request=HandOverResult,
+    answers={200: CaseAnswer},
+    errors=(409,),
+    example=examples.HAND_OVER_RESULT,
+)
+@api_login_required
+def hand_over_result(case_number: str) -> Response:
+    app = courier()
+    command = HandOverResult.parse(body())
+    case = window_handover.hand_over_result(app.uow(), me(), case_number, command, app.clock)
+    return jsonify(present.case_json(case))
 
 
 @api.post("/cases/<case_number>/legs")

@@ -8,8 +8,9 @@ from werkzeug.wrappers import Response
 from courier.app.auth import current_account_id, page_login_required
 from courier.app.context import courier
 from courier.ports.call_log import leg_reference
-from courier.services import cases, leg_actions, legs
+from courier.services import cases, leg_actions, legs, window_handover
 from courier.services.commands import AdvanceCase, CancelLeg, PlanLeg
+from courier.services.window_handover import HandOverResult
 
 case_actions = Blueprint("case_actions", __name__)
 
@@ -37,7 +38,17 @@ def plan_leg(case_number: str) -> Response:
 @page_login_required
 def advance_case(case_number: str) -> Response:
     command = AdvanceCase.parse(request.form.to_dict())
-    cases.advance_case(courier().uow(), _me(), case_number, command)
+    app = courier()
+    cases.advance_case(app.uow(), _me(), case_number, command, app.clock)
+    return _back_to(case_number)
+
+
+@case_actions.post("/cases/<case_number>/handover")
+@page_login_required
+def hand_over_result(case_number: str) -> Response:
+    app = courier()
+    command = HandOverResult.parse(request.form.to_dict())
+    window_handover.hand_over_result(app.uow(), _me(), case_number, command, app.clock)
     return _back_to(case_number)
 
 

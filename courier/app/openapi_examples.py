@@ -27,6 +27,7 @@ OPEN_CASE: dict[str, Any] = {
 }
 ADD_MATERIAL = {"name": "补充说明", "original": False, "pages": 1, "copies": 1}
 ADVANCE_CASE = {"status": "in_review"}
+HAND_OVER_RESULT = {"collector": "agent", "collector_name": "李四", "identity_checked": True}
 PLAN_LEG = {"kind": "originals", "weight_grams": 300, "insured_value": "500.00", "to": "hall"}
 CANCEL_LEG = {"reason": "申请人撤回申请"}
 LABELS = {"leg_ids": [1, 2], "size": "100x180"}

@@ -20,6 +20,7 @@ from courier.domain.promise import (
     on_time,
     transit_time,
 )
+from courier.domain.result_handover import ResultHandover
 
 
 def address_json(address: Address | None, masked: bool = True) -> dict[str, str] | None:
@@ -134,6 +135,18 @@ def case_json(case: Case) -> dict[str, Any]:
         "materials": [material_json(m) for m in case.materials],
         "legs": [leg_json(leg) for leg in case.legs],
         "created_at": case.created_at.isoformat() if case.created_at else None,
+        "result_handover": handover_json(case.result_handover),
+    }
+
+
+def handover_json(handover: ResultHandover | None) -> dict[str, Any] | None:
+    if handover is None:
+        return None
+    return {
+        "collector": handover.collector.value,
+        "collector_name": mask_name(handover.collector_name) if handover.collector_name else "",
+        "identity_checked": handover.identity_checked,
+        "handed_over_at": handover.handed_over_at.isoformat(),
     }
 
 

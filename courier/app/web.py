@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
@@ -16,9 +18,11 @@ from courier.app.security import (
     staff_sessions,
 )
 from courier.domain.accounts import ROLE_NAMES
-from courier.domain.case import CASE_STATUS_NAMES
+from courier.domain.case import CASE_STATUS_NAMES, RESULT_DELIVERY_NAMES
 from courier.domain.leg import LEG_KIND_NAMES, STATUS_NAMES
+from courier.domain.local_time import local
 from courier.domain.masking import mask_address, mask_name, mask_phone
+from courier.domain.result_handover import COLLECTOR_NAMES
 from courier.services import cases
 from courier.services.auth import WrongCredentials, end_session, sign_in
 from courier.services.cases import actor
@@ -38,7 +42,15 @@ def names() -> dict[str, object]:
         "mask_phone": mask_phone,
         "mask_address": mask_address,
         "signed_in": signed_in,
+        "local_time": local_time,
+        "result_delivery_names": RESULT_DELIVERY_NAMES,
+        "collector_names": COLLECTOR_NAMES,
     }
+
+
+def local_time(moment: datetime | None) -> str:
+    """Show a stored moment as China Standard Time, to the minute."""
+    return local(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
 def signed_in() -> bool:

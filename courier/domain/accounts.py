@@ -126,6 +126,10 @@ class Account:
     def can_advance_to(self, status: CaseStatus) -> bool:
         return self.role in ADVANCED_BY.get(status, frozenset())
 
+    def can_hand_over_results(self) -> bool:
+        """Results waiting for window pickup are handed over by the hall (or an administrator)."""
+        return self.role in (Role.HALL_STAFF, Role.ADMIN)
+
     def can_print(self, leg: Leg) -> bool:
         """Only the sending side prints, so a receiver cannot make the sender's first print 补打."""
         return self.can_book(leg.kind)

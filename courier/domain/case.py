@@ -15,6 +15,7 @@ from courier.domain.leg import LEG_KIND_NAMES, STATUS_NAMES, Leg, LegKind, LegSt
 from courier.domain.materials import MAX_MATERIALS, Material
 from courier.domain.organizations import CarrierAccount, Department, Hall
 from courier.domain.places import Address, Party, required_text
+from courier.domain.result_handover import ResultHandover
 from courier.domain.validation import all_valid
 
 
@@ -46,6 +47,13 @@ class ResultDelivery(Enum):
     MAIL = "mail"
     PICKUP_AT_HALL = "pickup_at_hall"
     ELECTRONIC = "electronic"
+
+
+RESULT_DELIVERY_NAMES = {
+    ResultDelivery.MAIL: "邮寄送达",
+    ResultDelivery.PICKUP_AT_HALL: "大厅窗口自取",
+    ResultDelivery.ELECTRONIC: "电子送达",
+}
 
 
 class Actor(Protocol):
@@ -121,6 +129,8 @@ class Case:
     id: int | None = None
     # The applicant may decline text messages about the case (on unless they say no).
     notify_applicant: bool = True
+    # Set once, when the result is handed over at the window (window pickup only).
+    result_handover: ResultHandover | None = None
 
     def __post_init__(self) -> None:
         self.matter_name = Case.check_numbering(self.case_number, self.matter_name)
@@ -169,12 +179,50 @@ class Case:
                 f"结果尚未送达申请人（{where}），不能办结送达。请先寄出结果，待承运商妥投后再办结。"
             )
         if result is not None and result.status is LegStatus.RECEIVED:
-            return None
+            if self.result_handover is not None:
+                return None
+            return (
+                "结果已到达大厅，待交付申请人。"
+                "请在“交付申请人”处登记领取人和身份核验，登记后即办结送达。"
+            )
         where = f"结果寄递：{STATUS_NAMES[result.status]}" if result else "尚未寄出结果"
         return (
             f"结果尚未到达大厅（{where}），不能办结送达。"
-            "请待结果送达大厅、在收件台扫描签收后，交付申请人时再办结。"
+            "请待结果送达大厅、在收件台扫描签收后，再登记交付申请人。"
         )
+
+    def can_hand_over_result(self) -> bool:
+        """Tell whether the result waits at the hall window for the applicant now."""
+        result = self.live_leg(LegKind.RESULT)
+        return (
+            self.result_delivery is ResultDelivery.PICKUP_AT_HALL
+            and self.status is CaseStatus.DECIDED
+            and self.result_handover is None
+            and result is not None
+            and result.status is LegStatus.RECEIVED
+        )
+
+    def hand_over_result(self, handover: ResultHandover) -> Leg:
+        """Record the result handed over at the window and close the case; return the result leg."""
+        if self.result_delivery is not ResultDelivery.PICKUP_AT_HALL:
+            raise RuleViolation("申请人未选择窗口自取，无需登记交付。", "result_delivery")
+        if self.result_handover is not None or self.status is CaseStatus.CLOSED:
+            raise RuleViolation("该办件的结果已登记交付，不能重复登记。", "status")
+        if not self.can_hand_over_result():
+            result = self.live_leg(LegKind.RESULT)
+            if self.status is not CaseStatus.DECIDED:
+                raise RuleViolation("办件尚未办结，没有可交付的结果。", "status")
+            where = STATUS_NAMES[result.status] if result else "尚未寄出"
+            raise RuleViolation(
+                f"结果尚未在大厅签收（结果寄递：{where}），不能交付。"
+                "请待结果送达后在收件台扫描签收，再登记交付。",
+                "status",
+            )
+        result = self.live_leg(LegKind.RESULT)
+        assert result is not None
+        self.result_handover = handover
+        self.status = CaseStatus.CLOSED
+        return result
 
     def review_blocker(self) -> str | None:
         """Say why the case cannot go to review yet: its originals are not confirmed on arrival."""
@@ -198,12 +246,44 @@ class Case:
 
     def bookable_kinds(self, account: Actor) -> list[LegKind]:
         """Return the kinds of leg this account may add now (its side sends, none live yet)."""
-        return [k for k in LegKind if account.can_book(k) and self.live_leg(k) is None]
+        return [
+            k
+            for k in LegKind
+            if account.can_book(k) and self.live_leg(k) is None and self.leg_due_now(k)
+        ]
+
+    def leg_due_now(self, kind: LegKind) -> bool:
+        """Tell whether a leg of this kind belongs to where the case is now.
+
+        Originals go before the decision; the result once decided (unless electronic); checked
+        originals go back once the department holds them and has decided; a supplement any
+        time before the case closes.
+        """
+        has_originals = any(m.original for m in self.materials)
+        if kind is LegKind.ORIGINALS:
+            return has_originals and self.status in (CaseStatus.ACCEPTED, CaseStatus.IN_REVIEW)
+        if kind is LegKind.RESULT:
+            decided = self.status is CaseStatus.DECIDED
+            return decided and self.result_delivery is not ResultDelivery.ELECTRONIC
+        if kind is LegKind.ORIGINALS_RETURN:
+            originals = self.live_leg(LegKind.ORIGINALS)
+            held = originals is not None and originals.status is LegStatus.RECEIVED
+            return held and self.status in (CaseStatus.DECIDED, CaseStatus.CLOSED)
+        return self.status is not CaseStatus.CLOSED
 
     def next_statuses(self, account: Actor) -> list[CaseStatus]:
         """Return the statuses this account may move the case to from where it is."""
         following = {s for s in CASE_TRANSITIONS[self.status] if not self.blocker(s)}
         return [s for s in CaseStatus if s in following and account.can_advance_to(s)]
+
+    def waiting_for(self, account: Actor) -> list[str]:
+        """Say, for each next status this account could give but may not yet, what it waits for."""
+        following = [s for s in CaseStatus if s in CASE_TRANSITIONS[self.status]]
+        return [
+            blocker
+            for s in following
+            if account.can_advance_to(s) and (blocker := self.blocker(s)) is not None
+        ]
 
     def plan_originals_leg(self, hall: Hall, department: Department, shipping: Shipping) -> Leg:
         """Add the leg that carries the originals from the accepting hall to the department."""
@@ -234,6 +314,11 @@ class Case:
         """Add the leg that returns checked originals from the department to the applicant."""
         if department.id != self.department_id:
             raise RuleViolation("只有办件所属部门可以退还原件。", "route")
+        if not self.leg_due_now(LegKind.ORIGINALS_RETURN):
+            raise RuleViolation(
+                "原件须在部门签收确认、办件办结后才能退还申请人。请先在收件台签收原件并完成审查。",
+                "status",
+            )
         originals = [m for m in self.materials if m.original]
         if not originals:
             raise RuleViolation("该办件没有可退还的原件。", "materials")

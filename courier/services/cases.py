@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from courier.domain.accounts import Account, Role
-from courier.domain.case import Case
+from courier.domain.case import Case, CaseStatus
 from courier.domain.errors import InvalidValue, NotFound, RuleViolation
 from courier.domain.intake import CaseNumberTaken, same_intake
+from courier.domain.leg import LegKind
+from courier.domain.tracking import LegEventType, leg_event
 from courier.ports.clock import Clock
 from courier.services.commands import AddMaterial, AdvanceCase, Fields, OpenCase
+from courier.services.events import record as record_events
 from courier.services.unit_of_work import UnitOfWork
 
 CASE_NUMBER_TAKEN = "该办件编号已存在，且与本次提交的内容不同；不会覆盖已有办件。"
@@ -113,14 +116,20 @@ def add_material(uow: UnitOfWork, account_id: int, case_number: str, command: Ad
         return len(case.materials)
 
 
-def advance_case(uow: UnitOfWork, account_id: int, case_number: str, command: AdvanceCase) -> None:
-    """Move a case to its next status (review, decided, closed)."""
+def advance_case(
+    uow: UnitOfWork, account_id: int, case_number: str, command: AdvanceCase, clock: Clock
+) -> None:
+    """Move a case to its next status (review, decided, closed); a closing is reported."""
     with uow:
         account = actor(uow, account_id)
         case = load_case(uow, account, case_number)
         if not account.can_advance_to(command.status):
             raise RuleViolation("您的岗位不能变更为该办件状态。", "status")
         case.advance(command.status)
+        result = case.live_leg(LegKind.RESULT)
+        if case.status is CaseStatus.CLOSED and result is not None:
+            # carried by the result leg; an electronic result has none and is not reported
+            record_events(uow, [leg_event(result, LegEventType.CASE_CLOSED, clock.now())])
         uow.commit()
 
 

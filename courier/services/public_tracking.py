@@ -9,6 +9,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
+from courier.domain.case import RESULT_DELIVERY_NAMES
 from courier.domain.errors import NotFound, ValidationFailed
 from courier.domain.leg import LEG_KIND_NAMES, STATUS_NAMES
 from courier.domain.milestones import Milestone, milestones
@@ -21,7 +22,6 @@ from tracking import reason_of
 
 # One answer for an unknown case, a wrong tail and a locked-out case number alike.
 NO_MATCH = "未找到匹配的办件，请核对办件编号和手机号码后四位；多次不符需稍后再查。"
-RESULT_NAMES = {"mail": "邮寄送达", "pickup_at_hall": "大厅窗口自取", "electronic": "电子送达"}
 
 
 def _tail(value: str) -> str:
@@ -104,7 +104,7 @@ def track_case(reads: PublicReads, case_number: str, phone_tail: str, refuse: bo
     return CaseTrack(
         case.case_number,
         case.matter_name,
-        RESULT_NAMES[case.result_delivery.value],
+        RESULT_DELIVERY_NAMES[case.result_delivery],
         milestones(case.status, case.result_delivery, {leg.kind: leg.status for leg in case.legs}),
         [_public_leg(leg, by_waybill.get(leg.waybill_no or "", [])) for leg in case.legs],
     )

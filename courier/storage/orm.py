@@ -15,6 +15,7 @@ from courier.domain.handover import Handover
 from courier.domain.leg import Leg, Routing
 from courier.domain.materials import Material
 from courier.domain.organizations import Department, Hall
+from courier.domain.result_handover import ResultHandover
 from courier.storage import tables
 from courier.storage.receipts import map_receipts
 from courier.storage.types import cipher_of
@@ -44,6 +45,9 @@ def _map_case() -> None:
             ),
             "legs": relationship(
                 Leg, order_by=tables.legs.c.id, cascade="all, delete-orphan", lazy="selectin"
+            ),
+            "result_handover": relationship(
+                ResultHandover, uselist=False, cascade="all, delete-orphan", lazy="selectin"
             ),
         },
     )
@@ -96,6 +100,7 @@ def start_mappers() -> None:
     mapper_registry.map_imperatively(Material, tables.materials)
     mapper_registry.map_imperatively(ExtraWaybill, tables.extra_waybills)
     _map_leg()
+    mapper_registry.map_imperatively(ResultHandover, tables.result_handovers)
     _map_case()
     mapper_registry.map_imperatively(
         Handover,

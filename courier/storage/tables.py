@@ -12,6 +12,7 @@ from courier.domain.extra_waybills import ExtraWaybillStatus
 from courier.domain.leg import LegKind, LegStatus
 from courier.domain.notifications import NotificationStep, SmsStatus
 from courier.domain.receipt import MaterialState
+from courier.domain.result_handover import Collector
 from courier.domain.tracking import LegEventType
 from courier.storage.types import (
     AddressJSON,
@@ -441,4 +442,19 @@ receipt_lines = sa.Table(
     sa.Column("receipt_id", sa.ForeignKey("receipts.id"), primary_key=True),
     sa.Column("material_id", sa.ForeignKey("materials.id"), primary_key=True),
     sa.Column("state", enum_column(MaterialState), nullable=False),
+)
+
+# The result handed over at the hall window (窗口交付): one per case ever, so that two desks
+# recording it at once cannot both close the case. No ID number: only whether it was checked.
+result_handovers = sa.Table(
+    "result_handovers",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("case_id", sa.ForeignKey("cases.id"), nullable=False, unique=True),
+    sa.Column("account_id", sa.ForeignKey("accounts.id"), nullable=False),
+    sa.Column("collector", enum_column(Collector), nullable=False),
+    sa.Column("collector_name", EncryptedText, nullable=False),
+    sa.Column("identity_checked", sa.Boolean, nullable=False),
+    sa.Column("handed_over_at", UTCDateTime, nullable=False),
+    sa.Column("note", sa.String(200), nullable=False),
 )

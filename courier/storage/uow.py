@@ -33,6 +33,7 @@ CONCURRENT_CHANGE = "数据已被他人同时修改（例如同一运单被重�
 CASE_NUMBER_TAKEN = "该办件编号已存在（可能是同时提交的重复请求），不会覆盖已有办件。"
 LIVE_LEG_TAKEN = "该办件已有未取消的同类运单（可能是重复提交），请刷新页面查看，勿重复下单。"
 RECEIPT_TAKEN = "该邮件已签收确认，不能重复确认。"
+HANDOVER_TAKEN = "该办件的结果已登记交付，不能重复登记。"
 
 
 class SqlUnitOfWork:
@@ -115,4 +116,6 @@ def _conflict_message(error: IntegrityError) -> str:
         return CASE_NUMBER_TAKEN
     if "uq_receipts_leg_id" in text or "receipts.leg_id" in text:
         return RECEIPT_TAKEN
+    if "uq_result_handovers_case_id" in text or "result_handovers.case_id" in text:
+        return HANDOVER_TAKEN
     return CONCURRENT_CHANGE

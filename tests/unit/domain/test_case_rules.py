@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from courier.domain.case import CaseStatus, ResultDelivery
-from courier.domain.errors import InvalidValue, RuleViolation
+from courier.domain.errors import InvalidValue, RuleViolation, ValidationFailed
 from courier.domain.leg import LegKind, LegStatus, Routing
+from courier.domain.result_handover import Collector, ResultHandover
 from tests import factories
 
 
@@ -92,9 +93,22 @@ def _case_without_address() -> None:
     Case("BJ0001", "事项", factories.applicant(with_address=False), 1, 1, ResultDelivery.MAIL)
 
 
-def test_originals_return_goes_from_the_department_to_the_applicant() -> None:
-    leg = factories.case().plan_originals_return_leg(factories.department(), factories.shipping())
+def test_originals_return_goes_from_the_department_to_the_applicant_once_decided() -> None:
+    case = factories.case()
+    with pytest.raises(RuleViolation, match="签收确认、办件办结后"):
+        case.plan_originals_return_leg(factories.department(), factories.shipping())
+    originals = case.plan_originals_leg(factories.hall(), factories.department(), shipping("A"))
+    originals.status = LegStatus.RECEIVED
+    case.advance(CaseStatus.IN_REVIEW)
+    assert not case.leg_due_now(LegKind.ORIGINALS_RETURN)  # still being checked
+    case.advance(CaseStatus.DECIDED)
+    assert case.leg_due_now(LegKind.ORIGINALS_RETURN)
+    leg = case.plan_originals_return_leg(factories.department(), shipping("B"))
     assert leg.sender.organization == "杭州市民政局" and leg.receiver.name == "张小明"
+
+
+def shipping(letter: str):
+    return factories.shipping(f"CR20261126{letter * 10}")
 
 
 def test_supplement_goes_from_the_applicant_to_hall_or_department() -> None:
@@ -132,15 +146,42 @@ def test_a_mailed_result_closes_the_case_only_once_the_carrier_delivered_it() ->
     assert case.status is CaseStatus.CLOSED
 
 
-def test_a_result_for_window_pickup_closes_only_after_the_hall_confirmed_its_arrival() -> None:
+def test_a_result_for_window_pickup_closes_only_when_handed_over_after_its_arrival() -> None:
     case = decided_case(ResultDelivery.PICKUP_AT_HALL)
     result = case.plan_result_leg(factories.department(), factories.hall(), factories.shipping())
     result.status = LegStatus.DELIVERED
     with pytest.raises(RuleViolation, match="在收件台扫描签收"):
         case.advance(CaseStatus.CLOSED)
+    with pytest.raises(RuleViolation, match="结果尚未在大厅签收"):
+        case.hand_over_result(handover())
     result.status = LegStatus.RECEIVED
-    case.advance(CaseStatus.CLOSED)
-    assert case.status is CaseStatus.CLOSED
+    with pytest.raises(RuleViolation, match="登记领取人和身份核验"):
+        case.advance(CaseStatus.CLOSED)  # closing is the hand-over itself
+    assert case.can_hand_over_result()
+    assert case.hand_over_result(handover()) is result
+    assert case.status is CaseStatus.CLOSED and not case.can_hand_over_result()
+    with pytest.raises(RuleViolation, match="不能重复登记"):
+        case.hand_over_result(handover())
+
+
+def test_only_a_window_pickup_result_is_handed_over() -> None:
+    case = decided_case()
+    with pytest.raises(RuleViolation, match="未选择窗口自取"):
+        case.hand_over_result(handover())
+
+
+def handover(collector: Collector = Collector.APPLICANT, name: str = "", checked: bool = True):
+    return ResultHandover.create(7, collector, name, checked, factories.NOW)
+
+
+def test_a_hand_over_names_an_agent_and_explains_an_unchecked_identity() -> None:
+    with pytest.raises(ValidationFailed) as refused:
+        ResultHandover.create(7, Collector.AGENT, " ", False, factories.NOW, "")
+    assert set(refused.value.errors) == {"collector_name", "note"}
+    agent = ResultHandover.create(7, Collector.AGENT, "李四", False, factories.NOW, "凭授权委托书")
+    assert agent.describe() == "代领人领取，未核验身份"
+    assert handover().collector_name == "" and handover().describe() == "申请人本人领取，已核验身份"
+    assert handover(Collector.APPLICANT, "ignored").collector_name == ""
 
 
 def test_an_electronic_result_closes_when_decided_and_a_cancelled_leg_does_not_count() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from courier.domain.accounts import Account, Role, Scope
-from courier.domain.case import CaseStatus
+from courier.domain.case import CaseStatus, ResultDelivery
 from courier.domain.leg import Leg, LegKind, LegStatus
 from tests import factories
 
@@ -86,8 +86,27 @@ def test_bookable_kinds_are_the_accounts_own_without_a_live_leg() -> None:
     case.plan_originals_leg(factories.hall(), factories.department(), factories.shipping())
     assert case.bookable_kinds(hall) == [LegKind.SUPPLEMENT]
     department = account(Role.DEPARTMENT_STAFF, department_id=1)
-    assert LegKind.ORIGINALS not in case.bookable_kinds(department)
-    assert LegKind.RESULT in case.bookable_kinds(department)
+    assert case.bookable_kinds(department) == [LegKind.SUPPLEMENT]  # nothing decided yet
+    case.legs[0].status = LegStatus.RECEIVED
+    case.advance(CaseStatus.IN_REVIEW)
+    case.advance(CaseStatus.DECIDED)
+    assert case.bookable_kinds(department) == [
+        LegKind.RESULT,
+        LegKind.ORIGINALS_RETURN,
+        LegKind.SUPPLEMENT,
+    ]
+    assert case.bookable_kinds(hall) == [LegKind.SUPPLEMENT]  # originals are no longer due
+
+
+def test_an_electronic_result_is_never_booked_and_nothing_is_after_closing() -> None:
+    case = factories.case(delivery=ResultDelivery.ELECTRONIC)
+    department = account(Role.DEPARTMENT_STAFF, department_id=1)
+    case.materials = [m for m in case.materials if not m.original]
+    case.advance(CaseStatus.IN_REVIEW)
+    case.advance(CaseStatus.DECIDED)
+    assert LegKind.RESULT not in case.bookable_kinds(department)
+    case.advance(CaseStatus.CLOSED)
+    assert case.bookable_kinds(department) == []
 
 
 def test_next_statuses_are_the_next_step_this_account_may_take() -> None:
