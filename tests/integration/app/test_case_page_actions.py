@@ -96,7 +96,10 @@ def test_a_refused_booking_is_shown_and_retried_from_the_page(
     page = client.get("/cases/BJDC2026112600002").get_data(as_text=True)
     assert "寄件人信息不完整" in page and "重新下单" in page
     [leg] = legs_of(wired, "BJDC2026112600002")
-    client.post(f"/cases/BJDC2026112600002/legs/{leg.id}/retry", data={"csrf": token})
+    retried = client.post(
+        f"/cases/BJDC2026112600002/legs/{leg.id}/retry", data={"csrf": token}, follow_redirects=True
+    )
+    assert "已重新提交下单" in retried.get_data(as_text=True)
     assert legs_of(wired, "BJDC2026112600002")[0].status.value == "booked"
 
 
