@@ -79,7 +79,7 @@ def plan_leg(case_number: str) -> Response:
     app = courier()
     form = {k: v for k, v in request.form.items() if v != ""}
     legs.plan_leg(app.uow(), _me(), case_number, PlanLeg.parse(form), app.clock)
-    return _back_to(case_number, "已提交下单，取得运单号后即可打印面单。")
+    return _back_to(case_number, "已提交下单，正在向邮政取号。")
 
 
 @case_actions.post("/cases/<case_number>/status")
