@@ -167,7 +167,7 @@ def get_leg(leg_id: int) -> Response:
 def cancel_leg(leg_id: int) -> Response:
     app, reason = courier(), CancelLeg.parse(body()).reason
     with leg_reference(str(leg_id)):
-        leg_actions.cancel_leg_as(app.uow(), app.carrier(), me(), leg_id, reason)
+        leg_actions.cancel_leg_as(app.uow(), app.carrier(), me(), leg_id, reason, app.clock.now())
     return jsonify(present.leg_json(legs.get_leg(app.uow(), me(), leg_id)))
 
 

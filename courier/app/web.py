@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from flask import Blueprint, redirect, render_template, request, session, url_for
@@ -9,6 +10,7 @@ from werkzeug.wrappers import Response
 
 from courier.app.auth import current_account_id, page_login_required
 from courier.app.context import courier
+from courier.app.field_labels import field_label
 from courier.app.present import leg_promise
 from courier.app.security import (
     SignInThrottled,
@@ -18,13 +20,14 @@ from courier.app.security import (
     staff_sessions,
 )
 from courier.domain.accounts import ROLE_NAMES
-from courier.domain.case import CASE_STATUS_NAMES, RESULT_DELIVERY_NAMES
+from courier.domain.case import CASE_STATUS_NAMES
 from courier.domain.leg import LEG_KIND_NAMES, STATUS_NAMES
 from courier.domain.local_time import local
 from courier.domain.masking import mask_address, mask_name, mask_phone
 from courier.domain.result_handover import COLLECTOR_NAMES
 from courier.services import cases
 from courier.services.auth import WrongCredentials, end_session, sign_in
+from courier.services.case_view import CaseView, case_view
 from courier.services.cases import actor
 
 web = Blueprint("web", __name__)
@@ -43,7 +46,6 @@ def names() -> dict[str, object]:
         "mask_address": mask_address,
         "signed_in": signed_in,
         "local_time": local_time,
-        "result_delivery_names": RESULT_DELIVERY_NAMES,
         "collector_names": COLLECTOR_NAMES,
     }
 
@@ -102,16 +104,54 @@ def logout() -> Response:
 @web.get("/cases/<case_number>")
 @page_login_required
 def case_page(case_number: str) -> str:
-    account_id = current_account_id()
-    assert account_id is not None
-    uow = courier().uow()
-    case = cases.get_case(uow, account_id, case_number)
-    with uow:
-        account = actor(uow, account_id)
+    return case_page_html(case_number)
+
+
+@web.get("/cases/<case_number>/legs.html")
+@page_login_required
+def case_legs(case_number: str) -> Response:
+    """Render the legs section alone, for the page to swap in when it changed (ETag)."""
+    page = case_view(courier().uow(), _me(), case_number)
+    if page.legs_version in request.if_none_match:
+        answer = Response(status=304)
+    else:
+        answer = Response(render_template("_legs.html", **_shown(page)), mimetype="text/html")
+    answer.set_etag(page.legs_version)
+    answer.headers["Cache-Control"] = "no-cache, private"
+    return answer
+
+
+def case_page_html(
+    case_number: str,
+    error: str | None = None,
+    fields: Mapping[str, str] | None = None,
+    form: Mapping[str, str] | None = None,
+) -> str:
+    """Render the whole case page, with a failed form's message and fields when there is one."""
+    page = case_view(courier().uow(), _me(), case_number)
     return render_template(
         "case.html",
-        case=case,
-        account=account,
-        next_statuses=case.next_statuses(account),
-        new_leg_kinds=case.bookable_kinds(account),
+        **_shown(page),
+        error=error,
+        fields=fields or {},
+        form=form or {},
+        field_label=field_label,
     )
+
+
+def _shown(page: CaseView) -> dict[str, object]:
+    case, account = page.case, page.account
+    return {
+        "page": page,
+        "case": case,
+        "account": account,
+        "next_statuses": case.next_statuses(account),
+        "new_leg_kinds": case.bookable_kinds(account),
+        "local": local,
+    }
+
+
+def _me() -> int:
+    account_id = current_account_id()
+    assert account_id is not None
+    return account_id

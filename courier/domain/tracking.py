@@ -57,6 +57,8 @@ class LegEventType(Enum):
     # of the case, carried by its result leg
     RESULT_HANDED_OVER = "result_handed_over"
     CASE_CLOSED = "case_closed"
+    # staff cancelled the leg (the reason they gave): for the case's history, not reported
+    CANCELLED = "cancelled"
 
 
 _TYPE_OF_STATUS = {

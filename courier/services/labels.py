@@ -79,6 +79,9 @@ def _printable(uow: UnitOfWork, account: Account, leg_id: int) -> Leg:
     leg = load_leg(uow, account, leg_id)
     if not account.can_print(leg):
         raise RuleViolation(f"您的岗位不能打印运单 {leg.order_no} 的面单。", "leg_ids")
+    if not leg.is_live:
+        # its waybill was voided with the carrier: a printed label would send a dead number
+        raise RuleViolation(f"运单 {leg.order_no} 已取消，面单已作废，不能打印。", "leg_ids")
     if leg.waybill_no is None:
         raise RuleViolation(f"运单 {leg.order_no} 尚未取得运单号，不能打印面单。", "leg_ids")
     return leg

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask.testing import FlaskClient
 
 from courier.bootstrap import Courier
@@ -45,17 +47,21 @@ def test_a_bad_weight_is_explained_and_nothing_is_booked(
     assert legs_of(wired, "BJDC2026112600002") == []
 
 
-def test_a_page_error_names_fields_in_words_and_leads_back_to_the_case(
+def test_a_refused_leg_form_stays_on_the_case_page_with_its_fields_marked(
     client: FlaskClient, wired: Courier
 ) -> None:
     token = signed_in(client, "bj-window")
-    page = client.post(
+    refused = client.post(
         "/cases/BJDC2026112600002/legs",
         data={"csrf": token, "kind": "originals", "weight_grams": "九百", "insured_value": "x"},
-    ).get_data(as_text=True)
-    assert "<h1>填写有误</h1>" in page and "重量：" in page and "保价金额：" in page
-    assert "weight_grams" not in page and "insured_value" not in page and "422" not in page
-    assert 'href="/cases/BJDC2026112600002">返回办件' in page
+    )
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "往来港澳通行证换发" in page and "新建寄递" in page
+    assert 'role="alert"' in page and "重量：" in page and "保价金额：" in page
+    weight = re.search(r'<input name="weight_grams"[^>]*>', page)
+    assert weight and 'aria-invalid="true"' in weight.group() and 'value="九百"' in weight.group()
+    assert 'id="error-weight_grams"' in page and 'id="error-insured_value"' in page
+    assert "<h1>填写有误</h1>" not in page  # not the generic error page
 
 
 def test_the_department_moves_the_case_on_and_cancels_its_result_leg(
@@ -90,7 +96,10 @@ def test_a_refused_booking_is_shown_and_retried_from_the_page(
     page = client.get("/cases/BJDC2026112600002").get_data(as_text=True)
     assert "寄件人信息不完整" in page and "重新下单" in page
     [leg] = legs_of(wired, "BJDC2026112600002")
-    client.post(f"/cases/BJDC2026112600002/legs/{leg.id}/retry", data={"csrf": token})
+    retried = client.post(
+        f"/cases/BJDC2026112600002/legs/{leg.id}/retry", data={"csrf": token}, follow_redirects=True
+    )
+    assert "已重新提交下单" in retried.get_data(as_text=True)
     assert legs_of(wired, "BJDC2026112600002")[0].status.value == "booked"
 
 

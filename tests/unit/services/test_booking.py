@@ -183,7 +183,7 @@ def test_cancelling_a_booked_leg_cancels_its_waybill_with_the_carrier(
 ) -> None:
     carrier = FakeCarrier()
     book_leg(uow, carrier, clock, 1)
-    assert cancel_leg(uow, carrier, 1, "申请人撤回") is LegStatus.CANCELLED
+    assert cancel_leg(uow, carrier, 1, "申请人撤回", factories.NOW) is LegStatus.CANCELLED
     assert live_waybills(carrier) == []
 
 
@@ -194,7 +194,7 @@ def test_a_leg_the_carrier_has_accepted_is_not_cancelled(
     book_leg(uow, carrier, clock, 1)
     carrier.add_event(uow.legs.get(1).waybill_no, "203", clock.now())
     with pytest.raises(CarrierBusinessError, match="收寄"):
-        cancel_leg(uow, carrier, 1, "")
+        cancel_leg(uow, carrier, 1, "", factories.NOW)
     assert uow.legs.get(1).status is LegStatus.BOOKED
 
 
@@ -203,7 +203,7 @@ def test_a_leg_being_booked_cannot_be_cancelled(uow: FakeUnitOfWork, clock: Fixe
     carrier.fail_next(CarrierOutcomeUnknown("timeout"), after_commit=True)
     book_leg(uow, carrier, clock, 1)
     with pytest.raises(RuleViolation, match="待结果确认"):
-        cancel_leg(uow, carrier, 1, "")
+        cancel_leg(uow, carrier, 1, "", factories.NOW)
 
 
 def test_only_a_failed_booking_can_be_retried(uow: FakeUnitOfWork, clock: FixedClock) -> None:

@@ -1,0 +1,87 @@
+"""A case's story in words: each leg's timeline and what happened to the case, in time order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from courier.domain.case import Case
+from courier.domain.leg import LEG_KIND_NAMES, Leg
+from courier.domain.tracking import LegEvent
+from courier.domain.tracking import LegEventType as E
+from tracking import TrackingEvent, reason_of
+
+# The one table from our event types to the words staff read.
+EVENT_WORDS: dict[E, str] = {
+    E.BOOKED: "下单成功，取得运单号",
+    E.BOOKING_UNCERTAIN: "下单结果待确认",
+    E.HANDED_OVER: "已交邮政揽投员",
+    E.ACCEPTED: "邮政已揽收",
+    E.ACCEPTANCE_VOIDED: "邮政撤销揽收",
+    E.IN_TRANSIT: "运输中",
+    E.OUT_FOR_DELIVERY: "派送中",
+    E.DELIVERED: "已妥投",
+    E.DELIVERY_FAILED: "投递未成功",
+    E.RETURNING: "退回中",
+    E.RETURNED: "已退回",
+    E.LOST: "邮件丢失",
+    E.EXCEPTION: "邮政异常提醒",
+    E.STUCK: "长时间无新轨迹，需人工跟进",
+    E.RECEIPT_CONFIRMED: "收件方签收确认",
+    E.RECEIPT_DISCREPANCY: "签收确认发现材料不符",
+    E.RESULT_HANDED_OVER: "结果已在窗口交付申请人",
+    E.CASE_CLOSED: "办件办结送达",
+    E.CANCELLED: "已取消",
+}
+# Events that only repeat a carrier scan: a leg's timeline shows the scan itself instead.
+FROM_CARRIER = frozenset(
+    {E.ACCEPTED, E.ACCEPTANCE_VOIDED, E.IN_TRANSIT, E.OUT_FOR_DELIVERY, E.DELIVERED,
+     E.DELIVERY_FAILED, E.RETURNING, E.RETURNED, E.LOST, E.EXCEPTION}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of a timeline: when (None: not stored), and what happened in words."""
+
+    at: datetime | None
+    text: str
+    place: str = ""
+
+
+def event_text(event: LegEvent) -> str:
+    """Word one leg event, with its reason when it has one."""
+    words = EVENT_WORDS.get(event.event_type, "状态变化")
+    reason = event.reason.strip()
+    return f"{words}：{reason}" if reason and reason != words else words
+
+
+def leg_timeline(events: Iterable[LegEvent], scans: Iterable[TrackingEvent]) -> list[Entry]:
+    """Return a leg's steps of our own and the carrier's scans, oldest first."""
+    own = [Entry(e.occurred_at, event_text(e)) for e in events if e.event_type not in FROM_CARRIER]
+    # Our words for the code, never the carrier's opDesc: it may quote who signed.
+    carrier = [Entry(s.op_time, reason_of(s), s.op_org_city or s.op_org_name) for s in scans]
+    return _in_time_order(own + carrier)
+
+
+def case_history(case: Case, events: Mapping[int, Sequence[LegEvent]]) -> list[Entry]:
+    """Return what happened to a case, oldest first, from its opening and its legs' events."""
+    entries = [Entry(case.created_at, "受理办件")] if case.created_at else []
+    for leg in case.legs:
+        told = events.get(leg.id or 0, ())
+        entries.extend(Entry(e.occurred_at, f"{leg_label(leg)}：{event_text(e)}") for e in told)
+        if not leg.is_live and not any(e.event_type is E.CANCELLED for e in told):
+            entries.append(Entry(None, f"{leg_label(leg)}：已取消（未记录取消时间）"))
+    return _in_time_order(entries)
+
+
+def _in_time_order(entries: list[Entry]) -> list[Entry]:
+    # stable: entries of one moment keep the order they were recorded in; untimed ones go last
+    timed = sorted((e for e in entries if e.at is not None), key=lambda e: e.at or datetime.min)
+    return timed + [e for e in entries if e.at is None]
+
+
+def leg_label(leg: Leg) -> str:
+    """Name a leg for a history line: its kind and order number."""
+    return f"{LEG_KIND_NAMES[leg.kind]}（{leg.order_no}）"
