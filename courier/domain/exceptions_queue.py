@@ -7,6 +7,7 @@ from datetime import datetime
 
 from courier.domain.case import Case, CaseStatus, ResultDelivery
 from courier.domain.leg import LEG_KIND_NAMES, Leg, LegKind, LegStatus
+from courier.domain.local_time import local
 from courier.domain.receipt import Receipt, discrepancy_reason
 
 S = LegStatus
@@ -50,6 +51,11 @@ class Attention:
     problem: str
     next_action: str
     since: datetime | None = None
+
+    @property
+    def since_text(self) -> str:
+        """Say since when, in China Standard Time, or nothing when it is not known."""
+        return local(self.since).strftime("%Y-%m-%d %H:%M") if self.since else ""
 
 
 def goes_to_applicant(case: Case, leg: Leg) -> bool:

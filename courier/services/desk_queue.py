@@ -18,6 +18,6 @@ def exceptions_queue(uow: UnitOfWork, account_id: int) -> list[Attention]:
             if case is None or not scope.covers(case):
                 continue
             received = leg.status is LegStatus.RECEIVED and leg.id is not None
-            receipt = uow.receipts.for_leg(leg.id) if received and leg.id else None
+            receipt = uow.receipts.for_leg(leg.id or 0) if received else None
             rows.extend(attention_for(case, leg, receipt))
         return rows

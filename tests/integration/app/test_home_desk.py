@@ -10,8 +10,10 @@ from flask.testing import FlaskClient
 from courier.bootstrap import Courier
 from courier.domain.case_search import BAD_DATE, FROM_AFTER_TO
 from courier.domain.leg import LegKind, LegStatus
+from courier.services.receipts import ConfirmReceipt, confirm_receipt
 from tests import factories
 from tests.integration.app.test_desk import csrf_of, signed_in
+from tests.receipt_support import RECEIVER, SENDER, deliver_originals, material_ids
 
 BJ_FIRST, BJ_SECOND = "BJDC2026112600001", "BJDC2026112600002"  # 张小明, 王小红; 李 below
 
@@ -128,3 +130,28 @@ def test_the_exceptions_queue_shows_what_is_wrong_and_what_to_do_next(
 def test_the_home_page_without_signing_in_is_the_welcome(client: FlaskClient) -> None:
     text = page(client, "?q=BJDC")
     assert BJ_FIRST not in text and "待处理异常" not in text
+
+
+def test_materials_missing_on_arrival_are_queued_for_both_sides(
+    wired: Courier, client: FlaskClient
+) -> None:
+    waybill, ids = deliver_originals(wired), material_ids(wired)
+    items = [{"material_id": ids[0], "state": "missing"}]
+    items += [{"material_id": i, "state": "received"} for i in ids[1:]]
+    receiver = account_id(wired, RECEIVER)
+    command = ConfirmReceipt.parse({"items": items})
+    confirm_receipt(wired.uow(), receiver, waybill, command, wired.clock)
+    signed_in(client, RECEIVER)
+    department = page(client)
+    assert "签收发现材料问题：户口簿（缺失）" in department
+    assert "请与受理大厅核对缺失材料" in department and waybill in department
+    client.post("/logout", data={"csrf": csrf_of(department)})
+    signed_in(client, SENDER)
+    assert "签收发现材料问题：户口簿（缺失）" in page(client)
+
+
+def account_id(app: Courier, username: str) -> int:
+    with app.uow() as uow:
+        account = uow.accounts.get_by_username(username)
+        assert account is not None and account.id is not None
+        return account.id

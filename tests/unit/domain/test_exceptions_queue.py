@@ -140,3 +140,10 @@ def test_every_status_the_queue_takes_has_words_for_the_problem_and_the_action()
         for kind_case in (originals(status), result(status, ResultDelivery.MAIL)):
             problem, action = only(*kind_case)
             assert problem and action and "{" not in problem + action
+
+
+def test_a_row_says_since_when_in_china_time() -> None:
+    case, leg = originals(S.IN_TRANSIT)
+    leg.exception_reason, leg.exception_at = "已 4 天 无新轨迹", factories.NOW
+    assert attention_for(case, leg)[0].since_text == "2026-11-26 17:00"
+    assert attention_for(*originals(S.LOST))[0].since_text == ""
