@@ -60,15 +60,15 @@ def home() -> str | tuple[str, int]:
     uow = courier().uow()
     with uow:
         account = actor(uow, account_id)
-    page = {"account": account, "typed": typed, "queue": exceptions_queue(uow, account_id)}
+    shown = {"account": account, "typed": typed, "queue": exceptions_queue(uow, account_id)}
     try:
         search = CaseSearch.from_text(
             typed["q"], typed["status"], typed["from"], typed["to"], typed["page"]
         )
     except ValidationFailed as failure:
-        return render_template("home.html", found=None, errors=failure.errors, **page), 422
+        return render_template("home.html", found=None, errors=failure.errors, **shown), 422
     found = cases.search_cases(uow, account_id, search)
-    return render_template("home.html", found=found, errors={}, **page)
+    return render_template("home.html", found=found, errors={}, **shown)
 
 
 @web.get("/login")
