@@ -6,14 +6,16 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Self
 
-from courier.domain.accounts import Account
+from courier.domain.accounts import Account, Scope
 from courier.domain.case import Case
+from courier.domain.case_search import CaseSearch
 from courier.domain.leg import AWAITING_BOOKING, STILL_MOVING, Leg, LegStatus
 from courier.domain.poll_schedule import PollClaim
 from courier.domain.tracking import LegTracking
 from tests.fake_intake import FakeApiTokens
 from tests.fake_receipts import FakeReceipts
 from tests.fake_records import FakeHandovers, FakeLegEvents, FakePrints, FakeTracking
+from tests.fake_search import matching, needs_attention
 from tests.fake_sms import FakeSmsMessages
 from tests.fake_store import Store
 from tests.fakes_outbox import FakeOutbox, FakeWebhookEndpoints
@@ -45,6 +47,18 @@ class FakeCases(Store):
         ]
         return sorted(cases, key=lambda c: (c.created_at, c.id), reverse=True)
 
+    def search(self, scope: Scope, search: CaseSearch, limit: int, offset: int) -> list[Case]:
+        return matching(self.items.values(), scope, search)[offset : offset + limit]
+
+    def count(self, scope: Scope, search: CaseSearch) -> int:
+        return len(matching(self.items.values(), scope, search))
+
+    def applicant_names(self, scope: Scope, search: CaseSearch) -> list[tuple[int, str]]:
+        return [(c.id, c.applicant.name) for c in matching(self.items.values(), scope, search)]
+
+    def by_ids(self, case_ids: Sequence[int]) -> list[Case]:
+        return [self.items[i] for i in case_ids if i in self.items]
+
     def find_by_mobile_tail(self, case_number: str, tail: str) -> Case | None:
         # SQL compares a hash of exactly the last four digits, never a shorter suffix.
         case = self.get(case_number)
@@ -59,6 +73,7 @@ class FakeCases(Store):
 
 class FakeLegs(Store):
     cases: FakeCases
+    receipts: Any = None
 
     def get_by_waybill(self, waybill_no: str) -> Leg | None:
         return self.find(waybill_no=waybill_no)
@@ -154,6 +169,19 @@ class FakeLegs(Store):
 
         return [leg for leg in self._by_id() if quiet(leg) or leg.exception_reason is not None]
 
+    def needing_attention(self, scope: Scope, limit: int = 200) -> list[Leg]:
+        def in_scope(leg: Leg) -> bool:
+            case = self.cases.get_by_id(leg.case_id or 0)
+            return case is not None and scope.covers(case)
+
+        def receipt(leg: Leg) -> Any:
+            return self.receipts.for_leg(leg.id or 0) if self.receipts else None
+
+        legs = [
+            leg for leg in self._by_id() if in_scope(leg) and needs_attention(leg, receipt(leg))
+        ]
+        return legs[:limit]
+
     def _by_id(self) -> list[Leg]:
         return sorted(self.items.values(), key=lambda leg: leg.id)
 
@@ -208,6 +236,7 @@ class FakeUnitOfWork:
         self.webhook_endpoints = FakeWebhookEndpoints()
         self.outbox = FakeOutbox(lambda i: self.cases.items[i].case_number, self.webhook_endpoints)
         self.receipts = FakeReceipts(self.legs, self.cases, self.departments)
+        self.legs.receipts = self.receipts
         self.commits = 0
 
     def __enter__(self) -> Self:

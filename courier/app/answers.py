@@ -134,7 +134,10 @@ class CaseAnswer(Answer):
 
 
 class CaseList(Answer):
-    cases: list[CaseAnswer]
+    cases: list[CaseAnswer] = Field(description="One page, newest first.")
+    total: int = Field(description="How many cases match, on every page.")
+    page: int
+    pages: int
 
 
 class CarrierAccountAnswer(Answer):

@@ -23,6 +23,8 @@ from courier.app.context import courier
 from courier.app.json_body import read_json_object
 from courier.app.openapi import documented
 from courier.domain.accounts import Role
+from courier.domain.case import CaseStatus
+from courier.domain.case_search import MAX_PAGE, CaseSearch
 from courier.ports.call_log import leg_reference
 from courier.services import cases, leg_actions, legs, organizations, window_handover
 from courier.services.cases import actor
@@ -58,12 +60,35 @@ def created(payload: dict[str, Any]) -> tuple[Response, int]:
     return jsonify(payload), 201
 
 
+CASE_SEARCH = {
+    "q": {
+        "type": "string",
+        "maxLength": 40,
+        "description": "办件编号（或其开头）或申请人姓名、姓氏",
+    },
+    "status": {"type": "string", "enum": [s.value for s in CaseStatus]},
+    "from": {"type": "string", "format": "date", "description": "受理日期起（北京时间，含当日）"},
+    "to": {"type": "string", "format": "date", "description": "受理日期止（北京时间，含当日）"},
+    "page": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "description": "每页 20 件"},
+}
+
+
 @api.get("/cases")
-@documented("列出可见的办件", answers={200: CaseList})
+@documented("搜索可见的办件（分页）", answers={200: CaseList}, errors=(422,), query=CASE_SEARCH)
 @api_login_required
 def list_cases() -> Response:
+    typed = {name: request.args.get(name, "") for name in CASE_SEARCH}
+    search = CaseSearch.from_text(
+        typed["q"], typed["status"], typed["from"], typed["to"], typed["page"]
+    )
+    found = cases.search_cases(courier().uow(), me(), search)
     return jsonify(
-        {"cases": [present.case_json(c) for c in cases.list_cases(courier().uow(), me())]}
+        {
+            "cases": [present.case_json(c) for c in found.items],
+            "total": found.total,
+            "page": search.page,
+            "pages": found.pages,
+        }
     )
 
 

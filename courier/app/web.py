@@ -21,6 +21,8 @@ from courier.app.security import (
 )
 from courier.domain.accounts import ROLE_NAMES
 from courier.domain.case import CASE_STATUS_NAMES
+from courier.domain.case_search import CaseSearch
+from courier.domain.errors import ValidationFailed
 from courier.domain.leg import LEG_KIND_NAMES, STATUS_NAMES
 from courier.domain.local_time import local
 from courier.domain.masking import mask_address, mask_name, mask_phone
@@ -29,6 +31,7 @@ from courier.services import cases
 from courier.services.auth import WrongCredentials, end_session, sign_in
 from courier.services.case_view import CaseView, case_view
 from courier.services.cases import actor
+from courier.services.desk_queue import exceptions_queue
 
 web = Blueprint("web", __name__)
 
@@ -59,15 +62,27 @@ def signed_in() -> bool:
     return bool(session.get("sid")) and current_account_id() is not None
 
 
+SEARCH_FIELDS = ("q", "status", "from", "to", "page")
+
+
 @web.get("/")
-def home() -> str:
+def home() -> str | tuple[str, int]:
     account_id = current_account_id()
     if account_id is None:
         return render_template("welcome.html")
+    typed = {name: request.args.get(name, "") for name in SEARCH_FIELDS}
     uow = courier().uow()
     with uow:
         account = actor(uow, account_id)
-    return render_template("home.html", account=account, cases=cases.list_cases(uow, account_id))
+    shown = {"account": account, "typed": typed, "queue": exceptions_queue(uow, account_id)}
+    try:
+        search = CaseSearch.from_text(
+            typed["q"], typed["status"], typed["from"], typed["to"], typed["page"]
+        )
+    except ValidationFailed as failure:
+        return render_template("home.html", found=None, errors=failure.errors, **shown), 422
+    found = cases.search_cases(uow, account_id, search)
+    return render_template("home.html", found=found, errors={}, **shown)
 
 
 @web.get("/login")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from courier.domain.accounts import Account, Role
 from courier.domain.case import Case, CaseStatus
+from courier.domain.case_search import PAGE_SIZE, CaseSearch, ResultPage
 from courier.domain.errors import InvalidValue, NotFound, RuleViolation
 from courier.domain.intake import CaseNumberTaken, same_intake
 from courier.domain.leg import LegKind
@@ -139,6 +140,27 @@ def list_cases(uow: UnitOfWork, account_id: int) -> list[Case]:
         scope = actor(uow, account_id).scope()
         found = uow.cases.list(hall_id=scope.hall_id, department_id=scope.department_id)
         return [case for case in found if scope.covers(case)]
+
+
+def search_cases(uow: UnitOfWork, account_id: int, search: CaseSearch) -> ResultPage[Case]:
+    """Return one page of the cases the account may see that match the search, newest first.
+
+    Applicant names are encrypted at rest, so SQL cannot match a surname: with a name in the
+    search the other conditions are applied in SQL, the names of the cases left (all within the
+    account's scope) are decrypted and matched here, and only the page shown is loaded.
+    Without a name, counting and paging are done in SQL.
+    """
+    with uow:
+        scope = actor(uow, account_id).scope()
+        if search.name:
+            found = uow.cases.applicant_names(scope, search)
+            ids = [case_id for case_id, name in found if search.matches_name(name)]
+            page = uow.cases.by_ids(ids[search.offset : search.offset + PAGE_SIZE])
+            total = len(ids)
+        else:
+            page = uow.cases.search(scope, search, PAGE_SIZE, search.offset)
+            total = uow.cases.count(scope, search)
+        return ResultPage([case for case in page if scope.covers(case)], total, search)
 
 
 def get_case(uow: UnitOfWork, account_id: int, case_number: str) -> Case:

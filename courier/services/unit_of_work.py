@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol, Self, TypeVar
 
-from courier.domain.accounts import Account
+from courier.domain.accounts import Account, Scope
 from courier.domain.api_tokens import ApiToken
 from courier.domain.case import Case
+from courier.domain.case_search import CaseSearch
 from courier.domain.handover import Handover
 from courier.domain.leg import Leg
 from courier.domain.notifications import NotificationStep, NotificationSubject, SmsMessage
@@ -27,6 +29,23 @@ class CaseRepository(Protocol):
     def get_by_id(self, case_id: int) -> Case | None: ...
     def list(self, hall_id: int | None = None, department_id: int | None = None) -> list[Case]: ...
     def find_by_mobile_tail(self, case_number: str, tail: str) -> Case | None: ...
+    def search(
+        self, scope: Scope, search: CaseSearch, limit: int, offset: int
+    ) -> builtins.list[Case]:
+        """Return a page of the cases in scope matching the search (but its name), newest first."""
+        ...
+
+    def count(self, scope: Scope, search: CaseSearch) -> int:
+        """Count the cases in scope matching the search (but its name)."""
+        ...
+
+    def applicant_names(self, scope: Scope, search: CaseSearch) -> builtins.list[tuple[int, str]]:
+        """Return (id, applicant name) of the matching cases in scope, newest first."""
+        ...
+
+    def by_ids(self, case_ids: Sequence[int]) -> builtins.list[Case]:
+        """Return these cases in the order given."""
+        ...
 
 
 class LegRepository(Protocol):
@@ -78,6 +97,10 @@ class LegRepository(Protocol):
 
     def quiet_since(self, cutoff: datetime) -> list[Leg]:
         """Return moving legs without an event since `cutoff`, and legs flagged stuck."""
+        ...
+
+    def needing_attention(self, scope: Scope, limit: int = 200) -> list[Leg]:
+        """Return live legs in scope needing a person (see the exceptions queue), oldest first."""
         ...
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Generic, TypeVar
@@ -9,12 +10,15 @@ from typing import Generic, TypeVar
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, defer, lazyload
 
-from courier.domain.accounts import Account
+from courier.domain.accounts import Account, Scope
 from courier.domain.case import Case
+from courier.domain.case_search import CaseSearch
+from courier.domain.exceptions_queue import NEEDS_ATTENTION
 from courier.domain.extra_waybills import ExtraWaybillStatus
 from courier.domain.leg import AWAITING_BOOKING, STILL_MOVING, Leg, LegStatus
 from courier.domain.organizations import Department, Hall
 from courier.domain.poll_schedule import PollClaim
+from courier.domain.receipt import MaterialState
 from courier.domain.tracking import LegTracking
 from courier.storage import leg_tracking, tables
 from courier.storage.types import cipher_of
@@ -43,6 +47,33 @@ class SqlCaseRepository:
             query = query.filter_by(department_id=department_id)
         return list(self.session.scalars(query))
 
+    def search(
+        self, scope: Scope, search: CaseSearch, limit: int, offset: int
+    ) -> builtins.list[Case]:
+        """Return a page of the cases in scope matching the search (but its name), newest first."""
+        query = sa.select(Case).where(*_matching(scope, search)).order_by(*_NEWEST_FIRST)
+        return list(self.session.scalars(query.limit(limit).offset(offset)))
+
+    def count(self, scope: Scope, search: CaseSearch) -> int:
+        """Count the cases in scope matching the search (but its name)."""
+        query = sa.select(sa.func.count()).select_from(tables.cases)
+        return int(self.session.scalar(query.where(*_matching(scope, search))) or 0)
+
+    def applicant_names(self, scope: Scope, search: CaseSearch) -> builtins.list[tuple[int, str]]:
+        """Return (id, decrypted applicant name) of the matching cases in scope, newest first."""
+        cases = tables.cases
+        query = sa.select(cases.c.id, cases.c.applicant_name).where(*_matching(scope, search))
+        rows = self.session.execute(query.order_by(*_NEWEST_FIRST))
+        return [(row.id, row.applicant_name) for row in rows]
+
+    def by_ids(self, case_ids: Sequence[int]) -> builtins.list[Case]:
+        """Return these cases in the order given, in one query."""
+        if not case_ids:
+            return []
+        found = self.session.scalars(sa.select(Case).where(tables.cases.c.id.in_(case_ids)))
+        by_id = {case.id: case for case in found}
+        return [by_id[i] for i in case_ids if i in by_id]
+
     def find_by_mobile_tail(self, case_number: str, tail: str) -> Case | None:
         """Find a case by its number and the last four digits of the applicant's mobile."""
         digest = cipher_of(self.session.get_bind().dialect).lookup_hash(tail, "mobile4")
@@ -50,6 +81,38 @@ class SqlCaseRepository:
             case_number=case_number, applicant_mobile_tail_hash=digest
         )
         return self.session.scalars(query).first()
+
+
+_NEWEST_FIRST = (tables.cases.c.created_at.desc(), tables.cases.c.id.desc())
+
+
+def in_scope(scope: Scope) -> sa.ColumnElement[bool]:
+    """Return the SQL form of `Scope.covers`: the cases an account sees."""
+    cases = tables.cases
+    if scope.everything:
+        return sa.true()
+    halls = {*scope.hall_ids, *([scope.hall_id] if scope.hall_id is not None else [])}
+    seen: list[sa.ColumnElement[bool]] = [cases.c.hall_id.in_(sorted(halls))] if halls else []
+    if scope.department_id is not None:
+        seen.append(cases.c.department_id == scope.department_id)
+    return sa.or_(*seen) if seen else sa.false()
+
+
+def _matching(scope: Scope, search: CaseSearch) -> list[sa.ColumnElement[bool]]:
+    """Return the conditions of a search SQL can check: all but the (encrypted) name."""
+    cases = tables.cases
+    where: list[sa.ColumnElement[bool]] = [in_scope(scope)]
+    if search.number:
+        # upper on both sides: PostgreSQL's LIKE is case-sensitive, SQLite's is not
+        prefix = search.number.upper()
+        where.append(sa.func.upper(cases.c.case_number).startswith(prefix, autoescape=True))
+    if search.status is not None:
+        where.append(cases.c.status == search.status)
+    if search.created_since is not None:
+        where.append(cases.c.created_at >= search.created_since)
+    if search.created_before is not None:
+        where.append(cases.c.created_at < search.created_before)
+    return where
 
 
 class SqlLegRepository:
@@ -181,6 +244,37 @@ class SqlLegRepository:
             sa.or_(sa.and_(moving, last_news < cutoff), legs.c.exception_reason.is_not(None))
         )
         return list(self.session.scalars(query.order_by(legs.c.id)))
+
+    def needing_attention(self, scope: Scope, limit: int = 200) -> list[Leg]:
+        """Return live legs in scope that need a person, oldest first, in one query.
+
+        Those are: a status that needs one, a stuck flag, a waybill to void by hand, or a
+        receipt that found materials missing or damaged.
+        """
+        legs, extras = tables.legs, tables.extra_waybills
+        receipts, lines = tables.receipts, tables.receipt_lines
+        manual_void = sa.exists().where(
+            extras.c.leg_id == legs.c.id, extras.c.status == ExtraWaybillStatus.NEEDS_MANUAL_VOID
+        )
+        discrepancy = sa.exists().where(
+            receipts.c.leg_id == legs.c.id,
+            lines.c.receipt_id == receipts.c.id,
+            lines.c.state != MaterialState.RECEIVED,
+        )
+        needs = sa.or_(
+            legs.c.status.in_(sorted(NEEDS_ATTENTION, key=str)),
+            legs.c.exception_reason.is_not(None),
+            manual_void,
+            discrepancy,
+        )
+        query = (
+            sa.select(Leg)
+            .join(tables.cases, tables.cases.c.id == legs.c.case_id)
+            .where(legs.c.status != LegStatus.CANCELLED, needs, in_scope(scope))
+            .order_by(legs.c.id)
+            .limit(limit)
+        )
+        return list(self.session.scalars(query))
 
 
 class SqlOrganizationRepository(Generic[T]):
