@@ -11,6 +11,7 @@ from courier.domain.errors import InvalidValue
 from courier.domain.identifiers import normalize_phone, normalize_postcode
 from courier.domain.validation import all_valid
 
+CODE_MISSING = "请填写区县代码。"
 NAMES_NOT_IN_TABLE = "省份、城市、区县与行政区划表不符，请选择区县。"
 # field → (label, longest name)
 _PLACE_FIELDS = {"province": ("省份", 20), "city": ("城市", 30), "county": ("区县", 30)}
@@ -95,17 +96,23 @@ def _agreeing(value: str, field: str, place: divisions.Place | None) -> Callable
 
 def _place_of_names(named: dict[str, str]) -> divisions.Place:
     """Find the county the names denote; they must all be there and be the table's."""
-    all_valid(
-        **{
-            field: lambda field=field: _required(named[field], field, *_PLACE_FIELDS[field])
-            for field in named
-        }
-    )
     place = divisions.find(named["province"], named["city"], named["county"])
+    checks: dict[str, Callable[[], object]] = {
+        field: _agreeing(value, field, place) for field, value in named.items()
+    }
     if place is None:
-        raise InvalidValue(NAMES_NOT_IN_TABLE, divisions.FIELD)
-    all_valid(**{field: _agreeing(value, field, place) for field, value in named.items()})
+        checks[divisions.FIELD] = _missing_code(named)
+    all_valid(**checks)
+    assert place is not None  # otherwise the code's check failed
     return place
+
+
+def _missing_code(named: dict[str, str]) -> Callable[[], str]:
+    def check() -> str:
+        given = all(_visible(value or "") for value in named.values())
+        raise InvalidValue(NAMES_NOT_IN_TABLE if given else CODE_MISSING, divisions.FIELD)
+
+    return check
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ if (places) {
   const select = (level) => places.querySelector(`select[data-division="${level}"]`);
   const [province, city, county] = ["province", "city", "county"].map(select);
   const refresh = places.querySelector("[data-division-refresh]");
-  if (refresh) refresh.hidden = true;
+  if (refresh) refresh.remove();
 
   const fill = (target, divisions) => {
     target.length = 1; // keep "请选择"
