@@ -106,10 +106,14 @@ def _render(
 
 def _place_choices(form: MultiDict[str, str]) -> dict[str, tuple[divisions.Division, ...]]:
     """List what each select offers for the levels chosen above it."""
+    cities = divisions.cities(form.get("address_province_code", ""))
+    city_code = form.get("address_city_code", "")
+    # a city left chosen from another province lists nothing (its province was changed)
+    in_province = any(city.code == city_code for city in cities)
     return {
         "provinces": divisions.provinces(),
-        "cities": divisions.cities(form.get("address_province_code", "")),
-        "counties": divisions.counties(form.get("address_city_code", "")),
+        "cities": cities,
+        "counties": divisions.counties(city_code) if in_province else (),
     }
 
 

@@ -131,3 +131,12 @@ def test_without_script_the_form_lists_the_cities_of_the_chosen_province(
     assert response.status_code == 200
     assert '<option value="330100">杭州市</option>' in page
     assert 'value="东四十条1号院2号楼3单元401室"' in page  # what was typed stays
+
+
+def test_without_script_a_city_of_the_previous_province_lists_no_counties(
+    client: FlaskClient,
+) -> None:
+    token = signed_in(client, "bj-window")
+    chosen = {"address_province_code": "330000", "csrf": token}  # city 110100 still chosen
+    page = client.post("/cases/new/places", data={**GOOD, **chosen}).get_data(as_text=True)
+    assert "杭州市" in page and "东城区" not in page
