@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NoReturn
 
 from courier.domain import divisions
 from courier.domain.errors import InvalidValue
@@ -100,19 +101,14 @@ def _place_of_names(named: dict[str, str]) -> divisions.Place:
     checks: dict[str, Callable[[], object]] = {
         field: _agreeing(value, field, place) for field, value in named.items()
     }
-    if place is None:
-        checks[divisions.FIELD] = _missing_code(named)
-    all_valid(**checks)
-    assert place is not None  # otherwise the code's check failed
-    return place
+    checks[divisions.FIELD] = lambda: place or _no_code(named)
+    found: divisions.Place = all_valid(**checks)[divisions.FIELD]
+    return found
 
 
-def _missing_code(named: dict[str, str]) -> Callable[[], str]:
-    def check() -> str:
-        given = all(_visible(value or "") for value in named.values())
-        raise InvalidValue(NAMES_NOT_IN_TABLE if given else CODE_MISSING, divisions.FIELD)
-
-    return check
+def _no_code(named: dict[str, str]) -> NoReturn:
+    given = all(_visible(value or "") for value in named.values())
+    raise InvalidValue(NAMES_NOT_IN_TABLE if given else CODE_MISSING, divisions.FIELD)
 
 
 @dataclass(frozen=True)

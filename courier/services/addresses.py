@@ -21,8 +21,8 @@ from courier.services.unit_of_work import UnitOfWork
 
 FIELD = "address_text"
 NOTHING_PASTED = "请先粘贴申请人的完整地址"
-NOT_RECOGNISED = "邮政无法识别该地址，请核对后手动填写省市区"
-PARSING_UNAVAILABLE = "邮政地址解析暂不可用，请手动填写省市区"
+NOT_RECOGNISED = "邮政无法识别该地址，请核对后手动选择省市区"
+PARSING_UNAVAILABLE = "邮政地址解析暂不可用，请手动选择省市区"
 UNREACHABLE = "邮政提示：无法从{sender}寄达该地址，请与申请人核对，或改为窗口自取"
 NOT_CHECKED = "暂时无法向邮政核实能否寄达该地址，寄递前请再核对"
 NOT_IN_TABLE = "邮政解析出的省市区（{place}）不在行政区划表中，请手动选择省、市、区县"

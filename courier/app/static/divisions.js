@@ -1,11 +1,11 @@
 // The case form's province → city → county selects: choosing one lists what lies inside it,
-// from GET /divisions/<code>. Without this script the form's "列出…" button does the same.
+// from GET /divisions/<code>. Without this script the form's "列出城市和区县" button does that.
 const places = document.querySelector("[data-divisions]");
 if (places) {
   const base = places.dataset.divisions;
   const select = (level) => places.querySelector(`select[data-division="${level}"]`);
   const [province, city, county] = ["province", "city", "county"].map(select);
-  const refresh = places.querySelector("[data-division-refresh]");
+  const refresh = document.querySelector("[data-division-refresh]");
   if (refresh) refresh.remove();
 
   const fill = (target, divisions) => {
@@ -18,10 +18,13 @@ if (places) {
   const list = async (parent, target, below) => {
     fill(target, []);
     if (below) fill(below, []);
-    if (!parent.value) return;
-    const response = await fetch(`${base}/${encodeURIComponent(parent.value)}`);
+    const asked = parent.value;
+    if (!asked) return;
+    const response = await fetch(`${base}/${encodeURIComponent(asked)}`);
     if (!response.ok) return;
-    fill(target, await response.json());
+    const divisions = await response.json();
+    if (parent.value !== asked) return; // chosen again meanwhile: that answer fills it
+    fill(target, divisions);
     if (below && target.value) await list(target, below, null);
   };
 
