@@ -15,6 +15,7 @@ from courier.app.converters import install_converters
 from courier.app.credentials import VerifiedCredentials
 from courier.app.desk import desk
 from courier.app.dev_sms import dev_sms
+from courier.app.divisions import divisions
 from courier.app.ems_open_push import EMS_PUSH_PATH, ems_open_push
 from courier.app.errors import register_error_handlers
 from courier.app.health import health
@@ -77,6 +78,7 @@ def create_app(settings: Settings | None = None, wired: Courier | None = None) -
     app.register_blueprint(webhooks_api)
     app.register_blueprint(receiving)
     app.register_blueprint(receipt_api)
+    app.register_blueprint(divisions)
     register_error_handlers(app)
     if wired is None:
         _start_tasks(app, courier)

@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 
 from courier.app.auth import current_account_id, page_login_required
 from courier.app.context import courier
+from courier.domain import divisions
 from courier.domain.errors import DomainError, ValidationFailed
 from courier.services import addresses, cases
 from courier.services.commands import OpenCase
@@ -17,6 +18,9 @@ from courier.services.commands import OpenCase
 case_form = Blueprint("case_form", __name__)
 
 ADDRESS_FIELDS = ("province", "city", "county", "county_code", "street", "postcode")
+# The place is chosen from the GB/T 2260 table: three selects posting codes; the county's
+# select is the county code, the province and city names are checked against it.
+PLACE_SELECTS = ("address_province_code", "address_city_code", "address_county_code")
 
 
 def open_case_command(form: MultiDict[str, str]) -> OpenCase:
@@ -24,8 +28,25 @@ def open_case_command(form: MultiDict[str, str]) -> OpenCase:
     return OpenCase.parse(_case_data(form))
 
 
+def _address_data(form: MultiDict[str, str]) -> dict[str, str]:
+    province_code, city_code, county_code = (form.get(name, "") for name in PLACE_SELECTS)
+    return {
+        "province": _name(divisions.provinces(), province_code),
+        "city": _name(divisions.cities(province_code), city_code),
+        "county": "",
+        "county_code": county_code,
+        "street": form.get("address_street", ""),
+        "postcode": form.get("address_postcode", ""),
+    }
+
+
+def _name(choices: tuple[divisions.Division, ...], code: str) -> str:
+    """Name the chosen code; an unknown one stays as sent, so that it disagrees with the county."""
+    return next((d.name for d in choices if d.code == code), code)
+
+
 def _case_data(form: MultiDict[str, str]) -> dict[str, Any]:
-    address = {k: form.get(f"address_{k}", "") for k in ADDRESS_FIELDS}
+    address = _address_data(form)
     return {
         "case_number": form.get("case_number", ""),
         "matter_name": form.get("matter_name", ""),
@@ -70,15 +91,30 @@ def _render(
     elsewhere = {
         k: v for k, v in errors.items() if k not in placed and not k.startswith("materials")
     }
+    form = request.form if form is None else form
     return render_template(
         "case_form.html",
-        form=request.form if form is None else form,
+        form=form,
         warning=warning,
         errors=errors,
         elsewhere=elsewhere,
         message=message,
         departments=departments,
+        places=_place_choices(form),
     )
+
+
+def _place_choices(form: MultiDict[str, str]) -> dict[str, tuple[divisions.Division, ...]]:
+    """List what each select offers for the levels chosen above it."""
+    cities = divisions.cities(form.get("address_province_code", ""))
+    city_code = form.get("address_city_code", "")
+    # a city left chosen from another province lists nothing (its province was changed)
+    in_province = any(city.code == city_code for city in cities)
+    return {
+        "provinces": divisions.provinces(),
+        "cities": cities,
+        "counties": divisions.counties(city_code) if in_province else (),
+    }
 
 
 @case_form.get("/cases/new")
@@ -114,7 +150,18 @@ def read_address() -> str | tuple[str, int]:
     except DomainError as error:
         return _render({error.field or addresses.FIELD: error.message}), 422
     filled = form.copy()
-    parts = (reading.province, reading.city, reading.county, reading.street)
-    for name, value in zip(("province", "city", "county", "street"), parts, strict=True):
-        filled[f"address_{name}"] = value  # replaces what was typed (update would append)
+    place = divisions.lookup(reading.county_code)
+    codes = (place.province.code, place.city.code, place.county.code) if place else ("", "", "")
+    for name, value in (
+        *zip(PLACE_SELECTS, codes, strict=True),
+        ("address_street", reading.street),
+    ):
+        filled[name] = value  # replaces what was typed (update would append)
     return _render({}, form=filled, warning=reading.warning)
+
+
+@case_form.post("/cases/new/places")
+@page_login_required
+def choose_place() -> str:
+    """Show the form again with the cities and counties of what is chosen (pages without JS)."""
+    return _render({})

@@ -1,30 +1,45 @@
-"""Read a pasted address with the carrier (060001) and warn if it cannot deliver there (060002)."""
+"""Read a pasted address with the carrier (060001) and warn if it cannot deliver there (060002).
+
+The carrier's names are mapped to a GB/T 2260 county code when the table holds them.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from courier.domain import divisions
 from courier.domain.errors import InvalidValue
-from courier.ports.carrier import Carrier, CarrierBusinessError, CarrierError, CarrierParty
+from courier.ports.carrier import (
+    Carrier,
+    CarrierBusinessError,
+    CarrierError,
+    CarrierParty,
+    ParsedAddress,
+)
 from courier.services.carrier_orders import carrier_party
 from courier.services.unit_of_work import UnitOfWork
 
 FIELD = "address_text"
 NOTHING_PASTED = "请先粘贴申请人的完整地址"
-NOT_RECOGNISED = "邮政无法识别该地址，请核对后手动填写省市区"
-PARSING_UNAVAILABLE = "邮政地址解析暂不可用，请手动填写省市区"
+NOT_RECOGNISED = "邮政无法识别该地址，请核对后手动选择省市区"
+PARSING_UNAVAILABLE = "邮政地址解析暂不可用，请手动选择省市区"
 UNREACHABLE = "邮政提示：无法从{sender}寄达该地址，请与申请人核对，或改为窗口自取"
 NOT_CHECKED = "暂时无法向邮政核实能否寄达该地址，寄递前请再核对"
+NOT_IN_TABLE = "邮政解析出的省市区（{place}）不在行政区划表中，请手动选择省、市、区县"
 
 
 @dataclass(frozen=True)
 class AddressReading:
-    """A pasted address split as the carrier reads it, and a warning if it cannot deliver."""
+    """A pasted address split as the carrier reads it, and a warning if it cannot deliver.
+
+    county_code is empty when the table does not hold the carrier's names.
+    """
 
     province: str
     city: str
     county: str
     street: str
+    county_code: str = ""
     warning: str = ""
 
 
@@ -40,8 +55,20 @@ def read_pasted_address(
         raise InvalidValue(NOT_RECOGNISED, field=FIELD) from None
     except CarrierError:
         raise InvalidValue(PARSING_UNAVAILABLE, field=FIELD) from None
-    reading = AddressReading(parsed.prov, parsed.city, parsed.county, parsed.address)
+    reading = in_table(parsed)
+    if not reading.county_code:
+        place = f"{parsed.prov}{parsed.city}{parsed.county}"
+        return replace(reading, warning=NOT_IN_TABLE.format(place=place))
     return replace(reading, warning=_reachability_warning(uow, carrier, department_code, reading))
+
+
+def in_table(parsed: ParsedAddress) -> AddressReading:
+    """Name the carrier's place as the table does; a town the table lacks goes in the street."""
+    place = divisions.find(parsed.prov, parsed.city, parsed.county)
+    if place is None:
+        return AddressReading(parsed.prov, parsed.city, parsed.county, parsed.address)
+    town = parsed.county if parsed.county not in ("", place.county.name) else ""
+    return AddressReading(*place.names(), town + parsed.address, place.county.code)
 
 
 def _reachability_warning(

@@ -14,7 +14,7 @@ PASTED = "浙江省杭州市西湖区保俶路88号阳光小区3栋501室"
 
 def filled(client: FlaskClient, **fields: str) -> tuple[int, str]:
     token = signed_in(client, "bj-window")
-    data = {**GOOD, "address_province": "", "address_city": "", "address_county": ""}
+    data = {**GOOD, "address_province_code": "", "address_city_code": "", "address_county_code": ""}
     response = client.post("/cases/new/address", data={**data, **fields, "csrf": token})
     return response.status_code, response.get_data(as_text=True)
 
@@ -24,7 +24,9 @@ def test_a_pasted_address_fills_province_city_county_and_street(
 ) -> None:
     status, page = filled(client, address_text=PASTED)
     assert status == 200
-    for value in ("浙江省", "杭州市", "西湖区", "保俶路88号阳光小区3栋501室", "出生医学证明补发"):
+    for code, name in (("330000", "浙江省"), ("330100", "杭州市"), ("330106", "西湖区")):
+        assert f'<option value="{code}" selected>{name}</option>' in page
+    for value in ("保俶路88号阳光小区3栋501室", "出生医学证明补发"):
         assert f'value="{value}"' in page
     assert "无法从" not in page
     with wired.uow() as uow:

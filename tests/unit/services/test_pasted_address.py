@@ -5,11 +5,17 @@ from __future__ import annotations
 import pytest
 
 from courier.domain.errors import InvalidValue
-from courier.ports.carrier import CarrierOutcomeUnknown, CarrierParty, CarrierUnavailable
+from courier.ports.carrier import (
+    CarrierOutcomeUnknown,
+    CarrierParty,
+    CarrierUnavailable,
+    ParsedAddress,
+)
 from courier.services.addresses import (
     NOT_CHECKED,
     PARSING_UNAVAILABLE,
     AddressReading,
+    in_table,
     read_pasted_address,
 )
 from integrations.carrier.fake import FakeCarrier
@@ -28,8 +34,25 @@ def uow() -> FakeUnitOfWork:
 
 def test_a_pasted_address_is_split_by_the_carrier(uow: FakeUnitOfWork) -> None:
     assert read_pasted_address(uow, FakeCarrier(), "D-MZ", PASTED) == AddressReading(
-        "浙江省", "杭州市", "西湖区", "保俶路88号阳光小区"
+        "浙江省", "杭州市", "西湖区", "保俶路88号阳光小区", "330106"
     )
+
+
+def test_a_municipality_read_by_the_carrier_gets_its_county_code() -> None:
+    reading = in_table(ParsedAddress("北京市", "北京市", "东城区", "东四十条1号"))
+    assert (reading.city, reading.county_code) == ("北京市", "110101")
+
+
+def test_a_town_in_a_city_without_counties_moves_to_the_street() -> None:
+    reading = in_table(ParsedAddress("广东省", "东莞市", "虎门镇", "连升路1号"))
+    assert reading == AddressReading("广东省", "东莞市", "东莞市", "虎门镇连升路1号", "441900")
+
+
+def test_a_place_the_table_does_not_hold_is_warned_about_and_left_to_choose(
+    uow: FakeUnitOfWork,
+) -> None:
+    reading = read_pasted_address(uow, FakeCarrier(), "D-MZ", "浙江省杭州市东城区某路1号")
+    assert reading.county_code == "" and "不在行政区划表中" in reading.warning
 
 
 def test_the_reachability_is_asked_from_the_department_to_the_pasted_address(
