@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from werkzeug.serving import make_server
 
+from courier.access_log import PathOnlyRequestHandler
 from courier.app import create_app
 from courier.bootstrap import bootstrap
 from courier.config import Settings, embedded_report_secret, without_password
@@ -27,7 +28,9 @@ def run_embedded(settings: Settings, seed: bool = True) -> None:
     report = seed_demo(wired) if seed else None  # its bookings wait for the sweep below
     wired.close()
     app = create_app(settings)
-    server = make_server(settings.host, settings.port, app, threaded=True)
+    server = make_server(
+        settings.host, settings.port, app, threaded=True, request_handler=PathOnlyRequestHandler
+    )
     # The simulator is served by this very server: book the waiting legs once it listens.
     app.extensions["courier"].tasks.enqueue("sweep_bookings")
     click.echo(f"\nCourier is running on {base}/")
