@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from courier.domain.accounts import Account
 from courier.domain.case import RESULT_DELIVERY_NAMES, Case
 from courier.domain.case_history import Entry, case_history, leg_timeline
-from courier.domain.leg import Leg
+from courier.domain.destinations import destination_words
+from courier.domain.leg import Leg, LegKind
 from courier.domain.tracking import LegEvent
 from courier.services.cases import actor, load_case
 from courier.services.unit_of_work import UnitOfWork
@@ -28,6 +29,8 @@ class CaseView:
     result_name: str
     legs: list[LegView]
     history: list[Entry]
+    # where each leg that may be booked now would go, in words
+    destinations: dict[LegKind, str]
 
     @property
     def legs_version(self) -> str:
@@ -42,15 +45,25 @@ def case_view(uow: UnitOfWork, account_id: int, case_number: str) -> CaseView:
         account = actor(uow, account_id)
         case = load_case(uow, account, case_number)
         department = uow.departments.get(case.department_id)
+        hall = uow.halls.get(case.hall_id)
+        department_name, hall_name = (
+            (department.name if department else ""),
+            (hall.name if hall else ""),
+        )
         events = {leg.id or 0: uow.leg_events.for_leg(leg.id or 0) for leg in case.legs}
         legs = [LegView(leg, _timeline(uow, leg, events[leg.id or 0])) for leg in case.legs]
+        destinations = {
+            kind: destination_words(case, kind, hall_name, department_name)
+            for kind in case.bookable_kinds(account)
+        }
         return CaseView(
             case,
             account,
-            department.name if department else "",
+            department_name,
             RESULT_DELIVERY_NAMES[case.result_delivery],
             legs,
             case_history(case, events),
+            destinations,
         )
 
 

@@ -151,3 +151,19 @@ def test_no_confirmation_is_offered_for_another_case_or_another_side(
     assert other_case.status_code == 404
     signed_in(client, "hz-window")
     assert client.get(f"/cases/HZXH2026112600003/legs/{result.id}/cancel").status_code == 409
+
+
+def test_the_new_leg_form_says_where_the_result_will_go(
+    client: FlaskClient, wired: Courier
+) -> None:
+    token = signed_in(client, "zj-shijian")
+    page = client.get("/cases/HZXH2026112600003").get_data(as_text=True)
+    assert "结果寄递：寄往申请人" not in page  # its result leg is live: not offered again
+    result = next(leg for leg in legs_of(wired, "HZXH2026112600003") if leg.kind.value == "result")
+    client.post(f"/cases/HZXH2026112600003/legs/{result.id}/cancel", data={"csrf": token})
+    page = client.get("/cases/HZXH2026112600003").get_data(as_text=True)
+    assert "结果寄递：寄往申请人 欧" in page and "（申请人选择邮寄送达）" in page
+    assert "欧阳娜娜" not in page
+    signed_in(client, "bj-window")
+    page = client.get("/cases/BJDC2026112600002").get_data(as_text=True)
+    assert "原件寄递：由北京市东城区政务服务中心寄往" in page
