@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from flask import Flask
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
+from courier.app.admin_dashboard import admin_dashboard
 from courier.app.admin_desk import admin_desk
 from courier.app.api import api
 from courier.app.carrier_push import carrier_push
@@ -81,6 +82,7 @@ def create_app(settings: Settings | None = None, wired: Courier | None = None) -
     app.register_blueprint(receipt_api)
     app.register_blueprint(divisions)
     app.register_blueprint(admin_desk)
+    app.register_blueprint(admin_dashboard)
     register_error_handlers(app)
     if wired is None:
         _start_tasks(app, courier)
