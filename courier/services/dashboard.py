@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -27,17 +28,19 @@ class Dashboard:
 
     def table(self, chart: str) -> t.Table:
         """Return the table behind one chart, by its export name (NotFound if unknown)."""
-        if chart == "parcels":
-            return t.parcels_table(self.parcels)
-        if chart == "transit":
-            return t.transit_table(self.transit)
-        if chart == "on-time":
-            return t.on_time_table(self.on_time)
-        if chart == "exceptions":
-            return t.exceptions_table(self.exceptions)
-        if chart == "discrepancies":
-            return t.discrepancies_table(self.discrepancies)
-        raise NotFound("没有这张图表。")
+        if chart not in TABLES:
+            raise NotFound("没有这张图表。")
+        return TABLES[chart](self)
+
+
+# The table behind each chart, by the name its CSV export is reached by.
+TABLES: dict[str, Callable[[Dashboard], t.Table]] = {
+    "parcels": lambda board: t.parcels_table(board.parcels),
+    "transit": lambda board: t.transit_table(board.transit),
+    "on-time": lambda board: t.on_time_table(board.on_time),
+    "exceptions": lambda board: t.exceptions_table(board.exceptions),
+    "discrepancies": lambda board: t.discrepancies_table(board.discrepancies),
+}
 
 
 @dataclass(frozen=True)
