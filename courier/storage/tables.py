@@ -434,6 +434,9 @@ receipts = sa.Table(
     sa.Column("account_id", sa.ForeignKey("accounts.id"), nullable=False),
     sa.Column("confirmed_at", UTCDateTime, nullable=False),
     sa.Column("note", sa.String(200), nullable=False),
+    sa.Column("resolved_at", UTCDateTime, nullable=True),
+    sa.Column("resolved_by", sa.ForeignKey("accounts.id"), nullable=True),
+    sa.Column("resolution", sa.String(200), nullable=False, server_default=""),
 )
 
 receipt_lines = sa.Table(
@@ -457,4 +460,15 @@ result_handovers = sa.Table(
     sa.Column("identity_checked", sa.Boolean, nullable=False),
     sa.Column("handed_over_at", UTCDateTime, nullable=False),
     sa.Column("note", sa.String(200), nullable=False),
+)
+
+# When a case moved on, and who moved it: the case's history reads these.
+case_status_changes = sa.Table(
+    "case_status_changes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("case_id", sa.ForeignKey("cases.id"), nullable=False, index=True),
+    sa.Column("status", enum_column(CaseStatus), nullable=False),
+    sa.Column("account_id", sa.ForeignKey("accounts.id"), nullable=True),
+    sa.Column("changed_at", UTCDateTime, nullable=False),
 )
