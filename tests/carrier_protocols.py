@@ -19,7 +19,7 @@ import pytest
 import requests
 from werkzeug.serving import make_server
 
-from courier.ports.carrier import Carrier
+from courier.ports.carrier import CargoLine, Carrier, CarrierParty, OrderRequest
 from integrations.carrier.breaker import CircuitBreaker, InMemoryCircuitBreaker
 from integrations.carrier.ems_open import PLATFORM_PATH, EmsOpenCarrier, EmsOpenSettings
 from integrations.carrier.recording import InMemoryCallRecorder
@@ -41,6 +41,25 @@ STAGE_SECONDS = 60.0
 SOAP_USERNAME, SOAP_PASSWORD = "courier", "courier-dev"
 EMS_SENDER_NO, EMS_AUTHORIZATION = "1100000000000", "courier-ems-dev"
 EMS_SIGN_KEY = "Y291cmllci1lbXMtZGV2IQ=="
+
+HALL = CarrierParty(
+    "天河区政务服务中心", "13912345678", "广东省", "广州市", "天河区", "体育西路1号", "510620"
+)
+BUREAU = CarrierParty("张三", "13912345678", "北京市", "北京市", "东城区", "东四十条1号", "100010")
+
+
+def sample_order(number: str = "CASE-2024-0001-O", **overrides: Any) -> OrderRequest:
+    """Originals from a Guangzhou hall to a Beijing bureau, as the port carries them."""
+    fields: dict[str, Any] = {
+        "logistics_order_no": number,
+        "sender": HALL,
+        "receiver": BUREAU,
+        "customer_no": "90000012345678",
+        "weight_grams": 300,
+        "project_id": "ZWFW",
+        "cargo": (CargoLine("申请材料原件", 3),),
+    }
+    return OrderRequest(**{**fields, **overrides})
 
 
 @contextmanager

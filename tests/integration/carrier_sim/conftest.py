@@ -24,6 +24,7 @@ from integrations.carrier.simulator import (
 )
 from integrations.carrier.soapserver import build_request
 from integrations.carrier.soapserver.xmlmap import payload
+from tests.carrier_protocols import carrier_front, module_front  # noqa: F401  (fixtures)
 
 STAGE_SECONDS = 60.0
 ADMIN_TOKEN = "test-admin-token-0123456789"
