@@ -1,10 +1,11 @@
 """Both carrier protocols, served by the simulator over HTTP, for tests that must hold on each.
 
-`carrier_front` is one module-scoped fixture parametrised over SOAP and the EMS open platform:
-a simulator front on a free loopback port, on a manual clock, driven only through its admin
-API (faults, clock, scenarios, push, reset), as an operator would. `CarrierFront.client()`
-builds the real adapter of that protocol and `courier_settings()` what Courier needs to book
-through it. Each test starts from a reset simulator, so one front serves a whole module.
+`carrier_protocol` is one module-scoped fixture parametrised over SOAP and the EMS open
+platform; `carrier_front` serves it: a simulator front on a free loopback port, on a manual
+clock, driven only through its admin API (faults, clock, scenarios, push, reset), as an
+operator would. `CarrierFront.client()` builds the real adapter of that protocol and
+`courier_settings()` what Courier needs to book through it. Each test starts from a reset
+simulator, so one front serves a whole module.
 """
 
 from __future__ import annotations
@@ -188,8 +189,14 @@ def running_front(protocol: str, **behaviour: Any) -> Iterator[CarrierFront]:
 
 
 @pytest.fixture(scope="module", params=PROTOCOLS)
-def module_front(request: pytest.FixtureRequest) -> Iterator[CarrierFront]:
-    with running_front(request.param) as front:
+def carrier_protocol(request: pytest.FixtureRequest) -> str:
+    """Return the protocol under test: each test using it runs over SOAP and EMS open."""
+    return str(request.param)
+
+
+@pytest.fixture(scope="module")
+def module_front(carrier_protocol: str) -> Iterator[CarrierFront]:
+    with running_front(carrier_protocol) as front:
         yield front
 
 
