@@ -12,8 +12,8 @@ from courier.bootstrap import bootstrap
 from courier.storage.migrate import upgrade
 from integrations.carrier.ems_open import PLATFORM_PATH
 from integrations.carrier.simulator import SimulatorSettings, create_simulator_app
+from tests.carrier_protocols import serving
 from tests.integration.app.conftest import settings_for
-from tests.integration.carrier_client.conftest import serving
 
 
 def test_readiness_reports_each_failing_dependency_quickly(tmp_path: Path) -> None:
