@@ -16,6 +16,7 @@ import pytest
 from lxml import etree
 
 from courier.ports.carrier import CarrierOutcomeUnknown, CarrierUnavailable
+from integrations.carrier.breaker import BreakerSettings, InMemoryCircuitBreaker
 from integrations.carrier.simulator import FaultKind, FaultRule
 from tests.carrier_protocols import CarrierFront, sample_order
 from tests.integration.carrier_sim.conftest import Sim, SimFactory, fault_detail, order
@@ -180,7 +181,8 @@ def test_a_probable_fault_hits_the_same_calls_for_the_same_seed(carrier_front: C
     def outcomes() -> list[bool]:
         rule = {"kind": "system_fault", "probability": 0.5}
         carrier_front.admin("faults", {"seed": 42, "rules": [rule]})
-        carrier, answered = carrier_front.client(), []
+        never_opens = InMemoryCircuitBreaker(BreakerSettings(failure_threshold=100))
+        carrier, answered = carrier_front.client(breaker=never_opens), []
         for _ in range(12):
             try:
                 answered.append(carrier.query_order("X") == [])
