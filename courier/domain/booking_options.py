@@ -146,11 +146,9 @@ def _window_words(start: datetime, end: datetime) -> str:
     return f"{first:%H:%M}–{day}{last:%H:%M}"
 
 
-def collection_notice(leg: Leg) -> str | None:
+def collection_notice(pickup_type: int, start: datetime | None, end: datetime | None) -> str | None:
     """Tell the applicant when the postman comes: 邮政将于 12月4日 09:00–12:00 上门收件."""
-    door = leg.pickup_type == PickupMode.DOOR.value
-    if not door or leg.pickup_start is None or leg.pickup_end is None:
+    if pickup_type != PickupMode.DOOR.value or start is None or end is None:
         return None
-    first = local(leg.pickup_start)
-    window = _window_words(leg.pickup_start, leg.pickup_end)
-    return f"邮政将于 {first.month}月{first.day}日 {window} 上门收件"
+    first = local(start)
+    return f"邮政将于 {first.month}月{first.day}日 {_window_words(start, end)} 上门收件"

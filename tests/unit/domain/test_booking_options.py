@@ -138,8 +138,9 @@ def test_the_options_are_said_in_one_line_and_the_applicant_is_told_when_the_pos
     options = choose(LegKind.SUPPLEMENT, receipt_flag=True)
     options.apply_to(leg)
     assert options_line(leg) == "上门揽收 09:00–12:00 · 回单"
-    assert collection_notice(leg) == "邮政将于 12月4日 09:00–12:00 上门收件"
+    notice = collection_notice(leg.pickup_type, leg.pickup_start, leg.pickup_end)
+    assert notice == "邮政将于 12月4日 09:00–12:00 上门收件"
     leg.pickup_type, leg.pickup_start, leg.pickup_end, leg.receipt_flag = 0, None, None, False
     leg.payment_mode = 2
     assert options_line(leg) == "柜台交寄 · 收件人付费"
-    assert collection_notice(leg) is None
+    assert collection_notice(leg.pickup_type, leg.pickup_start, leg.pickup_end) is None
