@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Flask, render_template
 from flask.testing import FlaskClient
 
@@ -38,7 +40,7 @@ def test_the_case_page_form_offers_the_options_and_books_a_supplement_at_the_doo
     assert "邮政将于 11月27日 09:00–12:00 上门收件" in track
 
 
-def test_a_window_ending_before_it_starts_is_explained_on_the_page_and_nothing_is_booked(
+def test_a_window_ending_before_it_starts_is_explained_on_the_case_page_and_nothing_is_booked(
     client: FlaskClient, wired: Courier
 ) -> None:
     token = signed_in(client, "hz-window")
@@ -51,7 +53,12 @@ def test_a_window_ending_before_it_starts_is_explained_on_the_page_and_nothing_i
     }
     page = client.post(f"/cases/{CASE}/legs", data=form)
     text = page.get_data(as_text=True)
-    assert page.status_code == 422 and "揽收结束时间：" in text and "晚于开始时间" in text
+    assert page.status_code == 422 and "揽收结束时间应晚于开始时间" in text
+    end = re.search(r'<input type="datetime-local" name="pickup_end"[^>]*>', text)
+    assert (
+        end and 'aria-invalid="true"' in end.group() and 'value="2026-11-27T09:00"' in end.group()
+    )
+    assert re.search(r'<option value="1" selected>上门揽收</option>', text)
     with wired.uow() as uow:
         case = uow.cases.get(CASE)
         assert case is not None and all(leg.kind.value != "supplement" for leg in case.legs)

@@ -82,7 +82,7 @@ def test_a_result_paid_by_the_applicant_is_sent_with_receiver_pays_and_the_chose
         planned = case.live_leg(LegKind.RESULT)
         assert planned is not None and planned.id is not None
         demo_result = planned.id
-    cancel_leg(wired.uow(), carrier, demo_result, "改为到付")
+    cancel_leg(wired.uow(), carrier, demo_result, "改为到付", wired.clock.now())
     command = {
         "kind": "result",
         "payment_mode": 2,
