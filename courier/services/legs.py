@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from courier.domain.accounts import Account
-from courier.domain.case import Case, Shipping
+from courier.domain.booking_options import BookingOptions
+from courier.domain.case import Case, ResultDelivery, Shipping
 from courier.domain.errors import NotFound, RuleViolation
 from courier.domain.leg import Leg, LegKind
 from courier.domain.order_numbers import new_order_number
@@ -24,7 +25,9 @@ def plan_leg(
         if not account.can_book(command.kind):
             raise RuleViolation("您的岗位不能寄出这一类运单。", "kind")
         hall, department = _organizations(uow, case)
-        leg = _plan(case, command, hall, department, _shipping(command, hall, department, clock))
+        shipping = _shipping(command, hall, department, clock)
+        leg = _plan(case, command, hall, department, shipping)
+        _options(case, leg, shipping, command, clock).apply_to(leg)
         uow.flush()
         assert leg.id is not None
         uow.enqueue_after_commit("book_leg", leg_id=leg.id)
@@ -46,6 +49,16 @@ def _shipping(command: PlanLeg, hall: Hall, department: Department, clock: Clock
         sender_pays.carrier_account,
         command.weight_grams,
         command.insured_value,
+    )
+
+
+def _options(
+    case: Case, leg: Leg, shipping: Shipping, command: PlanLeg, clock: Clock
+) -> BookingOptions:
+    """Choose how the carrier gets the leg and who pays: staff's choice, else the account's."""
+    to_applicant = case.result_delivery is ResultDelivery.MAIL
+    return BookingOptions.choose(
+        shipping.account, leg.kind, to_applicant, command.choices(), clock.now()
     )
 
 
