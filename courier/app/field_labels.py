@@ -33,6 +33,7 @@ _LABELS = {
     "material_id": "材料",
     "state": "材料状态",
     "note": "备注",
+    "accept_unreachable": "地址可达性",
     "collector": "领取人",
     "collector_name": "代领人姓名",
     "identity_checked": "身份核验",

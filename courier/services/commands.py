@@ -176,6 +176,10 @@ class PlanLeg(Command):
     payment_mode: PaymentNumber | None = Field(
         default=None, description="1 sender pays; 2 receiver pays (results to the applicant)."
     )
+    accept_unreachable: bool = Field(
+        default=False,
+        description="Book even though the carrier says it cannot deliver to the applicant.",
+    )
 
     def choices(self) -> OptionChoices:
         """Return the booking options staff chose, None where the account decides."""
