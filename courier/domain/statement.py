@@ -22,7 +22,7 @@ from courier.domain.tariff import ZERO, Tariff
 CREATE_ORDER = "CreateOrder"
 NO_CALL = "无成功的下单调用记录"
 NO_TARIFF = "资费表中没有该产品"
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 
 
 @dataclass(frozen=True, order=True)
@@ -35,9 +35,10 @@ class Month:
     @classmethod
     def parse(cls, text: str) -> Month:
         match = _MONTH.fullmatch(text or "")
-        if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 2000:
+        year, month = (int(match.group(1)), int(match.group(2))) if match else (0, 0)
+        if not (2000 <= year <= 2999 and 1 <= month <= 12):
             raise InvalidValue("月份应写作 YYYY-MM，例如 2026-11。", "month")
-        return cls(int(match.group(1)), int(match.group(2)))
+        return cls(year, month)
 
     def start(self) -> datetime:
         return datetime(self.year, self.month, 1, tzinfo=CHINA_TIME)
@@ -79,7 +80,7 @@ class OrderCall:
 
     @property
     def succeeded(self) -> bool:
-        return self.outcome == "ok"
+        return self.outcome == "ok"  # CallOutcome.OK of the call log
 
     def is_for(self, leg: BookedLeg) -> bool:
         if self.leg_id == leg.leg_id or self.order_no == leg.order_no:

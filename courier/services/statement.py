@@ -19,6 +19,7 @@ from courier.domain.statement import (
     statement_of,
 )
 from courier.domain.tariff import Tariff
+from courier.ports.call_log import CallOutcome
 from courier.ports.statements import (
     CarrierAccountChoice,
     StatementPdfData,
@@ -34,6 +35,13 @@ TOTAL_COLUMNS = ("件数", "其中取消", "邮费(元)", "保价费(元)", "总
 STRAY_COLUMNS = ("调用时间", "物流订单号", "运单号", "调用结果")
 STRAY_TITLE = "无对应运单的下单调用"
 CSV_BOM = "\ufeff"
+OUTCOME_NAMES: dict[str, str] = {
+    CallOutcome.OK: "成功",
+    CallOutcome.BUSINESS_ERROR: "邮政拒绝",
+    CallOutcome.UNAVAILABLE: "邮政不可用",
+    CallOutcome.OUTCOME_UNKNOWN: "结果未知",
+    CallOutcome.PROTOCOL_ERROR: "应答无法识别",
+}
 
 
 def carrier_accounts(reads: StatementReads) -> list[CarrierAccountChoice]:
@@ -78,7 +86,8 @@ def total_cells(totals: Totals) -> list[str]:
 
 
 def stray_cells(call: OrderCall) -> list[str]:
-    return [_when(call.started_at), call.order_no, call.waybill_no, call.outcome]
+    outcome = OUTCOME_NAMES.get(call.outcome, call.outcome)
+    return [_when(call.started_at), call.order_no, call.waybill_no, outcome]
 
 
 def statement_csv(statement: Statement) -> bytes:

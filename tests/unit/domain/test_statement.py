@@ -46,7 +46,10 @@ def test_a_month_runs_from_midnight_china_time_to_the_next_month() -> None:
     assert str(Month.parse("2026-01")) == "2026-01"
 
 
-@pytest.mark.parametrize("text", ["2026-13", "2026-00", "26-11", "2026/11", "", "2026-1"])
+@pytest.mark.parametrize(
+    "text",
+    ["2026-13", "2026-00", "26-11", "2026/11", "", "2026-1", "9999-12", "1999-12", "２０２６-11"],
+)
 def test_a_month_not_written_yyyy_mm_is_refused(text: str) -> None:
     with pytest.raises(InvalidValue) as raised:
         Month.parse(text)
