@@ -109,6 +109,19 @@ def next_morning(now: datetime) -> tuple[datetime, datetime]:
     return datetime.combine(day, first, CHINA_TIME), datetime.combine(day, last, CHINA_TIME)
 
 
+def keep_window_ahead(leg: Leg, now: datetime) -> bool:
+    """Move a door collection whose window passed while its booking waited to the next morning.
+
+    A booking queued while the carrier was down may be sent after the chosen window ended;
+    the carrier would refuse a window in the past, so it goes to tomorrow's default window.
+    """
+    passed = leg.pickup_end is not None and leg.pickup_end <= now
+    if leg.pickup_type != PickupMode.DOOR.value or not passed:
+        return False
+    leg.pickup_start, leg.pickup_end = next_morning(now)
+    return True
+
+
 def _payment(
     account: CarrierAccount, kind: LegKind, to_applicant: bool, chosen: PaymentMode | None
 ) -> PaymentMode:

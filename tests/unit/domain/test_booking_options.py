@@ -11,6 +11,7 @@ from courier.domain.booking_options import (
     BookingOptions,
     OptionChoices,
     collection_notice,
+    keep_window_ahead,
     options_line,
 )
 from courier.domain.errors import InvalidValue, ValidationFailed
@@ -144,3 +145,15 @@ def test_the_options_are_said_in_one_line_and_the_applicant_is_told_when_the_pos
     leg.payment_mode = 2
     assert options_line(leg) == "柜台交寄 · 收件人付费"
     assert collection_notice(leg.pickup_type, leg.pickup_start, leg.pickup_end) is None
+
+
+def test_a_window_that_passed_while_the_booking_waited_moves_to_the_next_morning() -> None:
+    leg = factories.case().plan_originals_leg(
+        factories.hall(), factories.department(), factories.shipping()
+    )
+    leg.pickup_type, leg.pickup_start, leg.pickup_end = DOOR.value, china(2, 9), china(2, 12)
+    assert keep_window_ahead(leg, NOW)
+    assert (leg.pickup_start, leg.pickup_end) == (china(4, 9), china(4, 12))
+    assert not keep_window_ahead(leg, NOW)  # still ahead: left as it is
+    leg.pickup_type, leg.pickup_end = PickupMode.COUNTER.value, china(1, 12)
+    assert not keep_window_ahead(leg, NOW)  # dropped at the counter: no window to keep
