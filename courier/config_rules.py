@@ -11,6 +11,7 @@ from courier.domain.errors import InvalidValue
 from courier.domain.poll_schedule import PollSchedule
 from courier.domain.quiet_hours import QuietHours
 from courier.domain.stuck import StuckThresholds
+from courier.domain.tariff import read_tariff
 from courier.storage.crypto import InvalidDataKey, decode_key
 
 if TYPE_CHECKING:
@@ -62,6 +63,7 @@ def broken_rules(s: Settings) -> list[str]:
         *_sms_problems(s),
         *_production_problems(s),
         *_ems_open_problems(s),
+        *_tariff_problems(s),
     ]
 
 
@@ -156,6 +158,15 @@ def _tracking_problems(s: Settings) -> list[str]:
     if not 0 <= s.simulator_pickup_seconds <= 7 * 86400:
         problems.append("COURIER_SIMULATOR_PICKUP_SECONDS must be between 0 and 604800")
     return problems
+
+
+def _tariff_problems(s: Settings) -> list[str]:
+    """Refuse a tariff file that cannot be read as a tariff (the default is always good)."""
+    try:
+        read_tariff(s.tariff_file)
+    except ValueError as error:
+        return [f"COURIER_TARIFF_FILE: {error}"]
+    return []
 
 
 def _secret_problems(s: Settings) -> list[str]:

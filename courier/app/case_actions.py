@@ -80,7 +80,8 @@ def _refused(case_number: str, message: str, fields: dict[str, str], status: int
 def plan_leg(case_number: str) -> Response:
     app = courier()
     form = {k: v for k, v in request.form.items() if v != ""}
-    legs.plan_leg(app.uow(), _me(), case_number, PlanLeg.parse(form), app.clock)
+    command = PlanLeg.parse(form)
+    legs.plan_checked_leg(app.uow(), app.carrier(), _me(), case_number, command, app.clock)
     return _back_to(case_number, "已提交下单，正在向邮政取号。")
 
 

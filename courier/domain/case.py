@@ -270,6 +270,12 @@ class Case:
             if account.can_book(k) and self.live_leg(k) is None and self.leg_due_now(k)
         ]
 
+    def sends_to_applicant(self, kind: LegKind) -> bool:
+        """Tell whether a leg of this kind goes to the applicant's own address."""
+        if kind is LegKind.ORIGINALS_RETURN:
+            return True
+        return kind is LegKind.RESULT and self.result_delivery is ResultDelivery.MAIL
+
     def leg_due_now(self, kind: LegKind) -> bool:
         """Tell whether a leg of this kind belongs to where the case is now.
 

@@ -141,6 +141,10 @@ legs = sa.Table(
     sa.Column("exception_at", UTCDateTime, nullable=True),
     sa.Column("handed_over_at", UTCDateTime, nullable=True),
     sa.Column("collected_at", UTCDateTime, nullable=True),
+    sa.Column("pickup_type", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("pickup_start", UTCDateTime, nullable=True),
+    sa.Column("pickup_end", UTCDateTime, nullable=True),
+    sa.Column("receipt_flag", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 # The one-live-leg-per-kind rule of a case, held by the database against concurrent plans.
 LIVE_LEG_INDEX = "uq_legs_live_kind"
