@@ -1,4 +1,7 @@
-"""The options staff choose for a leg reach the carrier: booked through the real SOAP simulator."""
+"""The options staff choose for a leg reach the carrier, booked through the real simulator.
+
+Run over both carrier protocols (SOAP and the EMS open platform).
+"""
 
 from __future__ import annotations
 
@@ -22,8 +25,9 @@ from courier.storage.migrate import upgrade
 from integrations.carrier.simulator.parcels import OrderTerms
 from tests import factories
 from tests.integration.app.conftest import settings_for
-from tests.integration.carrier_client.conftest import RunningSimulator
+from tests.integration.carrier_client.conftest import RunningSimulator, both_protocols
 
+pytestmark = both_protocols
 CASE = "HZXH2026112600003"  # the demo's decided case, result mailed to the applicant
 
 
