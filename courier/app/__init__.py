@@ -7,8 +7,12 @@ from typing import TYPE_CHECKING
 from flask import Flask
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
+from courier.app.admin_carrier_log import admin_carrier_log
 from courier.app.admin_desk import admin_desk
+from courier.app.admin_reports import admin_reports
 from courier.app.admin_statements import admin_statements
+from courier.app.admin_tokens import admin_tokens
+from courier.app.admin_webhooks import admin_webhooks
 from courier.app.api import api
 from courier.app.carrier_push import carrier_push
 from courier.app.case_actions import case_actions
@@ -85,6 +89,10 @@ def create_app(settings: Settings | None = None, wired: Courier | None = None) -
     app.register_blueprint(admin_desk)
     app.register_blueprint(statement_api)
     app.register_blueprint(admin_statements)
+    app.register_blueprint(admin_webhooks)
+    app.register_blueprint(admin_tokens)
+    app.register_blueprint(admin_reports)
+    app.register_blueprint(admin_carrier_log)
     register_error_handlers(app)
     if wired is None:
         _start_tasks(app, courier)
