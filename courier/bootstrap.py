@@ -13,6 +13,7 @@ from courier.config import Settings
 from courier.domain.poll_schedule import PollSchedule
 from courier.domain.quiet_hours import QuietHours
 from courier.domain.stuck import StuckThresholds
+from courier.domain.tariff import Tariff, read_tariff
 from courier.ports.carrier import Carrier
 from courier.ports.case_system import CaseSystem
 from courier.ports.clock import Clock, SystemClock
@@ -20,6 +21,7 @@ from courier.ports.labels import LabelRenderer
 from courier.ports.push import PushReader
 from courier.ports.rate_limit import RateLimiter
 from courier.ports.sms import SmsGateway, SmsOutbox
+from courier.ports.statements import StatementReads, StatementRenderer
 from courier.ports.tasks import TaskQueue
 from courier.services.booking import BookingPolicy
 from courier.services.notifications import NotificationPolicy
@@ -29,8 +31,9 @@ from courier.storage.call_log import SqlCallRecorder
 from courier.storage.crypto import FieldCipher, decode_key
 from courier.storage.database import make_engine, make_session_factory
 from courier.storage.orm import start_mappers
+from courier.storage.statements import SqlStatementReads
 from courier.storage.uow import SqlUnitOfWork
-from labels import PdfLabelRenderer
+from labels import PdfLabelRenderer, PdfStatementRenderer
 
 
 class NoTaskQueue:
@@ -45,6 +48,10 @@ def pdf_labels() -> LabelRenderer:
     return PdfLabelRenderer()
 
 
+def pdf_statements() -> StatementRenderer:
+    return PdfStatementRenderer()
+
+
 @dataclass
 class Courier:
     """The wired application: settings, database, clock, task queue and label renderer."""
@@ -55,6 +62,7 @@ class Courier:
     clock: Clock = field(default_factory=SystemClock)
     tasks: TaskQueue = field(default_factory=NoTaskQueue)
     labels: LabelRenderer = field(default_factory=pdf_labels)
+    statements: StatementRenderer = field(default_factory=pdf_statements)
 
     carrier_override: Carrier | None = None
     sms_override: SmsGateway | None = None
@@ -150,6 +158,13 @@ class Courier:
                 RedisRateLimiter.from_url(url, rate) if url else InProcessRateLimiter(rate)
             )
         return self._poll_limiter
+
+    def tariff(self) -> Tariff:
+        """Return the statements' postage tariff (COURIER_TARIFF_FILE, or the one shipped)."""
+        return read_tariff(self.settings.tariff_file)
+
+    def statement_reads(self) -> StatementReads:
+        return SqlStatementReads(self.engine)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -97,6 +97,8 @@ class Settings:
     webhook_rotation_hours: float = 24.0
     relay_batch: int = 200
     relay_workers: int = 8
+    # The postage tariff of monthly statements (JSON); empty: the one shipped with Courier.
+    tariff_file: str = ""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -11,6 +11,7 @@ from courier.domain.errors import InvalidValue
 from courier.domain.poll_schedule import PollSchedule
 from courier.domain.quiet_hours import QuietHours
 from courier.domain.stuck import StuckThresholds
+from courier.domain.tariff import read_tariff
 from courier.storage.crypto import InvalidDataKey, decode_key
 
 if TYPE_CHECKING:
@@ -62,6 +63,7 @@ def broken_rules(s: Settings) -> list[str]:
         *_sms_problems(s),
         *_production_problems(s),
         *_ems_open_problems(s),
+        *_tariff_problems(s),
     ]
 
 
@@ -158,6 +160,15 @@ def _tracking_problems(s: Settings) -> list[str]:
     return problems
 
 
+def _tariff_problems(s: Settings) -> list[str]:
+    """Refuse a tariff file that cannot be read as a tariff (the default is always good)."""
+    try:
+        read_tariff(s.tariff_file)
+    except ValueError as error:
+        return [f"COURIER_TARIFF_FILE: {error}"]
+    return []
+
+
 def _secret_problems(s: Settings) -> list[str]:
     """Check secrets by their shape only: a message never repeats a secret's value."""
     problems = []
@@ -199,7 +210,7 @@ def _production_problems(s: Settings) -> list[str]:
     problems = [
         f"{variable(name)} must be set in production to a password of at least "
         f"{MIN_PASSWORD_LENGTH} characters that is not the documented default"
-        for name, default in DEV_PASSWORDS.items()
+        for name, default in _passwords_in_use(s).items()
         if getattr(s, name) == default or len(getattr(s, name)) < MIN_PASSWORD_LENGTH
     ]
     if len(s.secret_key) < MIN_SECRET_KEY_LENGTH or _placeholder(s.secret_key):
@@ -224,6 +235,17 @@ def _production_problems(s: Settings) -> list[str]:
             "COURIER_SIMULATOR=off and COURIER_CARRIER_ENDPOINT to the carrier"
         )
     return problems
+
+
+def _passwords_in_use(s: Settings) -> dict[str, str]:
+    """Return the passwords this carrier uses, each with its documented default.
+
+    The EMS open platform client sends the authorization code instead of the SOAP password
+    (checked in `_ems_open_problems`); the SOAP push route stays served on either carrier.
+    """
+    if s.carrier == "ems_open":
+        return {"push_password": DEV_PUSH_PASSWORD}
+    return DEV_PASSWORDS
 
 
 def _ems_open_problems(s: Settings) -> list[str]:

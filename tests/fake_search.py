@@ -34,5 +34,5 @@ def needs_attention(leg: Leg, receipt: Receipt | None) -> bool:
         leg.status in NEEDS_ATTENTION
         or leg.exception_reason is not None
         or any(extra.needs_manual_void for extra in leg.extra_waybills)
-        or (receipt is not None and receipt.has_discrepancy)
+        or (receipt is not None and receipt.needs_resolution)
     )

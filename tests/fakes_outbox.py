@@ -51,6 +51,11 @@ class FakeWebhookEndpoints:
     def events(self, state: DeliveryState | None, limit: int) -> list[dict[str, Any]]:
         return []
 
+    def troubled(
+        self, given_up_only: bool, endpoint_id: int | None, case_number: str, limit: int
+    ) -> list[dict[str, Any]]:
+        return []
+
     def event_type(self, event_id: int) -> str | None:
         return None
 

@@ -7,8 +7,13 @@ from typing import TYPE_CHECKING
 from flask import Flask
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
+from courier.app.admin_carrier_log import admin_carrier_log
 from courier.app.admin_dashboard import admin_dashboard
 from courier.app.admin_desk import admin_desk
+from courier.app.admin_reports import admin_reports
+from courier.app.admin_statements import admin_statements
+from courier.app.admin_tokens import admin_tokens
+from courier.app.admin_webhooks import admin_webhooks
 from courier.app.api import api
 from courier.app.carrier_push import carrier_push
 from courier.app.case_actions import case_actions
@@ -30,6 +35,7 @@ from courier.app.receiving_api import receipt_api
 from courier.app.report_docs import register_report_webhooks
 from courier.app.request_text import refuse_invalid_text
 from courier.app.security import init_security
+from courier.app.statement_api import statement_api
 from courier.app.token_api import token_api
 from courier.app.tracking_admin import tracking_admin
 from courier.app.tracking_page import tracking_page
@@ -83,6 +89,12 @@ def create_app(settings: Settings | None = None, wired: Courier | None = None) -
     app.register_blueprint(divisions)
     app.register_blueprint(admin_desk)
     app.register_blueprint(admin_dashboard)
+    app.register_blueprint(statement_api)
+    app.register_blueprint(admin_statements)
+    app.register_blueprint(admin_webhooks)
+    app.register_blueprint(admin_tokens)
+    app.register_blueprint(admin_reports)
+    app.register_blueprint(admin_carrier_log)
     register_error_handlers(app)
     if wired is None:
         _start_tasks(app, courier)

@@ -17,12 +17,23 @@ admin_desk = Blueprint("admin_desk", __name__, url_prefix="/admin")
 
 # (endpoint, title): the sections of the desk, in the order they are listed.
 SECTIONS: list[tuple[str, str]] = []
+# The order administrators meet them in: people and offices, then reports, then plumbing.
+ORDER = (
+    "admin_orgs", "admin_accounts", "admin_dashboard", "admin_statements", "admin_audit",
+    "admin_webhooks", "admin_reports", "admin_tokens", "admin_carrier_log",
+)  # fmt: skip
+
+
+def _rank(section: tuple[str, str]) -> int:
+    blueprint = section[0].split(".", 1)[0]
+    return ORDER.index(blueprint) if blueprint in ORDER else len(ORDER)
 
 
 def admin_section(endpoint: str, title: str) -> None:
     """List a section on the desk (called once, where its blueprint is defined)."""
     if (endpoint, title) not in SECTIONS:
         SECTIONS.append((endpoint, title))
+        SECTIONS.sort(key=_rank)  # stable: a blueprint's own sections keep their order
 
 
 def admin_only() -> None:

@@ -93,6 +93,12 @@ class LegAnswer(Answer):
     exception_at: datetime | None
     handed_over_at: datetime | None
     collected_at: datetime | None = Field(description="When the carrier collected it (203).")
+    pickup_type: int = Field(description="0 drop at the counter, 1 door collection.")
+    pickup_start: datetime | None
+    pickup_end: datetime | None
+    receipt_flag: bool = Field(description="Signed return receipt (回单).")
+    payment_mode: PaymentMode
+    options_line: str = Field(description="The options in words, as the case page shows them.")
     distance: Distance
     distance_name: str
     promised_days: int | None
@@ -144,6 +150,9 @@ class CarrierAccountAnswer(Answer):
     customer_no: str
     biz_product_no: str
     payment_mode: PaymentMode
+    receipt_flag: bool = Field(description="Legs ask for signed return receipts by default.")
+    result_receiver_pays: bool = Field(description="Results mailed to applicants: they pay.")
+    pickup_type: int = Field(description="Default pickup: 0 counter drop-off, 1 door collection.")
 
 
 class OrganizationAnswer(Answer):

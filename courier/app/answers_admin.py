@@ -7,6 +7,7 @@ from datetime import datetime
 from pydantic import Field
 
 from courier.app.answers import Answer
+from courier.domain.leg import LegKind
 
 
 class ApiTokenAnswer(Answer):
@@ -26,3 +27,47 @@ class IssuedApiTokenAnswer(ApiTokenAnswer):
 
 class ApiTokenList(Answer):
     api_tokens: list[ApiTokenAnswer]
+
+
+MONEY = Field(pattern=r"^\d+\.\d{2}$", description="元，保留两位小数（四舍五入到分）。")
+
+
+class StatementLineAnswer(Answer):
+    case_number: str
+    order_no: str
+    waybill_no: str
+    kind: LegKind
+    biz_product_no: str
+    product: str
+    weight_grams: int
+    insured_value: str | None = Field(description="元；未保价为 null。")
+    cancelled: bool = Field(description="已取消（交邮前取消，邮费与保价费为 0）。")
+    postage: str = MONEY
+    insurance_fee: str = MONEY
+    total: str = MONEY
+    flags: list[str] = Field(description="核对发现，如没有成功的下单调用记录。")
+
+
+class StatementTotalsAnswer(Answer):
+    count: int
+    cancelled: int
+    postage: str = MONEY
+    insurance_fees: str = MONEY
+    grand_total: str = MONEY
+
+
+class StrayCallAnswer(Answer):
+    started_at: datetime
+    order_no: str
+    waybill_no: str
+    outcome: str
+
+
+class StatementAnswer(Answer):
+    customer_no: str
+    month: str = Field(description="YYYY-MM，按北京时间计的账期。")
+    lines: list[StatementLineAnswer]
+    totals: StatementTotalsAnswer
+    stray_calls: list[StrayCallAnswer] = Field(
+        description="账期内与任何运单都对不上的下单（CreateOrder）调用。"
+    )

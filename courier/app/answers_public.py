@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pydantic import RootModel
+from pydantic import Field, RootModel
 
 from courier.app.answers import Answer
 from courier.domain.milestones import StepState
@@ -25,6 +25,9 @@ class PublicLegAnswer(Answer):
     status_name: str
     note: str
     expected_delivery: datetime | date | None
+    collection: str | None = Field(
+        description="When the postman collects a supplement at the applicant's door."
+    )
     events: list[PublicEventAnswer]
 
 

@@ -169,7 +169,8 @@ def hand_over_result(case_number: str) -> Response:
 @api_login_required
 def plan_leg(case_number: str) -> tuple[Response, int]:
     app = courier()
-    leg_id = legs.plan_leg(app.uow(), me(), case_number, PlanLeg.parse(body()), app.clock)
+    command = PlanLeg.parse(body())
+    leg_id = legs.plan_checked_leg(app.uow(), app.carrier(), me(), case_number, command, app.clock)
     return created(present.leg_json(legs.get_leg(app.uow(), me(), leg_id)))
 
 

@@ -21,8 +21,9 @@ from courier.domain.case import CaseStatus
 from courier.domain.errors import DomainError, NotFound, ValidationFailed
 from courier.ports.call_log import leg_reference
 from courier.ports.carrier import CarrierBusinessError
-from courier.services import cases, leg_actions, legs, window_handover
+from courier.services import cases, leg_actions, legs, receipts, window_handover
 from courier.services.commands import AdvanceCase, CancelLeg, PlanLeg
+from courier.services.receipts import ResolveDiscrepancy
 from courier.services.window_handover import HandOverResult
 
 case_actions = Blueprint("case_actions", __name__)
@@ -79,7 +80,8 @@ def _refused(case_number: str, message: str, fields: dict[str, str], status: int
 def plan_leg(case_number: str) -> Response:
     app = courier()
     form = {k: v for k, v in request.form.items() if v != ""}
-    legs.plan_leg(app.uow(), _me(), case_number, PlanLeg.parse(form), app.clock)
+    command = PlanLeg.parse(form)
+    legs.plan_checked_leg(app.uow(), app.carrier(), _me(), case_number, command, app.clock)
     return _back_to(case_number, "已提交下单，正在向邮政取号。")
 
 
@@ -101,6 +103,17 @@ def hand_over_result(case_number: str) -> Response:
     command = HandOverResult.parse(request.form.to_dict())
     window_handover.hand_over_result(app.uow(), _me(), case_number, command, app.clock)
     return _back_to(case_number, "已登记交付，办件已办结送达。")
+
+
+@case_actions.post("/cases/<case_number>/legs/<int:leg_id>/resolve")
+@page_login_required
+@stays_on_page
+def resolve_discrepancy(case_number: str, leg_id: int) -> Response:
+    app = courier()
+    leg_actions.case_leg(app.uow(), _me(), case_number, leg_id)
+    command = ResolveDiscrepancy.parse(request.form.to_dict())
+    receipts.resolve_discrepancy(app.uow(), _me(), leg_id, command, app.clock)
+    return _back_to(case_number, "已登记材料问题的处理结果。")
 
 
 @case_actions.get("/cases/<case_number>/legs/<int:leg_id>/cancel")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from courier.domain.accounts import Account
+from courier.domain.booking_options import options_line
 from courier.domain.case import CASE_STATUS_NAMES, Case
 from courier.domain.extra_waybills import EXTRA_WAYBILL_STATUS_NAMES, ExtraWaybill
 from courier.domain.leg import LEG_KIND_NAMES, STATUS_NAMES, Leg
@@ -74,7 +75,20 @@ def leg_json(leg: Leg) -> dict[str, Any]:
         "exception_at": leg.exception_at.isoformat() if leg.exception_at else None,
         "handed_over_at": leg.handed_over_at.isoformat() if leg.handed_over_at else None,
         "collected_at": leg.collected_at.isoformat() if leg.collected_at else None,
+        **leg_options(leg),
         **leg_promise(leg),
+    }
+
+
+def leg_options(leg: Leg) -> dict[str, Any]:
+    """Return how the carrier gets the leg, and who pays."""
+    return {
+        "pickup_type": leg.pickup_type,
+        "pickup_start": leg.pickup_start.isoformat() if leg.pickup_start else None,
+        "pickup_end": leg.pickup_end.isoformat() if leg.pickup_end else None,
+        "receipt_flag": leg.receipt_flag,
+        "payment_mode": leg.payment_mode,
+        "options_line": options_line(leg),
     }
 
 
@@ -162,6 +176,9 @@ def organization_json(item: Hall | Department) -> dict[str, Any]:
             "customer_no": item.carrier_account.customer_no,
             "biz_product_no": item.carrier_account.biz_product_no,
             "payment_mode": item.carrier_account.payment_mode.value,
+            "receipt_flag": item.carrier_account.receipt_flag,
+            "result_receiver_pays": item.carrier_account.result_receiver_pays,
+            "pickup_type": item.carrier_account.pickup_mode.value,
         },
     }
 

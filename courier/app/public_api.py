@@ -105,6 +105,7 @@ def leg_json(leg: PublicLeg) -> dict[str, Any]:
         "status_name": leg.status_name,
         "note": leg.note,
         "expected_delivery": expected.isoformat() if expected else None,
+        "collection": leg.collection,
         "events": [
             {"time": local(e.time).isoformat(), "text": e.text, "place": e.place}
             for e in leg.events

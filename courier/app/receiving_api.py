@@ -10,8 +10,8 @@ from courier.app.api import body, me
 from courier.app.auth import api_login_required
 from courier.app.context import courier
 from courier.app.openapi import documented
-from courier.services import receipts
-from courier.services.receipts import ConfirmReceipt
+from courier.services import legs, receipts
+from courier.services.receipts import ConfirmReceipt, ResolveDiscrepancy
 
 receipt_api = Blueprint("receipt_api", __name__, url_prefix="/api/v1")
 
@@ -37,3 +37,18 @@ def confirm_receipt(waybill_no: str) -> Response:
     app, command = courier(), ConfirmReceipt.parse(body())
     arrival = receipts.confirm_receipt(app.uow(), me(), waybill_no, command, app.clock)
     return jsonify(present.leg_json(arrival.leg))
+
+
+@receipt_api.post("/legs/<int:leg_id>/receipt/resolution")
+@documented(
+    "登记签收差异的处理结果（仅寄件方；已处理 409）",
+    request=ResolveDiscrepancy,
+    answers={200: LegAnswer},
+    errors=(409,),
+    example={"resolution": "已补寄缺失的查档申请表"},
+)
+@api_login_required
+def resolve_discrepancy(leg_id: int) -> Response:
+    app, command = courier(), ResolveDiscrepancy.parse(body())
+    receipts.resolve_discrepancy(app.uow(), me(), leg_id, command, app.clock)
+    return jsonify(present.leg_json(legs.get_leg(app.uow(), me(), leg_id)))

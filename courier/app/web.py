@@ -20,6 +20,7 @@ from courier.app.security import (
     staff_sessions,
 )
 from courier.domain.accounts import ROLE_NAMES
+from courier.domain.booking_options import options_line
 from courier.domain.case import CASE_STATUS_NAMES
 from courier.domain.case_search import CaseSearch
 from courier.domain.errors import ValidationFailed
@@ -43,6 +44,7 @@ def names() -> dict[str, object]:
         "leg_kind_names": LEG_KIND_NAMES,
         "leg_status_names": STATUS_NAMES,
         "leg_promise": leg_promise,
+        "leg_options_line": options_line,
         "role_names": ROLE_NAMES,
         "mask_name": mask_name,
         "mask_phone": mask_phone,

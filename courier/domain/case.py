@@ -102,6 +102,16 @@ class Applicant:
         return Party(self.name, self.mobile, self.address)
 
 
+@dataclass(eq=False)
+class StatusChange:
+    """When a case moved to a status, and who moved it (None: the system or an integration)."""
+
+    status: CaseStatus
+    changed_at: datetime
+    account_id: int | None = None
+    id: int | None = None
+
+
 @dataclass(frozen=True)
 class Shipping:
     """What a new leg is booked with: product, weight, insured value, account."""
@@ -131,6 +141,7 @@ class Case:
     notify_applicant: bool = True
     # Set once, when the result is handed over at the window (window pickup only).
     result_handover: ResultHandover | None = None
+    status_changes: list[StatusChange] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.matter_name = Case.check_numbering(self.case_number, self.matter_name)
@@ -146,8 +157,10 @@ class Case:
         )
         return str(values["matter_name"])
 
-    def advance(self, status: CaseStatus) -> None:
-        """Move the case along accepted → in review → decided → closed."""
+    def advance(
+        self, status: CaseStatus, at: datetime | None = None, by: int | None = None
+    ) -> None:
+        """Move the case along accepted → in review → decided → closed (kept with when/who)."""
         if status not in CASE_TRANSITIONS[self.status]:
             raise RuleViolation(
                 f"办件状态不能从“{CASE_STATUS_NAMES[self.status]}”变为“{CASE_STATUS_NAMES[status]}”。",
@@ -157,6 +170,8 @@ class Case:
         if blocker:
             raise RuleViolation(blocker, "status")
         self.status = status
+        if at is not None:
+            self.status_changes.append(StatusChange(status, at, by))
 
     def blocker(self, status: CaseStatus) -> str | None:
         """Say why the case cannot move to `status` yet, or None when its shipments allow it."""
@@ -222,6 +237,9 @@ class Case:
         assert result is not None
         self.result_handover = handover
         self.status = CaseStatus.CLOSED
+        self.status_changes.append(
+            StatusChange(CaseStatus.CLOSED, handover.handed_over_at, handover.account_id)
+        )
         return result
 
     def review_blocker(self) -> str | None:
@@ -251,6 +269,12 @@ class Case:
             for k in LegKind
             if account.can_book(k) and self.live_leg(k) is None and self.leg_due_now(k)
         ]
+
+    def sends_to_applicant(self, kind: LegKind) -> bool:
+        """Tell whether a leg of this kind goes to the applicant's own address."""
+        if kind is LegKind.ORIGINALS_RETURN:
+            return True
+        return kind is LegKind.RESULT and self.result_delivery is ResultDelivery.MAIL
 
     def leg_due_now(self, kind: LegKind) -> bool:
         """Tell whether a leg of this kind belongs to where the case is now.

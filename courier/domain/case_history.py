@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from courier.domain.case import Case
+from courier.domain.case import Case, CaseStatus
 from courier.domain.leg import LEG_KIND_NAMES, Leg
 from courier.domain.tracking import LegEvent
 from courier.domain.tracking import LegEventType as E
@@ -30,6 +30,7 @@ EVENT_WORDS: dict[E, str] = {
     E.STUCK: "长时间无新轨迹，需人工跟进",
     E.RECEIPT_CONFIRMED: "收件方签收确认",
     E.RECEIPT_DISCREPANCY: "签收确认发现材料不符",
+    E.RECEIPT_DISCREPANCY_RESOLVED: "寄件方已处理材料问题",
     E.RESULT_HANDED_OVER: "结果已在窗口交付申请人",
     E.CASE_CLOSED: "办件办结送达",
     E.CANCELLED: "已取消",
@@ -65,11 +66,25 @@ def leg_timeline(events: Iterable[LegEvent], scans: Iterable[TrackingEvent]) -> 
     return _in_time_order(own + carrier)
 
 
+STATUS_WORDS = {
+    CaseStatus.ACCEPTED: "办件已受理",
+    CaseStatus.IN_REVIEW: "办件进入审查",
+    CaseStatus.DECIDED: "办件已办结，待送达结果",
+    CaseStatus.CLOSED: "办件办结送达",
+}
+
+
 def case_history(case: Case, events: Mapping[int, Sequence[LegEvent]]) -> list[Entry]:
-    """Return what happened to a case, oldest first, from its opening and its legs' events."""
+    """Return what happened to a case, oldest first, from its opening, moves and legs' events."""
     entries = [Entry(case.created_at, "受理办件")] if case.created_at else []
+    entries += [Entry(c.changed_at, STATUS_WORDS[c.status]) for c in case.status_changes]
+    moved = {c.status for c in case.status_changes}
     for leg in case.legs:
-        told = events.get(leg.id or 0, ())
+        told = [
+            e
+            for e in events.get(leg.id or 0, ())
+            if not (e.event_type is E.CASE_CLOSED and CaseStatus.CLOSED in moved)
+        ]
         entries.extend(Entry(e.occurred_at, f"{leg_label(leg)}：{event_text(e)}") for e in told)
         if not leg.is_live and not any(e.event_type is E.CANCELLED for e in told):
             entries.append(Entry(None, f"{leg_label(leg)}：已取消（未记录取消时间）"))

@@ -87,7 +87,7 @@ def attention_for(case: Case, leg: Leg, receipt: Receipt | None = None) -> list[
 def _state_problem(case: Case, leg: Leg, receipt: Receipt | None) -> list[tuple[str, str]]:
     """Return the leg's problem and next action, if its state needs a person."""
     if leg.status is S.RECEIVED:
-        if receipt is None or not receipt.has_discrepancy:
+        if receipt is None or not receipt.needs_resolution:
             return []
         return [(discrepancy_reason(leg, receipt), _DISCREPANCY_ACTION.get(leg.kind, STUCK_ACTION))]
     if leg.status in _BY_STATUS:

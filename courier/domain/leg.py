@@ -153,6 +153,11 @@ class Leg:
     exception_at: datetime | None = None
     handed_over_at: datetime | None = None
     collected_at: datetime | None = None  # the carrier's acceptance (203), or first event
+    # How the carrier gets it (EMS pickupType: 0 counter drop, 1 door collection in the window)
+    pickup_type: int = 0
+    pickup_start: datetime | None = None
+    pickup_end: datetime | None = None
+    receipt_flag: bool = False  # signed return receipt (回单)
 
     def __post_init__(self) -> None:
         if not 1 <= self.weight_grams <= MAX_WEIGHT_GRAMS:

@@ -13,6 +13,13 @@ class PaymentMode(Enum):
     RECEIVER_PAYS = 2
 
 
+class PickupMode(Enum):
+    """How the carrier gets the parcel (EMS pickupType)."""
+
+    COUNTER = 0  # staff drop it at the postal counter
+    DOOR = 1  # the postman collects it at the sender's address in a time window
+
+
 @dataclass(frozen=True)
 class CarrierAccount:
     """The carrier account a hall or department mails under (monthly settlement)."""
@@ -20,6 +27,10 @@ class CarrierAccount:
     customer_no: str
     biz_product_no: str = "1"
     payment_mode: PaymentMode = PaymentMode.SENDER_PAYS
+    # defaults of every leg booked under the account; staff may override them per leg
+    receipt_flag: bool = False  # signed return receipt (回单)
+    result_receiver_pays: bool = False  # the applicant pays for results mailed to them
+    pickup_mode: PickupMode = PickupMode.COUNTER
 
 
 @dataclass(eq=False)

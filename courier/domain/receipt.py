@@ -9,7 +9,7 @@ from enum import Enum
 
 from courier.domain.accounts import Account, Role
 from courier.domain.case import Case, ResultDelivery
-from courier.domain.errors import NotFound, RuleViolation, ValidationFailed
+from courier.domain.errors import InvalidValue, NotFound, RuleViolation, ValidationFailed
 from courier.domain.leg import STATUS_NAMES, TRANSITIONS, Leg, LegKind, LegStatus
 from courier.domain.tracking import LegEvent, LegEventType, leg_event
 
@@ -58,10 +58,40 @@ class Receipt:
     note: str = ""
     lines: list[ReceiptLine] = field(default_factory=list)
     id: int | None = None
+    # A discrepancy stays open until the sending side says how it was settled.
+    resolved_at: datetime | None = None
+    resolved_by: int | None = None
+    resolution: str = ""
 
     @property
     def has_discrepancy(self) -> bool:
         return any(line.state is not MaterialState.RECEIVED for line in self.lines)
+
+    @property
+    def needs_resolution(self) -> bool:
+        return self.has_discrepancy and self.resolved_at is None
+
+
+RESOLVED_REASON = "材料问题已由寄件方处理"
+
+
+def resolve_discrepancy(
+    leg: Leg, receipt: Receipt | None, account_id: int, at: datetime, resolution: str
+) -> list[LegEvent]:
+    """Record how the sending side settled a discrepancy (补寄、核实…); return the event."""
+    if receipt is None or not receipt.has_discrepancy:
+        raise RuleViolation("该邮件签收时没有材料问题，无需处理。", "waybill_no")
+    if receipt.resolved_at is not None:
+        raise RuleViolation("该邮件的材料问题已处理，不能重复登记。", "waybill_no")
+    text = (resolution or "").strip()
+    if not text:
+        raise InvalidValue("请说明如何处理，如“已补寄缺失材料”或“已与部门核实”。", "resolution")
+    if len(text) > 200:
+        raise InvalidValue("处理说明过长（最多 200 个字）。", "resolution")
+    receipt.resolved_at, receipt.resolved_by, receipt.resolution = at, account_id, text
+    leg.exception_reason, leg.exception_at = None, None
+    # the report says that it was settled, not the staff's words (they may name a person)
+    return [leg_event(leg, LegEventType.RECEIPT_DISCREPANCY_RESOLVED, at, RESOLVED_REASON)]
 
 
 def receiving_office(account: Account) -> Office | None:

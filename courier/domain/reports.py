@@ -36,6 +36,7 @@ PUBLIC_TYPES: dict[LegEventType, str] = {
     E.STUCK: "leg.stuck",
     E.RECEIPT_CONFIRMED: "leg.receipt_confirmed",
     E.RECEIPT_DISCREPANCY: "leg.receipt_discrepancy",
+    E.RECEIPT_DISCREPANCY_RESOLVED: "leg.receipt_discrepancy_resolved",
     E.RESULT_HANDED_OVER: "case.result_handed_over",
     E.CASE_CLOSED: "case.closed",
 }

@@ -54,6 +54,7 @@ class LegEventType(Enum):
     STUCK = "stuck"
     RECEIPT_CONFIRMED = "receipt_confirmed"
     RECEIPT_DISCREPANCY = "receipt_discrepancy"
+    RECEIPT_DISCREPANCY_RESOLVED = "receipt_discrepancy_resolved"
     # of the case, carried by its result leg
     RESULT_HANDED_OVER = "result_handed_over"
     CASE_CLOSED = "case_closed"

@@ -21,6 +21,10 @@ class LegRecord:
     receiver: Party
     tracking_note: str
     expected_delivery: date | datetime | None = None
+    # how the carrier collects it: 1 at the sender's door in this window (the leg's pickup_type)
+    pickup_type: int = 0
+    pickup_start: datetime | None = None
+    pickup_end: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
 
+from courier.domain.booking_options import keep_window_ahead
 from courier.domain.errors import Conflict
 from courier.domain.leg import Leg, LegStatus
 from courier.domain.tracking import LegEventType as E
@@ -118,6 +119,7 @@ def _claim(uow: UnitOfWork, clock: Clock, leg_id: int, policy: BookingPolicy) ->
             leg.outcome_unknown(now + policy.reconcile)
         if step in (Step.CREATE, Step.RESOLVE):
             _move_to_booking(leg, step)
+            keep_window_ahead(leg, now)
         case = uow.cases.get_by_id(leg.case_id or 0)
         order = order_request(leg, case.case_number if case else "")
         uow.commit()

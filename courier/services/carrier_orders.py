@@ -12,6 +12,7 @@ from courier.ports.carrier import (
     InsuranceFlag,
     OrderRequest,
     PaymentMode,
+    PickupType,
 )
 
 
@@ -44,6 +45,10 @@ def order_request(leg: Leg, case_number: str) -> OrderRequest:
         insurance_flag=InsuranceFlag.DECLARED_VALUE if insured else InsuranceFlag.BASIC,
         insurance_amount=leg.insured_value,
         payment_mode=PaymentMode(leg.payment_mode),
+        pickup_type=PickupType(leg.pickup_type),
+        pickup_start=leg.pickup_start,
+        pickup_end=leg.pickup_end,
+        receipt_flag=leg.receipt_flag,
         remark=f"办件 {case_number}",
         cargo=tuple(CargoLine(m.name, m.copies) for m in leg.materials) or (CargoLine("文件"),),
     )

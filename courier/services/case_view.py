@@ -10,6 +10,7 @@ from courier.domain.case import RESULT_DELIVERY_NAMES, Case
 from courier.domain.case_history import Entry, case_history, leg_timeline
 from courier.domain.destinations import destination_words
 from courier.domain.leg import Leg, LegKind
+from courier.domain.receipt import Receipt
 from courier.domain.tracking import LegEvent
 from courier.services.cases import actor, load_case
 from courier.services.unit_of_work import UnitOfWork
@@ -19,6 +20,7 @@ from courier.services.unit_of_work import UnitOfWork
 class LegView:
     leg: Leg
     timeline: list[Entry]
+    receipt: Receipt | None = None
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,10 @@ class CaseView:
     @property
     def legs_version(self) -> str:
         """Return a short digest that changes whenever the legs section would show otherwise."""
-        shown = [(_shown(view.leg), view.timeline) for view in self.legs]
+        shown = [
+            (_shown(view.leg), view.timeline, view.receipt and view.receipt.resolved_at)
+            for view in self.legs
+        ]
         return hashlib.sha256(repr(shown).encode()).hexdigest()[:16]
 
 
@@ -51,7 +56,12 @@ def case_view(uow: UnitOfWork, account_id: int, case_number: str) -> CaseView:
             (hall.name if hall else ""),
         )
         events = {leg.id or 0: uow.leg_events.for_leg(leg.id or 0) for leg in case.legs}
-        legs = [LegView(leg, _timeline(uow, leg, events[leg.id or 0])) for leg in case.legs]
+        legs = [
+            LegView(
+                leg, _timeline(uow, leg, events[leg.id or 0]), uow.receipts.for_leg(leg.id or 0)
+            )
+            for leg in case.legs
+        ]
         destinations = {
             kind: destination_words(case, kind, hall_name, department_name)
             for kind in case.bookable_kinds(account)

@@ -126,11 +126,12 @@ def advance_case(
         case = load_case(uow, account, case_number)
         if not account.can_advance_to(command.status):
             raise RuleViolation("您的岗位不能变更为该办件状态。", "status")
-        case.advance(command.status)
+        now = clock.now()
+        case.advance(command.status, now, account.id)
         result = case.live_leg(LegKind.RESULT)
         if case.status is CaseStatus.CLOSED and result is not None:
             # carried by the result leg; an electronic result has none and is not reported
-            record_events(uow, [leg_event(result, LegEventType.CASE_CLOSED, clock.now())])
+            record_events(uow, [leg_event(result, LegEventType.CASE_CLOSED, now)])
         uow.commit()
 
 

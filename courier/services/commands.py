@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic import ValidationError as PydanticError
 from pydantic_core import PydanticCustomError
 
 from courier.domain.accounts import Role
+from courier.domain.booking_options import OptionChoices
 from courier.domain.case import Applicant, CaseStatus, ResultDelivery
 from courier.domain.errors import InvalidValue, ValidationFailed
 from courier.domain.leg import LegKind
+from courier.domain.local_time import CHINA_TIME
 from courier.domain.materials import MAX_MATERIALS, Material
+from courier.domain.organizations import PaymentMode, PickupMode
 from courier.domain.places import Address
 from courier.services.command_errors import chinese_message
 
@@ -31,6 +35,21 @@ def _clean(value: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(_clean)]
+
+
+def _form_number(value: Any) -> Any:
+    """Read a form's "1" as 1, so that choices posted by pages and JSON match alike."""
+    return int(value) if isinstance(value, str) and value.strip().isdigit() else value
+
+
+def _china_time(value: datetime) -> datetime:
+    """Read a moment without a zone (a page's datetime-local field) as China time."""
+    return value.replace(tzinfo=CHINA_TIME) if value.tzinfo is None else value
+
+
+ChoiceNumber = Annotated[Literal[0, 1], BeforeValidator(_form_number)]
+PaymentNumber = Annotated[Literal[1, 2], BeforeValidator(_form_number)]
+Moment = Annotated[datetime, AfterValidator(_china_time)]
 ShortText = Annotated[Text, Field(max_length=200)]
 
 
@@ -147,6 +166,30 @@ class PlanLeg(Command):
     weight_grams: int = Field(default=200, ge=1, le=50_000)
     insured_value: Decimal | None = Field(default=None, ge=0, le=1_000_000, decimal_places=2)
     to: Literal["hall", "department"] = "hall"
+    # Absent: the sending account's defaults (a supplement is collected at the applicant's door).
+    pickup_type: ChoiceNumber | None = Field(
+        default=None, description="0 drop at the counter, 1 door collection in the window."
+    )
+    pickup_start: Moment | None = Field(default=None, description="Without a zone: China time.")
+    pickup_end: Moment | None = None
+    receipt_flag: bool | None = Field(default=None, description="Signed return receipt (回单).")
+    payment_mode: PaymentNumber | None = Field(
+        default=None, description="1 sender pays; 2 receiver pays (results to the applicant)."
+    )
+    accept_unreachable: bool = Field(
+        default=False,
+        description="Book even though the carrier says it cannot deliver to the applicant.",
+    )
+
+    def choices(self) -> OptionChoices:
+        """Return the booking options staff chose, None where the account decides."""
+        return OptionChoices(
+            pickup_mode=None if self.pickup_type is None else PickupMode(self.pickup_type),
+            pickup_start=self.pickup_start,
+            pickup_end=self.pickup_end,
+            receipt_flag=self.receipt_flag,
+            payment_mode=None if self.payment_mode is None else PaymentMode(self.payment_mode),
+        )
 
 
 class AdvanceCase(Command):
@@ -161,6 +204,13 @@ class CarrierAccountFields(Command):
     customer_no: ShortText = ""
     biz_product_no: Literal["1", "2", "11"] = "1"
     payment_mode: Literal[1, 2] = 1
+    receipt_flag: bool = Field(default=False, description="Ask for signed return receipts.")
+    result_receiver_pays: bool = Field(
+        default=False, description="Results mailed to applicants are paid by them."
+    )
+    pickup_type: Literal[0, 1] = Field(
+        default=0, description="Default pickup: 0 counter drop-off, 1 door collection."
+    )
 
 
 class RegisterOrganization(Command):

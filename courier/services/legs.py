@@ -3,15 +3,60 @@
 from __future__ import annotations
 
 from courier.domain.accounts import Account
-from courier.domain.case import Case, Shipping
+from courier.domain.booking_options import BookingOptions
+from courier.domain.case import Case, ResultDelivery, Shipping
 from courier.domain.errors import NotFound, RuleViolation
 from courier.domain.leg import Leg, LegKind
 from courier.domain.order_numbers import new_order_number
 from courier.domain.organizations import Department, Hall
+from courier.ports.carrier import Carrier, CarrierError, CarrierParty
 from courier.ports.clock import Clock
+from courier.services.carrier_orders import carrier_party
 from courier.services.cases import actor, load_case
 from courier.services.commands import PlanLeg
 from courier.services.unit_of_work import UnitOfWork
+
+UNREACHABLE_AT_BOOKING = (
+    "邮政提示：无法从{sender}寄达申请人地址（{place}）。请与申请人核对地址，或改为窗口自取；"
+    "如确认地址无误，请勾选“仍按此地址寄递”后再次下单。"
+)
+
+
+def plan_checked_leg(
+    uow: UnitOfWork,
+    carrier: Carrier,
+    account_id: int,
+    case_number: str,
+    command: PlanLeg,
+    clock: Clock,
+) -> int:
+    """Plan a leg as staff do: one to the applicant is first checked with the carrier (060002).
+
+    An address the carrier says it cannot reach is refused until staff accept it; when the
+    carrier cannot be asked, the leg is planned (booking will tell). No transaction is held
+    across the carrier call.
+    """
+    if not command.accept_unreachable:
+        with uow:
+            case = load_case(uow, actor(uow, account_id), case_number)
+            department = uow.departments.get(case.department_id)
+            address = case.applicant.address
+            to_applicant = case.sends_to_applicant(command.kind) and address is not None
+        if to_applicant and department is not None and address is not None:
+            receiver = CarrierParty(
+                "", "", address.province, address.city, address.county, address.street
+            )
+            try:
+                reachable = carrier.check_reachability(
+                    carrier_party(department.as_party()), receiver
+                )
+            except CarrierError:
+                reachable = True
+            if not reachable:
+                place = f"{address.province}{address.city}{address.county}"
+                message = UNREACHABLE_AT_BOOKING.format(sender=department.name, place=place)
+                raise RuleViolation(message, "accept_unreachable")
+    return plan_leg(uow, account_id, case_number, command, clock)
 
 
 def plan_leg(
@@ -24,7 +69,9 @@ def plan_leg(
         if not account.can_book(command.kind):
             raise RuleViolation("您的岗位不能寄出这一类运单。", "kind")
         hall, department = _organizations(uow, case)
-        leg = _plan(case, command, hall, department, _shipping(command, hall, department, clock))
+        shipping = _shipping(command, hall, department, clock)
+        leg = _plan(case, command, hall, department, shipping)
+        _options(case, leg, shipping, command, clock).apply_to(leg)
         uow.flush()
         assert leg.id is not None
         uow.enqueue_after_commit("book_leg", leg_id=leg.id)
@@ -46,6 +93,16 @@ def _shipping(command: PlanLeg, hall: Hall, department: Department, clock: Clock
         sender_pays.carrier_account,
         command.weight_grams,
         command.insured_value,
+    )
+
+
+def _options(
+    case: Case, leg: Leg, shipping: Shipping, command: PlanLeg, clock: Clock
+) -> BookingOptions:
+    """Choose how the carrier gets the leg and who pays: staff's choice, else the account's."""
+    to_applicant = case.result_delivery is ResultDelivery.MAIL
+    return BookingOptions.choose(
+        shipping.account, leg.kind, to_applicant, command.choices(), clock.now()
     )
 
 

@@ -14,6 +14,7 @@ from courier.domain.organizations import (
     Hall,
     Organization,
     PaymentMode,
+    PickupMode,
 )
 from courier.domain.places import required_text
 from courier.services.commands import (
@@ -39,7 +40,12 @@ def _carrier_account(fields: CarrierAccountFields) -> CarrierAccount:
     if not re.fullmatch(r"[A-Za-z0-9]{4,30}", fields.customer_no):
         raise InvalidValue("协议客户号应为 4–30 位字母或数字。", "customer_no")
     return CarrierAccount(
-        fields.customer_no, fields.biz_product_no, PaymentMode(fields.payment_mode)
+        fields.customer_no,
+        fields.biz_product_no,
+        PaymentMode(fields.payment_mode),
+        receipt_flag=fields.receipt_flag,
+        result_receiver_pays=fields.result_receiver_pays,
+        pickup_mode=PickupMode(fields.pickup_type),
     )
 
 

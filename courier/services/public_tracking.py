@@ -9,9 +9,10 @@ from typing import Annotated
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
+from courier.domain.booking_options import collection_notice
 from courier.domain.case import RESULT_DELIVERY_NAMES
 from courier.domain.errors import NotFound, ValidationFailed
-from courier.domain.leg import LEG_KIND_NAMES, STATUS_NAMES
+from courier.domain.leg import AWAITING_BOOKING, LEG_KIND_NAMES, STATUS_NAMES, LegKind, LegStatus
 from courier.domain.milestones import Milestone, milestones
 from courier.domain.places import Party
 from courier.domain.waybill import normalize_waybill_no
@@ -69,6 +70,7 @@ class PublicLeg:
     note: str
     expected_delivery: date | datetime | None
     events: list[PublicEvent]
+    collection: str | None = None  # when the postman comes to the applicant's door
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,19 @@ def _public_leg(leg: LegRecord, events: list[TraceEvent]) -> PublicLeg:
         leg.tracking_note,
         leg.expected_delivery,
         [_public_event(e) for e in sorted(events, key=lambda e: e.op_time, reverse=True)],
+        _collection(leg),
     )
+
+
+# Until the postman has it, the applicant needs to know when to be at home.
+_AWAITING_COLLECTION = AWAITING_BOOKING | {LegStatus.BOOKED}
+
+
+def _collection(leg: LegRecord) -> str | None:
+    """Tell the applicant sending a supplement when the postman collects it at their door."""
+    if leg.kind is not LegKind.SUPPLEMENT or leg.status not in _AWAITING_COLLECTION:
+        return None
+    return collection_notice(leg.pickup_type, leg.pickup_start, leg.pickup_end)
 
 
 def _destination(receiver: Party) -> str:

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from courier.domain.accounts import Account
 from courier.domain.case import Case
-from courier.domain.errors import NotFound
+from courier.domain.errors import NotFound, RuleViolation
 from courier.domain.leg import Leg
 from courier.domain.materials import MAX_MATERIALS
 from courier.domain.receipt import (
@@ -21,6 +21,7 @@ from courier.domain.receipt import (
     destination,
     receiving_office,
 )
+from courier.domain.receipt import resolve_discrepancy as resolve_discrepancy_of
 from courier.domain.waybill import normalize_waybill_no
 from courier.ports.clock import Clock
 from courier.services.cases import actor
@@ -90,3 +91,30 @@ def _addressed_leg(uow: UnitOfWork, account: Account, scanned: str) -> tuple[Leg
         raise NotFound(NOT_OURS, "waybill_no")
     check_receiver(destination(case, leg, department.name), receiving_office(account))
     return leg, case
+
+
+class ResolveDiscrepancy(Command):
+    """How the sending side settled what was missing or damaged (补寄、核实…)."""
+
+    resolution: Text = Field(default="", max_length=200)
+
+
+def resolve_discrepancy(
+    uow: UnitOfWork, account_id: int, leg_id: int, command: ResolveDiscrepancy, clock: Clock
+) -> Receipt:
+    """Record how the sender settled a receipt's discrepancy; it leaves the exceptions queue."""
+    with uow:
+        account = actor(uow, account_id)
+        leg = uow.legs.get(leg_id)
+        case = uow.cases.get_by_id(leg.case_id) if leg and leg.case_id else None
+        if leg is None or leg.id is None or case is None or not account.can_see(case):
+            raise NotFound("未找到该运单。", "leg_id")
+        if not account.can_book(leg.kind):
+            raise RuleViolation("材料问题由寄件方处理，您的岗位不能登记。", "account")
+        assert account.id is not None
+        receipt = uow.receipts.for_leg(leg.id)
+        events = resolve_discrepancy_of(leg, receipt, account.id, clock.now(), command.resolution)
+        record_events(uow, events)
+        uow.commit()
+        assert receipt is not None
+        return receipt

@@ -24,6 +24,7 @@ EVENT_TYPES: dict[str, str] = {
     "leg.stuck": "No tracking news for longer than the stage allows (轨迹停滞).",
     "leg.receipt_confirmed": "The receiving department confirmed arrival (签收确认).",
     "leg.receipt_discrepancy": "Arrival confirmed with missing or damaged items (签收有差异).",
+    "leg.receipt_discrepancy_resolved": "The sender settled the discrepancy (材料问题已处理).",
     "case.result_handed_over": "The result was handed to the applicant (结果已交付申请人).",
     "case.closed": "The case is closed: the result reached the applicant (办结送达).",
 }

@@ -83,6 +83,25 @@ def reported_events(uow: UnitOfWork, state: str | None, limit: int = 200) -> lis
         return uow.webhook_endpoints.events(states[state] if state else None, limit)
 
 
+@dataclass(frozen=True)
+class TroubleFilter:
+    """Which troubled reports to list: given up only, or failing too; one endpoint, one case."""
+
+    given_up_only: bool = False
+    endpoint_id: int | None = None
+    case_number: str = ""
+
+
+def troubled_reports(
+    uow: UnitOfWork, wanted: TroubleFilter, limit: int = 200
+) -> list[dict[str, Any]]:
+    """Return the newest deliveries given up or still failing, with last status and error."""
+    with uow:
+        return uow.webhook_endpoints.troubled(
+            wanted.given_up_only, wanted.endpoint_id, wanted.case_number.strip(), limit
+        )
+
+
 def replay_event(
     uow: UnitOfWork, clock: Clock, event_id: int, endpoint_id: int | None = None
 ) -> int:

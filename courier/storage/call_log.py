@@ -42,3 +42,16 @@ class SqlCallRecorder:
         with self.engine.connect() as connection:
             rows = connection.execute(sa.select(t).where(match).order_by(t.c.id))
             return [dict(row._mapping) for row in rows]
+
+    def recent(self, number: str, outcome: str, limit: int, offset: int) -> list[dict[str, object]]:
+        """Return the newest calls, about one order or waybill number, of one outcome if given."""
+        t = tables.carrier_calls
+        query = sa.select(t).order_by(t.c.id.desc()).limit(limit).offset(offset)
+        if number:
+            query = query.where(
+                sa.or_(t.c.logistics_order_no == number, t.c.waybill_no.contains(number))
+            )
+        if outcome:
+            query = query.where(t.c.outcome == outcome)
+        with self.engine.connect() as connection:
+            return [dict(row._mapping) for row in connection.execute(query)]

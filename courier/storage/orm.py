@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapper, composite, registry, relationship
 
 from courier.domain.accounts import Account
 from courier.domain.api_tokens import ApiToken
-from courier.domain.case import Applicant, Case
+from courier.domain.case import Applicant, Case, StatusChange
 from courier.domain.extra_waybills import ExtraWaybill
 from courier.domain.handover import Handover
 from courier.domain.leg import Leg, Routing
@@ -48,6 +48,12 @@ def _map_case() -> None:
             ),
             "result_handover": relationship(
                 ResultHandover, uselist=False, cascade="all, delete-orphan", lazy="selectin"
+            ),
+            "status_changes": relationship(
+                StatusChange,
+                order_by=(tables.case_status_changes.c.changed_at, tables.case_status_changes.c.id),
+                cascade="all, delete-orphan",
+                lazy="selectin",
             ),
         },
     )
@@ -101,6 +107,7 @@ def start_mappers() -> None:
     mapper_registry.map_imperatively(ExtraWaybill, tables.extra_waybills)
     _map_leg()
     mapper_registry.map_imperatively(ResultHandover, tables.result_handovers)
+    mapper_registry.map_imperatively(StatusChange, tables.case_status_changes)
     _map_case()
     mapper_registry.map_imperatively(
         Handover,

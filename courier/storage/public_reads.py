@@ -65,7 +65,7 @@ def _leg_columns() -> list[sa.ColumnElement[Any]]:
     return [
         legs.c.id, legs.c.kind, legs.c.status.label("leg_status"), legs.c.waybill_no,
         legs.c.receiver, legs.c.tracking_note, legs.c.sender, legs.c.biz_product_no,
-        legs.c.collected_at,
+        legs.c.collected_at, legs.c.pickup_type, legs.c.pickup_start, legs.c.pickup_end,
     ]  # fmt: skip
 
 
@@ -74,5 +74,6 @@ def _leg(row: Any) -> LegRecord:
         row.collected_at, row.biz_product_no, row.sender.address, row.receiver.address
     )
     return LegRecord(
-        row.kind, row.leg_status, row.waybill_no, row.receiver, row.tracking_note, expected
-    )
+        row.kind, row.leg_status, row.waybill_no, row.receiver, row.tracking_note, expected,
+        row.pickup_type, row.pickup_start, row.pickup_end,
+    )  # fmt: skip

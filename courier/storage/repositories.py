@@ -258,6 +258,7 @@ class SqlLegRepository:
         )
         discrepancy = sa.exists().where(
             receipts.c.leg_id == legs.c.id,
+            receipts.c.resolved_at.is_(None),
             lines.c.receipt_id == receipts.c.id,
             lines.c.state != MaterialState.RECEIVED,
         )

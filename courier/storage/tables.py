@@ -141,6 +141,10 @@ legs = sa.Table(
     sa.Column("exception_at", UTCDateTime, nullable=True),
     sa.Column("handed_over_at", UTCDateTime, nullable=True),
     sa.Column("collected_at", UTCDateTime, nullable=True),
+    sa.Column("pickup_type", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("pickup_start", UTCDateTime, nullable=True),
+    sa.Column("pickup_end", UTCDateTime, nullable=True),
+    sa.Column("receipt_flag", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 # The one-live-leg-per-kind rule of a case, held by the database against concurrent plans.
 LIVE_LEG_INDEX = "uq_legs_live_kind"
@@ -434,6 +438,9 @@ receipts = sa.Table(
     sa.Column("account_id", sa.ForeignKey("accounts.id"), nullable=False),
     sa.Column("confirmed_at", UTCDateTime, nullable=False),
     sa.Column("note", sa.String(200), nullable=False),
+    sa.Column("resolved_at", UTCDateTime, nullable=True),
+    sa.Column("resolved_by", sa.ForeignKey("accounts.id"), nullable=True),
+    sa.Column("resolution", sa.String(200), nullable=False, server_default=""),
 )
 
 receipt_lines = sa.Table(
@@ -457,4 +464,15 @@ result_handovers = sa.Table(
     sa.Column("identity_checked", sa.Boolean, nullable=False),
     sa.Column("handed_over_at", UTCDateTime, nullable=False),
     sa.Column("note", sa.String(200), nullable=False),
+)
+
+# When a case moved on, and who moved it: the case's history reads these.
+case_status_changes = sa.Table(
+    "case_status_changes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("case_id", sa.ForeignKey("cases.id"), nullable=False, index=True),
+    sa.Column("status", enum_column(CaseStatus), nullable=False),
+    sa.Column("account_id", sa.ForeignKey("accounts.id"), nullable=True),
+    sa.Column("changed_at", UTCDateTime, nullable=False),
 )

@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
 
-from courier.domain.organizations import CarrierAccount, PaymentMode
+from courier.domain.organizations import CarrierAccount, PaymentMode, PickupMode
 from courier.domain.places import Address, Party
 from courier.storage.crypto import FieldCipher
 
@@ -139,6 +139,9 @@ class CarrierAccountJSON(sa.TypeDecorator[CarrierAccount]):
                 "customer_no": value.customer_no,
                 "biz_product_no": value.biz_product_no,
                 "payment_mode": value.payment_mode.value,
+                "receipt_flag": value.receipt_flag,
+                "result_receiver_pays": value.result_receiver_pays,
+                "pickup_mode": value.pickup_mode.value,
             }
         )
 
@@ -146,8 +149,12 @@ class CarrierAccountJSON(sa.TypeDecorator[CarrierAccount]):
         if value is None:
             return None
         document = json.loads(value)
+        # documents written before the booking defaults existed read as the old behaviour
         return CarrierAccount(
             document["customer_no"],
             document["biz_product_no"],
             PaymentMode(document["payment_mode"]),
+            receipt_flag=bool(document.get("receipt_flag", False)),
+            result_receiver_pays=bool(document.get("result_receiver_pays", False)),
+            pickup_mode=PickupMode(document.get("pickup_mode", PickupMode.COUNTER.value)),
         )

@@ -75,6 +75,27 @@ class SqlWebhookEndpoints:
             query = query.where(dl.c.state == state.value)
         return [dict(r._mapping) for r in self.session.execute(query)]
 
+    def troubled(
+        self, given_up_only: bool, endpoint_id: int | None, case_number: str, limit: int
+    ) -> list[dict[str, Any]]:
+        """Return the newest deliveries given up or failing, with their endpoint and case."""
+        failing = sa.and_(dl.c.state == S.PENDING.value, dl.c.attempts > 0)
+        given_up = dl.c.state == S.GIVEN_UP.value
+        query = (
+            sa.select(ev.c.id, ev.c.message_id, ev.c.event_type, ev.c.recorded_at,
+                      tables.cases.c.case_number, dl.c.endpoint_id, ep.c.url, dl.c.state,
+                      dl.c.attempts, dl.c.last_status, dl.c.last_error)
+            .join(dl, dl.c.event_id == ev.c.id).join(ep, ep.c.id == dl.c.endpoint_id)
+            .join(tables.cases, tables.cases.c.id == ev.c.case_id)
+            .where(given_up if given_up_only else sa.or_(given_up, failing))
+            .order_by(ev.c.id.desc(), dl.c.endpoint_id).limit(limit)
+        )  # fmt: skip
+        if endpoint_id is not None:
+            query = query.where(dl.c.endpoint_id == endpoint_id)
+        if case_number:
+            query = query.where(tables.cases.c.case_number == case_number)
+        return [dict(r._mapping) for r in self.session.execute(query)]
+
     def event_type(self, event_id: int) -> str | None:
         """Return the public type of a reported event, or None if there is no such event."""
         return self.session.scalar(sa.select(ev.c.event_type).where(ev.c.id == event_id))

@@ -112,3 +112,33 @@ def test_courier_carrier_chooses_the_adapter(tmp_path: Path, carrier: str, kind:
     settings = Settings.from_env(env(tmp_path, CARRIER=carrier))
     adapter = carrier_for(settings, InMemoryCallRecorder())  # type: ignore[arg-type]
     assert isinstance(adapter, kind)
+
+
+def test_production_on_the_ems_open_platform_needs_no_soap_password(tmp_path: Path) -> None:
+    environ = ems_production(tmp_path)
+    del environ["COURIER_CARRIER_PASSWORD"]  # the documented default stays: nothing sends it
+    settings = Settings.from_env(environ)
+    assert (settings.carrier, settings.carrier_password) == ("ems_open", "courier-dev")
+
+
+def test_production_on_the_ems_open_platform_names_the_ems_credentials_to_set(
+    tmp_path: Path,
+) -> None:
+    environ = env(tmp_path, ENV="production", CARRIER="ems_open")
+    message = refusal(environ)
+    for name in ("EMS_SENDER_NO", "EMS_AUTHORIZATION", "EMS_SIGN_KEY", "PUSH_PASSWORD"):
+        assert f"COURIER_{name}" in message
+    assert "COURIER_CARRIER_PASSWORD" not in message
+
+
+def test_production_on_the_ems_open_platform_still_refuses_the_default_push_password(
+    tmp_path: Path,
+) -> None:
+    message = refusal(ems_production(tmp_path, PUSH_PASSWORD="carrier-dev"))
+    assert "COURIER_PUSH_PASSWORD" in message and "COURIER_CARRIER_PASSWORD" not in message
+
+
+def test_production_on_soap_still_refuses_the_default_carrier_password(tmp_path: Path) -> None:
+    environ = production(tmp_path)
+    del environ["COURIER_CARRIER_PASSWORD"]
+    assert "COURIER_CARRIER_PASSWORD must be set in production" in refusal(environ)

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from courier.ports.carrier import CargoLine, CarrierParty, OrderRequest
-from integrations.carrier.ems_open.envelope import TIMESTAMP_FORMAT
+from integrations.carrier.ems_open.envelope import CHINA_STANDARD_TIME, TIMESTAMP_FORMAT
 
 Body = list[dict[str, Any]]
 
@@ -17,7 +17,12 @@ def _present(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def _time(moment: datetime | None) -> str | None:
-    return moment.strftime(TIMESTAMP_FORMAT) if moment else None
+    """Say a moment as the platform reads it: China time; a naive one is taken as said."""
+    if moment is None:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(CHINA_STANDARD_TIME)
+    return moment.strftime(TIMESTAMP_FORMAT)
 
 
 def create_order(order: OrderRequest) -> Body:

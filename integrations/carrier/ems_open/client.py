@@ -114,10 +114,10 @@ class EmsOpenCarrier:
             raise request_invalid(problem)
 
     def _guarded(self, exchange: Exchange, body: str, parse: Callable[[Any], Result]) -> Result:
+        self._breaker.before_call()  # an open breaker refuses before anything is sent or recorded
         api_code = codes.API_CODE_BY_OPERATION[exchange.operation]
         form = request_form(api_code, body, self._credentials, datetime.now(UTC))
         exchange.request = body.encode()  # the plain body is recorded (masked), never the form
-        self._breaker.before_call()
         try:
             reply_body = self._send(exchange, urlencode(form).encode())
         except CarrierUnavailable:

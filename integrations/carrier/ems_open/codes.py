@@ -4,8 +4,9 @@ from __future__ import annotations
 
 CREATE_ORDER = "020003"
 CANCEL_ORDER = "020006"
-# Not among the codes seen in public integrations: the order query Courier needs before it
-# re-sends a booking. Confirm the code with the EMS office before going live.
+# UNCONFIRMED: the order query Courier needs before it re-sends a booking. Public
+# integrations of the platform show 020003, 040001, 060001, 060002, 010004 (label) and 050005
+# (postage) but no order query; 020005 is our assumption. Confirm it with the EMS office.
 QUERY_ORDER = "020005"
 QUERY_TRACE = "040001"
 PUSH_TRACE = "040002"

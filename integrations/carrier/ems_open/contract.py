@@ -87,7 +87,8 @@ def _value(name: str, value: Any) -> Any:
     if isinstance(value, list):
         return [_value(name, item) for item in value]
     if name in _PLATFORM_TIMES and isinstance(value, str):
-        return value.replace(" ", "T", 1)  # the platform's "yyyy-MM-dd HH:mm:ss" → xs:dateTime
+        # the platform's "yyyy-MM-dd HH:mm:ss" is China time → xs:dateTime with its offset
+        return value.replace(" ", "T", 1) + "+08:00"
     return _scalar(value)
 
 

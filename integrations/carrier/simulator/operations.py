@@ -10,7 +10,7 @@ from lxml import etree
 from integrations.carrier.contract import CARRIER_NS
 from integrations.carrier.simulator.book import OrderBook
 from integrations.carrier.simulator.numbers import PRODUCTS, WaybillNumbers
-from integrations.carrier.simulator.parcels import Parcel, events_so_far
+from integrations.carrier.simulator.parcels import OrderTerms, Parcel, events_so_far
 from integrations.carrier.simulator.places import Division, split_address
 from integrations.carrier.simulator.routing import Location, locate, routing_for
 from integrations.carrier.simulator.settings import SimulatorSettings
@@ -49,6 +49,20 @@ def _require_a_phone(order: etree._Element) -> None:
             raise SoapFault(FaultCode.INVALID, f"{role} needs a mobile or a phone")
 
 
+def _terms(order: etree._Element) -> OrderTerms:
+    """Read pickup, receipt and payment; door collection needs its time window."""
+    terms = OrderTerms(
+        payment_mode=text(order, "paymentMode", "1"),
+        pickup_type=text(order, "pickupType", "0"),
+        pickup_start=text(order, "pickupStartTime"),
+        pickup_end=text(order, "pickupEndTime"),
+        receipt_flag=text(order, "receiptFlag") in ("1", "true"),
+    )
+    if terms.pickup_type == "1" and not (terms.pickup_start and terms.pickup_end):
+        raise SoapFault(FaultCode.INVALID, "pickupType 1 needs pickupStartTime and pickupEndTime")
+    return terms
+
+
 class SimulatedCarrier:
     """Answer the contract's operations from the in-memory order book."""
 
@@ -83,14 +97,14 @@ class SimulatedCarrier:
             raise SoapFault(FaultCode.AMOUNT_REQUIRED, "insuranceFlag 2 needs insuranceAmount")
         number = text(order, "logisticsOrderNo")
         _require_a_phone(order)
+        terms = _terms(order)
         sender, receiver = _party_location(order, "sender"), _party_location(order, "receiver")
 
         def new_parcel(scenario: str) -> Parcel:
             waybill_no = self._numbers.allocate(product)
             now = self._settings.clock.now()
-            return Parcel(
-                number, waybill_no, routing_for(receiver), sender, receiver, scenario, now
-            )
+            routing = routing_for(receiver)
+            return Parcel(number, waybill_no, routing, sender, receiver, scenario, now, terms=terms)
 
         scenario = self._book.scenario_for(number, text(order, "remark"))
         parcel = self._book.book(number, scenario, new_parcel)

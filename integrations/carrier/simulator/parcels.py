@@ -12,6 +12,17 @@ from integrations.carrier.simulator.scenarios import SCENARIOS, Site, Stage
 OPERATORS = ("王建国", "李秀英", "张伟", "刘洋", "陈静")
 
 
+@dataclass(frozen=True)
+class OrderTerms:
+    """How the order asked to be collected and paid, as the carrier received it."""
+
+    payment_mode: str = "1"
+    pickup_type: str = "0"
+    pickup_start: str = ""
+    pickup_end: str = ""
+    receipt_flag: bool = False
+
+
 @dataclass
 class Parcel:
     logistics_order_no: str
@@ -22,6 +33,7 @@ class Parcel:
     scenario: str
     created_at: datetime
     cancelled: bool = False
+    terms: OrderTerms = OrderTerms()
 
     def accepted_at(self, stage_seconds: float, pickup_seconds: float | None = None) -> datetime:
         """Return when the postman collects the parcel: its first event (203, acceptance).

@@ -5,9 +5,14 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import requests
+
 from courier.app import create_app
 from courier.bootstrap import bootstrap
 from courier.storage.migrate import upgrade
+from integrations.carrier.ems_open import PLATFORM_PATH
+from integrations.carrier.simulator import SimulatorSettings, create_simulator_app
+from tests.carrier_protocols import serving
 from tests.integration.app.conftest import settings_for
 
 
@@ -34,3 +39,17 @@ def test_readiness_with_redis_up(tmp_path: Path, redis_url: str) -> None:
     checks = create_app(wired=wired).test_client().get("/readyz").json["checks"]
     assert checks["redis"]["status"] == "ok" and checks["database"]["status"] == "ok"
     wired.close()
+
+
+def test_readiness_finds_the_ems_open_platform_that_answers_posts_only(tmp_path: Path) -> None:
+    front = create_simulator_app(SimulatorSettings(protocol="ems-open"))
+    with serving(front) as url:
+        endpoint = url + PLATFORM_PATH
+        assert requests.get(endpoint, timeout=5).status_code == 405  # a GET is not a call
+        settings = settings_for(tmp_path, carrier="ems_open", carrier_endpoint=endpoint)
+        wired = bootstrap(settings)
+        upgrade(wired.engine)
+        checks = create_app(wired=wired).test_client().get("/readyz").json["checks"]
+        wired.close()
+    front.extensions["carrier_simulator"].close()
+    assert checks["carrier"] == {"status": "ok"}

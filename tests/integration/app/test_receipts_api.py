@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from flask.testing import FlaskClient
 
 from courier.bootstrap import Courier, bootstrap
@@ -19,6 +20,7 @@ from tasks.inprocess import ImmediateTaskQueue
 from tasks.jobs import run_job
 from tests import factories
 from tests.integration.app.conftest import basic, settings_for
+from tests.integration.app.test_desk import signed_in
 from tests.receipt_support import (
     CASE,
     OTHER_DEPARTMENT,
@@ -133,3 +135,49 @@ def test_the_case_goes_to_review_only_after_the_originals_receipt_and_says_what_
     assert post(client, waybill, receipt(ids, "received", "received")).status_code == 200
     later = client.post(f"/api/v1/cases/{CASE}/status", json=review, headers=basic(RECEIVER))
     assert later.status_code == 200 and later.get_json()["status"] == "in_review"
+
+
+def test_the_sender_settles_a_discrepancy_once_and_it_is_reported(
+    client: FlaskClient, wired: Courier
+) -> None:
+    waybill, ids = deliver_originals(wired), material_ids(wired)
+    leg = post(client, waybill, receipt(ids, "received", "missing")).get_json()
+    url = f"/api/v1/legs/{leg['id']}/receipt/resolution"
+    by_receiver = client.post(url, json={"resolution": "已补寄"}, headers=basic(RECEIVER))
+    assert by_receiver.status_code == 409 and "寄件方" in by_receiver.get_json()["error"]["message"]
+    empty = client.post(url, json={"resolution": " "}, headers=basic(SENDER))
+    assert empty.status_code == 422 and "resolution" in empty.get_json()["error"]["fields"]
+    done = client.post(url, json={"resolution": "已补寄缺失的查档申请表"}, headers=basic(SENDER))
+    assert done.status_code == 200, done.get_json()
+    assert done.get_json()["exception_reason"] is None
+    again = client.post(url, json={"resolution": "再次"}, headers=basic(SENDER))
+    assert again.status_code == 409 and "不能重复登记" in again.get_json()["error"]["message"]
+    with wired.uow() as uow:
+        kinds = [e.event_type.value for e in uow.leg_events.for_leg(leg["id"])]
+        stored = uow.receipts.for_leg(leg["id"])
+        assert stored is not None and stored.resolution == "已补寄缺失的查档申请表"
+    assert kinds[-1] == "receipt_discrepancy_resolved"
+    with wired.engine.connect() as connection:
+        bodies = connection.execute(
+            sa.text("SELECT body FROM outbox_events WHERE event_type = :t"),
+            {"t": "leg.receipt_discrepancy_resolved"},
+        ).scalars()
+        assert ["已补寄" not in body for body in bodies] == [True]  # staff words stay inside
+
+
+def test_a_settled_discrepancy_leaves_the_senders_queue(
+    client: FlaskClient, wired: Courier
+) -> None:
+    waybill, ids = deliver_originals(wired), material_ids(wired)
+    leg = post(client, waybill, receipt(ids, "received", "damaged")).get_json()
+    token = signed_in(client, SENDER)
+    assert "签收发现材料问题" in client.get("/").get_data(as_text=True)
+    page = client.get(f"/cases/{CASE}").get_data(as_text=True)
+    assert "登记已处理" in page
+    client.post(
+        f"/cases/{CASE}/legs/{leg['id']}/resolve",
+        data={"csrf": token, "resolution": "已与部门核实，原件完好"},
+    )
+    page = client.get(f"/cases/{CASE}").get_data(as_text=True)
+    assert "已登记材料问题的处理结果" in page and "材料问题已于" in page
+    assert "签收发现材料问题" not in client.get("/").get_data(as_text=True)

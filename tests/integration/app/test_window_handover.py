@@ -50,6 +50,10 @@ def test_the_hall_records_the_hand_over_and_the_case_closes_and_is_reported(
     assert done.status_code == 302
     page = client.get(f"/cases/{PICKUP_CASE}").get_data(as_text=True)
     assert "办结送达" in page and "代领人 李*，已核验身份" in page and "李四" not in page
+    history = page[page.index("办件经过") :]
+    assert "办件进入审查" in history and "办件已办结，待送达结果" in history
+    assert history.count("办件办结送达") == 1  # the move, not again as the leg's event
+    assert "状态变更（审查、办结）发生在记录变更时间之前" not in page
     assert "登记交付并办结" not in page
     again = client.post(
         HANDOVER, data={"csrf": csrf_of(page), "collector": "applicant", "identity_checked": "true"}

@@ -2,18 +2,19 @@
 
 Modules marked `both_protocols` run each test over SOAP and over the EMS open platform: the
 simulator serves, and `connect` builds the client of, the protocol of the `protocol` fixture.
+Unlike `tests.carrier_protocols` (one simulator per module), these tests start a simulator
+each, with their own credentials and behaviour (duplicates, hang time); faults still go through
+its admin API over HTTP.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from werkzeug.serving import make_server
+import requests
 
 from courier.ports.carrier import Carrier
 from integrations.carrier.breaker import CircuitBreaker, InMemoryCircuitBreaker
@@ -22,17 +23,16 @@ from integrations.carrier.recording import InMemoryCallRecorder
 from integrations.carrier.simulator import (
     CarrierSimulator,
     FaultKind,
-    FaultRule,
     ManualClock,
     SimulatorSettings,
     create_simulator_app,
 )
 from integrations.carrier.soap import CarrierClientSettings, build_carrier
 from integrations.carrier.soap.client import SoapCarrier
+from tests.carrier_protocols import ADMIN_TOKEN, PROTOCOLS, serving
 from tests.unit.carrier_client.samples import PASSWORD, USERNAME
 from tests.unit.ems_open.samples import VECTOR_SIGN_KEY
 
-PROTOCOLS = ("soap", "ems-open")
 both_protocols = pytest.mark.parametrize("protocol", PROTOCOLS, indirect=True)
 EMS_SENDER_NO = "1100012345678"
 EMS_CREDENTIALS = {
@@ -42,29 +42,16 @@ EMS_CREDENTIALS = {
 }
 
 
-@contextmanager
-def serving(app: Any) -> Iterator[str]:
-    """Serve a WSGI app on a free loopback port; give its base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(5)
-        server.server_close()
-
-
 class CountingRequests:
-    """WSGI middleware counting the requests that reached the server."""
+    """WSGI middleware counting the carrier calls that reached the server (not admin ones)."""
 
     def __init__(self, app: Any) -> None:
         self.app = app
         self.count = 0
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
-        self.count += 1
+        if not environ.get("PATH_INFO", "").startswith("/carrier/admin"):
+            self.count += 1
         return self.app(environ, start_response)
 
 
@@ -75,6 +62,7 @@ class RunningSimulator:
     clock: ManualClock
     counter: CountingRequests
     protocol: str = "soap"
+    admin_http: requests.Session = field(default_factory=requests.Session)
 
     @property
     def requests_seen(self) -> int:
@@ -85,11 +73,20 @@ class RunningSimulator:
         return self.url + (PLATFORM_PATH if self.protocol == "ems-open" else "/carrier")
 
     def inject(self, kind: FaultKind, **details: Any) -> None:
-        """Make the simulator answer the coming calls with this fault."""
-        self.simulator.faults.configure([FaultRule(kind=kind, **details)], 0)
+        """Make the simulator answer the coming calls with this fault, through its admin API."""
+        self._faults([{"kind": str(kind), **details}])
 
     def heal(self) -> None:
-        self.simulator.faults.configure([], 0)
+        self._faults([])
+
+    def _faults(self, rules: list[dict[str, Any]]) -> None:
+        reply = self.admin_http.post(
+            f"{self.url}/carrier/admin/faults",
+            json={"rules": rules},
+            headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
+            timeout=5,
+        )
+        reply.raise_for_status()
 
 
 @pytest.fixture
@@ -104,7 +101,12 @@ def start_simulator(protocol: str) -> Iterator[Callable[..., RunningSimulator]]:
 
     def start(**settings: Any) -> RunningSimulator:
         clock = ManualClock()
-        credentials = {"username": USERNAME, "password": PASSWORD, **EMS_CREDENTIALS}
+        credentials = {
+            "username": USERNAME,
+            "password": PASSWORD,
+            "admin_token": ADMIN_TOKEN,
+            **EMS_CREDENTIALS,
+        }
         app = create_simulator_app(
             SimulatorSettings(clock=clock, protocol=protocol, **{**credentials, **settings})
         )

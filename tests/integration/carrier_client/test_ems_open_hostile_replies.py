@@ -1,4 +1,8 @@
-"""Replies of a server we control that are not what the EMS open platform sends: all refused."""
+"""Replies of a server we control that are not what the EMS open platform sends: all refused.
+
+EMS open platform only: retCode envelopes and JSON shapes are that protocol's; the SOAP
+client's hostile XML replies are in test_hostile_replies.py.
+"""
 
 from __future__ import annotations
 

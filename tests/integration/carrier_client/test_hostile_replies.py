@@ -1,4 +1,8 @@
-"""Hostile XML replies from a server we control, refused by the client without side effects."""
+"""Hostile XML replies from a server we control, refused by the client without side effects.
+
+SOAP only: entities, DTDs and XML bombs exist only in XML; the EMS open platform client's
+hostile JSON replies are in test_ems_open_hostile_replies.py.
+"""
 
 from __future__ import annotations
 

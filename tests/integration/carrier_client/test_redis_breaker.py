@@ -1,4 +1,4 @@
-"""The circuit breaker shared through Redis, alone and around the real client."""
+"""The circuit breaker shared through Redis, alone and around the real client of each protocol."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from courier.ports.carrier import CarrierBusinessError, CarrierUnavailable
+from courier.ports.carrier import Carrier, CarrierBusinessError, CarrierUnavailable
 from integrations.carrier.breaker import (
     BreakerSettings,
     BreakerState,
@@ -16,8 +16,7 @@ from integrations.carrier.breaker import (
 )
 from integrations.carrier.recording import CallOutcome, InMemoryCallRecorder
 from integrations.carrier.simulator import FaultKind
-from integrations.carrier.soap.client import SoapCarrier
-from tests.integration.carrier_client.conftest import RunningSimulator
+from tests.integration.carrier_client.conftest import RunningSimulator, both_protocols
 from tests.unit.carrier_client.samples import order
 
 pytestmark = [pytest.mark.redis, pytest.mark.services]
@@ -93,8 +92,9 @@ def test_a_failed_probe_reopens_and_a_lost_probe_expires(
     breaker.before_call()
 
 
+@both_protocols
 def test_client_breaker_opens_refuses_without_calling_and_closes_after_a_probe(
-    connect: Callable[..., SoapCarrier],
+    connect: Callable[..., Carrier],
     simulator: RunningSimulator,
     breakers: Callable[[], RedisCircuitBreaker],
     clock: FakeClock,
@@ -122,8 +122,9 @@ def test_client_breaker_opens_refuses_without_calling_and_closes_after_a_probe(
     assert simulator.requests_seen == seen + 2
 
 
+@both_protocols
 def test_business_errors_do_not_open_the_breaker(
-    connect: Callable[..., SoapCarrier],
+    connect: Callable[..., Carrier],
     simulator: RunningSimulator,
     breakers: Callable[[], RedisCircuitBreaker],
 ) -> None:

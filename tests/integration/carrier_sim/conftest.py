@@ -24,6 +24,11 @@ from integrations.carrier.simulator import (
 )
 from integrations.carrier.soapserver import build_request
 from integrations.carrier.soapserver.xmlmap import payload
+from tests.carrier_protocols import (  # noqa: F401  (fixtures)
+    carrier_front,
+    carrier_protocol,
+    module_front,
+)
 
 STAGE_SECONDS = 60.0
 ADMIN_TOKEN = "test-admin-token-0123456789"

@@ -1,4 +1,7 @@
-"""The simulator's admin endpoints answer only JSON requests that bear the admin token."""
+"""The simulator's admin endpoints answer only JSON requests that bear the admin token.
+
+Once: the admin API is the same whichever protocol the simulator serves.
+"""
 
 from __future__ import annotations
 

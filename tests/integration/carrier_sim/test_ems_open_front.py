@@ -1,4 +1,7 @@
-"""The simulator's EMS open platform front over HTTP: hand-made forms, the platform's answers."""
+"""The simulator's EMS open platform front over HTTP: hand-made forms, the platform's answers.
+
+EMS open platform only: the form fields, SM4 body and retCode envelope are that protocol's.
+"""
 
 from __future__ import annotations
 

@@ -1,15 +1,27 @@
-"""Injected faults and refused input, as a client meets them over HTTP."""
+"""Injected faults and refused input, as a client meets them over HTTP.
+
+Tests taking `carrier_front` run over both protocols through the real clients, faults set
+through the admin API. Those taking `sim` stay SOAP-only on purpose: they read the SOAP
+front's wire answer itself (status code, soap:Server/soap:Client, CarrierFault detail, XML
+that does not parse, the schema's refusal of a raw field); the EMS front's wire answers are
+checked in test_ems_open_front.py, and what each fault means to a client in
+tests/integration/carrier_client/test_faults.py (both protocols).
+"""
 
 from __future__ import annotations
 
 import time
 
 import pytest
-import requests
 from lxml import etree
 
+from courier.ports.carrier import CarrierOutcomeUnknown, CarrierUnavailable
+from integrations.carrier.breaker import BreakerSettings, InMemoryCircuitBreaker
 from integrations.carrier.simulator import FaultKind, FaultRule
+from tests.carrier_protocols import CarrierFront, sample_order
 from tests.integration.carrier_sim.conftest import Sim, SimFactory, fault_detail, order
+
+NUMBER = "CASE-2024-0001-O"
 
 
 def set_faults(sim: Sim, *rules: dict, seed: int = 0) -> None:
@@ -24,25 +36,6 @@ def test_latency_delays_a_correct_answer(sim: Sim):
 
     assert response.status_code == 200
     assert time.monotonic() - started >= 0.2
-
-
-def test_no_answer_hangs_until_the_client_gives_up_and_creates_nothing(sim: Sim):
-    set_faults(sim, {"kind": "no_answer", "operation": "CreateOrder", "count": 1})
-
-    with pytest.raises(requests.exceptions.ReadTimeout):
-        sim.post("CreateOrder", order(), timeout=0.3)
-
-    assert sim.zeep().service.QueryOrder(logisticsOrderNo="CASE-2024-0001-O").waybill == []
-
-
-def test_timeout_after_commit_leaves_an_order_the_client_never_heard_of(sim: Sim):
-    set_faults(sim, {"kind": "timeout_after_commit", "operation": "CreateOrder", "count": 1})
-
-    with pytest.raises(requests.exceptions.ReadTimeout):
-        sim.post("CreateOrder", order(), timeout=0.3)
-
-    waybills = sim.zeep().service.QueryOrder(logisticsOrderNo="CASE-2024-0001-O").waybill
-    assert len(waybills) == 1
 
 
 def test_system_fault_is_a_server_fault_of_class_system(sim: Sim):
@@ -89,28 +82,6 @@ def test_malformed_answer_is_not_well_formed_xml(sim: Sim):
     assert response.status_code == 200
     with pytest.raises(etree.XMLSyntaxError):
         etree.fromstring(response.content)
-
-
-def test_a_fault_for_the_next_two_calls_of_one_operation_leaves_the_rest_alone(sim: Sim):
-    set_faults(sim, {"kind": "system_fault", "operation": "CreateOrder", "count": 2})
-
-    query = sim.post("QueryOrder", {"logisticsOrderNo": "X"}, timeout=5).status_code
-    statuses = [sim.post("CreateOrder", order(), timeout=5).status_code for _ in range(3)]
-
-    assert (query, statuses) == (200, [500, 500, 200])
-    assert sim.http.get(f"{sim.url}/carrier/admin/faults").json()["rules"][0]["count"] == 0
-
-
-def test_a_probable_fault_hits_the_same_calls_for_the_same_seed(sim: Sim):
-    def outcomes() -> list[int]:
-        set_faults(sim, {"kind": "system_fault", "probability": 0.5}, seed=42)
-        query = {"logisticsOrderNo": "X"}
-        return [sim.post("QueryOrder", query, timeout=5).status_code for _ in range(12)]
-
-    first = outcomes()
-
-    assert first == outcomes()
-    assert set(first) == {200, 500}
 
 
 def test_faults_configured_in_settings_apply_from_the_start(make_sim: SimFactory):
@@ -165,3 +136,61 @@ def test_a_body_that_is_not_xml_is_a_client_fault(sim: Sim):
     response = sim.http.post(f"{sim.url}/carrier", data=b"hello", timeout=5)
 
     assert (response.status_code, fault_detail(response)["code"]) == (500, "B0001")
+
+
+def test_no_answer_leaves_the_outcome_unknown_and_creates_nothing(carrier_front: CarrierFront):
+    carrier_front.inject(FaultKind.NO_ANSWER, operation="CreateOrder", count=1)
+
+    with pytest.raises(CarrierOutcomeUnknown):
+        carrier_front.client(read_timeout=0.3).create_order(sample_order())
+
+    assert carrier_front.client().query_order(NUMBER) == []
+
+
+def test_timeout_after_commit_leaves_an_order_the_client_never_heard_of(
+    carrier_front: CarrierFront,
+):
+    carrier_front.inject(FaultKind.TIMEOUT_AFTER_COMMIT, operation="CreateOrder", count=1)
+
+    with pytest.raises(CarrierOutcomeUnknown):
+        carrier_front.client(read_timeout=0.3).create_order(sample_order())
+
+    assert len(carrier_front.client().query_order(NUMBER)) == 1
+
+
+def test_a_fault_for_the_next_two_calls_of_one_operation_leaves_the_rest_alone(
+    carrier_front: CarrierFront,
+):
+    carrier_front.inject(FaultKind.SYSTEM_FAULT, operation="CreateOrder", count=2)
+    carrier = carrier_front.client()
+
+    assert carrier.query_order("X") == []
+    for _ in range(2):
+        with pytest.raises(CarrierUnavailable):
+            carrier.create_order(sample_order())
+    assert carrier.create_order(sample_order()).waybill_no
+    assert (
+        carrier_front.http.get(f"{carrier_front.url}/carrier/admin/faults").json()["rules"][0][
+            "count"
+        ]
+        == 0
+    )
+
+
+def test_a_probable_fault_hits_the_same_calls_for_the_same_seed(carrier_front: CarrierFront):
+    def outcomes() -> list[bool]:
+        rule = {"kind": "system_fault", "probability": 0.5}
+        carrier_front.admin("faults", {"seed": 42, "rules": [rule]})
+        never_opens = InMemoryCircuitBreaker(BreakerSettings(failure_threshold=100))
+        carrier, answered = carrier_front.client(breaker=never_opens), []
+        for _ in range(12):
+            try:
+                answered.append(carrier.query_order("X") == [])
+            except CarrierUnavailable:
+                answered.append(False)
+        return answered
+
+    first = outcomes()
+
+    assert first == outcomes()
+    assert set(first) == {True, False}

@@ -1,4 +1,7 @@
-"""Hostile XML is refused before any file or network resource is read."""
+"""Hostile XML is refused before any file or network resource is read.
+
+SOAP only: the EMS front reads a form and JSON, in which no entity or DTD can hide.
+"""
 
 from __future__ import annotations
 

@@ -1,42 +1,36 @@
-"""A late commit creates the order only later; a restart never re-issues a number."""
+"""A late commit creates the order only later (both protocols); a restart re-issues no number."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-import requests
 
-from integrations.carrier.simulator import CarrierSimulator, SimulatorSettings
+from courier.ports.carrier import CarrierOutcomeUnknown
+from integrations.carrier.simulator import CarrierSimulator, FaultKind, SimulatorSettings
 from integrations.carrier.simulator.numbers import PRODUCTS
-from tests.integration.carrier_sim.conftest import Sim, order
+from tests.carrier_protocols import CarrierFront, sample_order
 
 DOMESTIC, INTERNATIONAL = PRODUCTS["1"], PRODUCTS["10"]
 
 
-def waybills(sim: Sim) -> list[str]:
-    found = sim.zeep().service.QueryOrder(logisticsOrderNo="CASE-2024-0001-O").waybill
-    return [w.waybillNo for w in found]
+def waybills(front: CarrierFront) -> list[str]:
+    return [b.waybill_no for b in front.client().query_order("CASE-2024-0001-O")]
 
 
-def test_a_late_commit_answers_nothing_and_creates_the_order_after_its_delay(sim: Sim):
-    sim.admin(
-        "faults",
-        {
-            "rules": [
-                {"kind": "late_commit", "operation": "CreateOrder", "count": 1, "seconds": 300}
-            ]
-        },
-    )
+def test_a_late_commit_answers_nothing_and_creates_the_order_after_its_delay(
+    carrier_front: CarrierFront,
+):
+    carrier_front.inject(FaultKind.LATE_COMMIT, operation="CreateOrder", count=1, seconds=300)
 
-    with pytest.raises(requests.exceptions.ReadTimeout):
-        sim.post("CreateOrder", order(), timeout=0.3)
+    with pytest.raises(CarrierOutcomeUnknown):
+        carrier_front.client(read_timeout=0.3).create_order(sample_order())
 
-    assert waybills(sim) == []  # an immediate QueryOrder sees nothing
-    sim.admin("advance", {"seconds": 299})
-    assert waybills(sim) == []
-    sim.admin("advance", {"seconds": 1})
-    assert len(waybills(sim)) == 1
+    assert waybills(carrier_front) == []  # an immediate order query sees nothing
+    carrier_front.admin("advance", {"seconds": 299})
+    assert waybills(carrier_front) == []
+    carrier_front.admin("advance", {"seconds": 1})
+    assert len(waybills(carrier_front)) == 1
 
 
 def issue(simulator: CarrierSimulator, count: int) -> set[str]:

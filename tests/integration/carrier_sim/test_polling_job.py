@@ -1,4 +1,4 @@
-"""The poll job against the SOAP simulator over HTTP: due legs advance, then rest."""
+"""The poll job against the simulator over HTTP, both protocols: due legs advance, then rest."""
 
 from __future__ import annotations
 
@@ -17,16 +17,16 @@ from courier.storage import tables
 from courier.storage.migrate import upgrade
 from tasks.inprocess import ImmediateTaskQueue
 from tasks.jobs import run_job
+from tests.carrier_protocols import STAGE_SECONDS, CarrierFront
 from tests.integration.app.conftest import settings_for
-from tests.integration.carrier_sim.conftest import STAGE_SECONDS, Sim
 
 
 @pytest.fixture
-def wired(sim: Sim, postgres_url: str, tmp_path: Path) -> Iterator[tuple[Courier, FixedClock]]:
-    clock = FixedClock(sim.clock.now().astimezone(UTC))
-    settings = settings_for(
-        tmp_path, database_url=postgres_url, carrier_endpoint=f"{sim.url}/carrier"
-    )
+def wired(
+    carrier_front: CarrierFront, postgres_url: str, tmp_path: Path
+) -> Iterator[tuple[Courier, FixedClock]]:
+    clock = FixedClock(carrier_front.clock.now().astimezone(UTC))
+    settings = settings_for(tmp_path, database_url=postgres_url, **carrier_front.courier_settings())
     app = bootstrap(settings, clock=clock)
     upgrade(app.engine)
     app.tasks = ImmediateTaskQueue(lambda job, args: run_job(app, job, args))
@@ -49,19 +49,19 @@ def legs_with_waybills(app: Courier) -> list[tuple[LegStatus, object]]:
         return [(row.status, row.next_poll_at) for row in connection.execute(query)]
 
 
-def advance(sim: Sim, clock: FixedClock, seconds: float) -> None:
-    sim.clock.advance(seconds)
+def advance(front: CarrierFront, clock: FixedClock, seconds: float) -> None:
+    front.admin("advance", {"seconds": seconds})
     clock.advance(seconds=seconds)
 
 
 def test_the_poll_job_moves_due_legs_along_and_schedules_each_from_its_status(
-    sim: Sim, wired: tuple[Courier, FixedClock]
+    carrier_front: CarrierFront, wired: tuple[Courier, FixedClock]
 ) -> None:
     app, clock = wired
     booked = legs_with_waybills(app)
     assert booked and {status for status, _ in booked} == {LegStatus.BOOKED}
 
-    advance(sim, clock, STAGE_SECONDS * 3)  # collected, at the centre, dispatched
+    advance(carrier_front, clock, STAGE_SECONDS * 3)  # collected, at the centre, dispatched
     accounts = carrier_accounts(app)
     assert run_job(app, "poll_tracking", {}) == accounts  # one QueryTrace per carrier account
     moving = legs_with_waybills(app)
@@ -69,13 +69,13 @@ def test_the_poll_job_moves_due_legs_along_and_schedules_each_from_its_status(
     assert {due for _, due in moving} == {clock.now() + timedelta(hours=2)}
     assert run_job(app, "poll_tracking", {}) == 0  # nothing due until then
 
-    advance(sim, clock, 2 * 3600)  # the simulator's parcels are delivered meanwhile
+    advance(carrier_front, clock, 2 * 3600)  # the simulator's parcels are delivered meanwhile
     assert run_job(app, "poll_tracking", {}) == accounts
     delivered = legs_with_waybills(app)
     assert {status for status, _ in delivered} == {LegStatus.DELIVERED}
     assert {due for _, due in delivered} == {clock.now() + timedelta(days=1)}
 
     for _ in range(3):  # daily for three days after the final event, then never
-        advance(sim, clock, 86400)
+        advance(carrier_front, clock, 86400)
         run_job(app, "poll_tracking", {})
     assert {due for _, due in legs_with_waybills(app)} == {None}

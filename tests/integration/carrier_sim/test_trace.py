@@ -1,4 +1,8 @@
-"""A parcel's tracking life on the manual clock, per scenario, through QueryTrace."""
+"""A parcel's tracking life on the manual clock, per scenario, through the tracking query.
+
+Tests taking `carrier_front` run over SOAP (QueryTrace) and the EMS open platform (040001),
+through the real client of each; the admin endpoint's refusal is protocol-free and runs once.
+"""
 
 from __future__ import annotations
 
@@ -6,49 +10,60 @@ import itertools
 
 import pytest
 
+from courier.ports.carrier import TraceEvent
 from integrations.carrier.simulator.scenarios import SCENARIOS
-from tests.integration.carrier_sim.conftest import Sim, order
+from tests.carrier_protocols import CarrierFront, sample_order
+from tests.integration.carrier_sim.conftest import Sim
 
 
-def op_codes(sim: Sim, waybill_no: str) -> list[str]:
-    traces = sim.zeep().service.QueryTrace(waybillNo=[waybill_no])
-    return [event.opCode for event in traces[0].trace]
+def booked(front: CarrierFront, number: str = "CASE-2024-0001-O", remark: str = "") -> str:
+    return front.client().create_order(sample_order(number, remark=remark)).waybill_no
 
 
-def test_a_new_order_has_no_events_until_the_carrier_accepts_it(sim: Sim):
-    waybill_no = sim.zeep().service.CreateOrder(**order()).waybillNo
-
-    assert op_codes(sim, waybill_no) == []
-    sim.advance_stages(1)
-    assert op_codes(sim, waybill_no) == ["203"]
+def events(front: CarrierFront, waybill_no: str) -> list[TraceEvent]:
+    return front.client().query_trace([waybill_no])[waybill_no]
 
 
-def test_a_parcel_is_accepted_carried_and_delivered_one_stage_at_a_time(sim: Sim):
-    service = sim.zeep().service
-    waybill_no = service.CreateOrder(**order()).waybillNo
+def op_codes(front: CarrierFront, waybill_no: str) -> list[str]:
+    return [event.op_code for event in events(front, waybill_no)]
 
-    sim.advance_stages(8)
 
-    events = service.QueryTrace(waybillNo=[waybill_no])[0].trace
-    assert [e.opCode for e in events] == ["203", "954", "305", "954", "389", "713", "702", "704"]
-    assert events[-1].deliverCode == "10"
-    assert events[0].opOrgName == "广州市天河区揽投部"
-    assert events[3].opOrgName == "北京处理中心"
-    assert events[-1].opOrgProvName == "北京市"
-    times = [e.opTime for e in events]
+def test_a_new_order_has_no_events_until_the_carrier_accepts_it(carrier_front: CarrierFront):
+    waybill_no = booked(carrier_front)
+
+    assert op_codes(carrier_front, waybill_no) == []
+    carrier_front.advance_stages(1)
+    assert op_codes(carrier_front, waybill_no) == ["203"]
+
+
+def test_a_parcel_is_accepted_carried_and_delivered_one_stage_at_a_time(
+    carrier_front: CarrierFront,
+):
+    waybill_no = booked(carrier_front)
+
+    carrier_front.advance_stages(8)
+
+    trace = events(carrier_front, waybill_no)
+    assert [e.op_code for e in trace] == ["203", "954", "305", "954", "389", "713", "702", "704"]
+    assert trace[-1].deliver_code == "10"
+    assert trace[0].op_org_name == "广州市天河区揽投部"
+    assert trace[3].op_org_name == "北京处理中心"
+    assert trace[-1].op_org_prov_name == "北京市"
+    times = [e.op_time for e in trace]
     assert [(b - a).total_seconds() for a, b in itertools.pairwise(times)] == [60.0] * 7
 
 
-def test_query_trace_answers_several_waybills_in_one_call_and_unknown_ones_empty(sim: Sim):
-    service = sim.zeep().service
-    first = service.CreateOrder(**order("A-1")).waybillNo
-    second = service.CreateOrder(**order("A-2")).waybillNo
-    sim.advance_stages(2)
+def test_one_query_answers_several_waybills_and_unknown_ones_empty(carrier_front: CarrierFront):
+    first, second = booked(carrier_front, "A-1"), booked(carrier_front, "A-2")
+    carrier_front.advance_stages(2)
 
-    traces = service.QueryTrace(waybillNo=[first, second, "1000000000000"])
+    traces = carrier_front.client().query_trace([first, second, "1000000000000"])
 
-    assert [t.waybillNo for t in traces] == [first, second, "1000000000000"]
-    assert [len(t.trace) for t in traces] == [2, 2, 0]
+    assert {number: len(trace) for number, trace in traces.items()} == {
+        first: 2,
+        second: 2,
+        "1000000000000": 0,
+    }
 
 
 @pytest.mark.parametrize(
@@ -63,37 +78,37 @@ def test_query_trace_answers_several_waybills_in_one_call_and_unknown_ones_empty
         ("acceptance_deleted", ["203", "207", "203"]),
     ],
 )
-def test_a_remark_marker_selects_the_parcel_scenario(sim: Sim, scenario: str, expected: list):
-    waybill_no = sim.zeep().service.CreateOrder(**order(remark=f"[sim:{scenario}]")).waybillNo
+def test_a_remark_marker_selects_the_parcel_scenario(
+    carrier_front: CarrierFront, scenario: str, expected: list[str]
+):
+    waybill_no = booked(carrier_front, remark=f"[sim:{scenario}]")
 
-    sim.advance_stages(len(SCENARIOS[scenario]))
+    carrier_front.advance_stages(len(SCENARIOS[scenario]))
 
-    codes = op_codes(sim, waybill_no)
+    codes = op_codes(carrier_front, waybill_no)
     assert len(codes) == len(SCENARIOS[scenario])
     assert " ".join(expected) in " ".join(codes)
 
 
-def test_failed_attempt_reports_why_delivery_failed(sim: Sim):
-    remark = "[sim:failed_attempt]"
-    waybill_no = sim.zeep().service.CreateOrder(**order(remark=remark)).waybillNo
-    sim.advance_stages(10)
+def test_failed_attempt_reports_why_delivery_failed(carrier_front: CarrierFront):
+    waybill_no = booked(carrier_front, remark="[sim:failed_attempt]")
+    carrier_front.advance_stages(10)
 
-    events = sim.zeep().service.QueryTrace(waybillNo=[waybill_no])[0].trace
+    trace = events(carrier_front, waybill_no)
 
-    failed = next(e for e in events if e.opCode == "705")
-    assert (failed.attemptDeliveryCode, failed.deliverCode) == ("4", None)
-    assert events[-1].deliverCode == "20"
+    failed = next(e for e in trace if e.op_code == "705")
+    assert (failed.attempt_delivery_code, failed.deliver_code) == ("4", "")
+    assert trace[-1].deliver_code == "20"
 
 
-def test_the_admin_endpoint_chooses_the_scenario_for_one_order(sim: Sim):
-    sim.admin("scenario", {"logisticsOrderNo": "LOST-1", "scenario": "lost"})
-    lost = sim.zeep().service.CreateOrder(**order("LOST-1")).waybillNo
-    other = sim.zeep().service.CreateOrder(**order("FINE-1")).waybillNo
+def test_the_admin_endpoint_chooses_the_scenario_for_one_order(carrier_front: CarrierFront):
+    carrier_front.admin("scenario", {"logisticsOrderNo": "LOST-1", "scenario": "lost"})
+    lost, other = booked(carrier_front, "LOST-1"), booked(carrier_front, "FINE-1")
 
-    sim.advance_stages(8)
+    carrier_front.advance_stages(8)
 
-    assert op_codes(sim, lost)[-1] == "988"
-    assert op_codes(sim, other)[-1] == "704"
+    assert op_codes(carrier_front, lost)[-1] == "988"
+    assert op_codes(carrier_front, other)[-1] == "704"
 
 
 def test_the_admin_endpoint_refuses_an_unknown_scenario(sim: Sim):
@@ -102,9 +117,9 @@ def test_the_admin_endpoint_refuses_an_unknown_scenario(sim: Sim):
     assert reply.status_code == 400
 
 
-def test_reset_forgets_every_order(sim: Sim):
-    sim.zeep().service.CreateOrder(**order())
+def test_reset_forgets_every_order(carrier_front: CarrierFront):
+    booked(carrier_front)
 
-    sim.admin("reset")
+    carrier_front.admin("reset")
 
-    assert sim.zeep().service.QueryOrder(logisticsOrderNo="CASE-2024-0001-O").waybill == []
+    assert carrier_front.client().query_order("CASE-2024-0001-O") == []

@@ -1,7 +1,13 @@
-"""The served WSDL, prefix mounting, and the address operations."""
+"""The served WSDL, prefix mounting, and the address operations.
+
+The WSDL and the mounting are SOAP's; the address operations run over both protocols.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
 import zeep
 from lxml import etree
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
@@ -9,8 +15,10 @@ from werkzeug.wrappers import Response
 from zeep.transports import Transport
 from zeep.wsse.username import UsernameToken
 
+from courier.ports.carrier import CarrierBusinessError
 from integrations.carrier.simulator import ManualClock, SimulatorSettings, create_simulator_app
-from tests.integration.carrier_sim.conftest import Sim, SimFactory, fault_detail, serve
+from tests.carrier_protocols import BUREAU, HALL, CarrierFront, running_front
+from tests.integration.carrier_sim.conftest import Sim, serve
 
 SOAP_ADDRESS = "{http://schemas.xmlsoap.org/wsdl/soap/}address"
 
@@ -50,10 +58,10 @@ def test_the_simulator_works_mounted_under_a_prefix():
     )
 
 
-def test_parse_address_splits_a_provincial_address(sim: Sim):
-    reply = sim.zeep().service.ParseAddress(address="广东省广州市天河区体育西路1号")
+def test_parse_address_splits_a_provincial_address(carrier_front: CarrierFront):
+    parsed = carrier_front.client().parse_address("广东省广州市天河区体育西路1号")
 
-    assert (reply.prov, reply.city, reply.county, reply.address) == (
+    assert (parsed.prov, parsed.city, parsed.county, parsed.address) == (
         "广东省",
         "广州市",
         "天河区",
@@ -61,16 +69,18 @@ def test_parse_address_splits_a_provincial_address(sim: Sim):
     )
 
 
-def test_parse_address_refuses_text_that_names_no_place(sim: Sim):
-    detail = fault_detail(sim.post("ParseAddress", {"address": "火星基地一号"}, timeout=5))
+def test_parse_address_refuses_text_that_names_no_place(carrier_front: CarrierFront):
+    with pytest.raises(CarrierBusinessError) as refused:
+        carrier_front.client().parse_address("火星基地一号")
 
-    assert (detail["code"], detail["class"]) == ("B0105", "business")
+    assert refused.value.code == "B0105"
 
 
-def test_reachability_is_refused_only_for_configured_provinces(make_sim: SimFactory):
-    service = make_sim(unreachable_provinces=frozenset({"西藏自治区"})).zeep().service
-    beijing = {"prov": "北京市", "city": "北京市"}
-    lhasa = {"prov": "西藏", "city": "拉萨市"}
+def test_reachability_is_refused_only_for_configured_provinces(carrier_front: CarrierFront):
+    lhasa = replace(BUREAU, prov="西藏", city="拉萨市", county="城关区")
+    unreachable = frozenset({"西藏自治区"})
+    with running_front(carrier_front.protocol, unreachable_provinces=unreachable) as front:
+        carrier = front.client()
 
-    assert service.CheckReachability(sender=beijing, receiver=beijing).reachable is True
-    assert service.CheckReachability(sender=beijing, receiver=lhasa).reachable is False
+        assert carrier.check_reachability(HALL, BUREAU) is True
+        assert carrier.check_reachability(HALL, lhasa) is False

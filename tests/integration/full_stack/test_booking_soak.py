@@ -123,9 +123,14 @@ class Worker:
         self.process.wait(timeout=30)
 
     def stop(self) -> None:
+        """Ask for a warm shutdown; a worker still finishing its tasks after 60 s is killed."""
         if self.process is not None and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=30)
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=30)
 
 
 @pytest.fixture

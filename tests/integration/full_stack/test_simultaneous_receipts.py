@@ -39,11 +39,12 @@ def receipts_of(env: dict[str, str], waybill: str) -> tuple[LegStatus, int, int]
         with app.uow() as uow:
             leg = uow.legs.get_by_waybill(waybill)
             assert leg is not None and leg.id is not None
-            count = app.engine.connect().execute(
-                sa.text("SELECT count(*) FROM receipts WHERE leg_id = :leg"), {"leg": leg.id}
-            )
+            with app.engine.connect() as connection:
+                count = connection.execute(
+                    sa.text("SELECT count(*) FROM receipts WHERE leg_id = :leg"), {"leg": leg.id}
+                ).scalar_one()
             events = [e for e in uow.leg_events.for_leg(leg.id) if "receipt" in e.event_type.value]
-            return leg.status, count.scalar_one(), len(events)
+            return leg.status, count, len(events)
     finally:
         app.close()
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -106,3 +107,21 @@ def test_a_trace_with_a_bad_time_is_refused() -> None:
     }
     with pytest.raises(ValueError):
         parsers.traces(body)
+
+
+def test_a_pickup_window_is_sent_in_china_time_and_read_back_as_china_time() -> None:
+    window = replace(
+        order(),
+        pickup_start=datetime(2026, 11, 28, 6, tzinfo=UTC),
+        pickup_end=datetime(2026, 11, 28, 9, tzinfo=UTC),
+    )
+
+    body = builders.create_order(window)[0]
+    element = request_payload("CreateOrder", builders.create_order(window))
+
+    assert (body["pickupStartTime"], body["pickupEndTime"]) == (
+        "2026-11-28 14:00:00",
+        "2026-11-28 17:00:00",
+    )
+    start = element.findtext(".//{*}pickupStartTime")
+    assert datetime.fromisoformat(start) == datetime(2026, 11, 28, 14, tzinfo=CHINA_STANDARD_TIME)

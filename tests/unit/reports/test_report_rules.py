@@ -29,7 +29,7 @@ ISSUE_TYPES = {
     "leg.booked", "leg.booking_uncertain", "leg.handed_over", "leg.accepted",
     "leg.out_for_delivery", "leg.delivered", "leg.delivery_failed", "leg.returning",
     "leg.returned", "leg.lost", "leg.stuck", "leg.receipt_confirmed", "leg.receipt_discrepancy",
-    "case.result_handed_over", "case.closed",
+    "leg.receipt_discrepancy_resolved", "case.result_handed_over", "case.closed",
 }  # fmt: skip
 
 

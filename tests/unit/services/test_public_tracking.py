@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 
 import pytest
 
 from courier.domain.case import CaseStatus, ResultDelivery
 from courier.domain.errors import NotFound
 from courier.domain.leg import LegKind, LegStatus
+from courier.domain.local_time import CHINA_TIME
 from courier.domain.places import Party
 from courier.ports.carrier import TraceEvent
 from courier.ports.public_reads import CaseRecord, LegRecord
@@ -64,3 +66,19 @@ def test_a_refused_case_number_runs_the_same_lookup_and_answers_like_a_miss() ->
     assert refused.value.message == missed.value.message == NO_MATCH
     assert refused.value.field is None and missed.value.field is None
     assert reads.asked == [("BJ2026112600001", "1907"), ("BJ2026112600001", "0000")]
+
+
+def test_an_applicant_sending_a_supplement_is_told_when_the_postman_comes_until_collected() -> None:
+    start = datetime(2026, 12, 4, 9, 0, tzinfo=CHINA_TIME)
+    window = {"pickup_type": 1, "pickup_start": start, "pickup_end": start + timedelta(hours=3)}
+    booked = LegRecord(LegKind.SUPPLEMENT, LegStatus.BOOKED, "1151238971060", HALL, "", **window)
+    collected = replace(booked, status=LegStatus.IN_TRANSIT)
+    counter = replace(booked, pickup_type=0, pickup_start=None, pickup_end=None)
+    track = track_case(
+        FakeReads(record(booked, collected, counter)), "BJ2026112600001", "1907", refuse=False
+    )
+    assert [leg.collection for leg in track.legs] == [
+        "邮政将于 12月4日 09:00–12:00 上门收件",
+        None,
+        None,
+    ]
