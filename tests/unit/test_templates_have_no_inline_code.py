@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-TEMPLATES = sorted((Path(__file__).parents[2] / "courier/app/templates").glob("*.html"))
+TEMPLATES = sorted((Path(__file__).parents[2] / "courier/app/templates").rglob("*.html"))
 INLINE = {
     "inline script": re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I),
     "style element": re.compile(r"<style\b", re.I),
@@ -21,7 +21,7 @@ def test_there_are_templates_to_check() -> None:
     assert len(TEMPLATES) >= 5
 
 
-@pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: p.name)
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: str(p.relative_to(p.parents[1])))
 def test_a_template_has_no_inline_script_or_style(template: Path) -> None:
     text = template.read_text()
     assert {name for name, pattern in INLINE.items() if pattern.search(text)} == set()
