@@ -97,6 +97,10 @@ class Settings:
     webhook_rotation_hours: float = 24.0
     relay_batch: int = 200
     relay_workers: int = 8
+    # Retention: the operation and access log (at least six months, PIPL / CSL), and the
+    # applicant's data of a closed case (then replaced by placeholders).
+    audit_retention_days: int = 365
+    applicant_retention_days: int = 1095
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

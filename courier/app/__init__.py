@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 from flask import Flask
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
+from courier.app.admin_audit import admin_audit
 from courier.app.admin_desk import admin_desk
 from courier.app.api import api
+from courier.app.audit_trail import init_audit
 from courier.app.carrier_push import carrier_push
 from courier.app.case_actions import case_actions
 from courier.app.case_form import case_form
@@ -81,6 +83,8 @@ def create_app(settings: Settings | None = None, wired: Courier | None = None) -
     app.register_blueprint(receipt_api)
     app.register_blueprint(divisions)
     app.register_blueprint(admin_desk)
+    app.register_blueprint(admin_audit)
+    init_audit(app)
     register_error_handlers(app)
     if wired is None:
         _start_tasks(app, courier)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from courier.domain.accounts import Account
+from courier.domain.audit import AuditAction
 from courier.domain.case import Case, Shipping
 from courier.domain.errors import NotFound, RuleViolation
 from courier.domain.leg import Leg, LegKind
 from courier.domain.order_numbers import new_order_number
 from courier.domain.organizations import Department, Hall
 from courier.ports.clock import Clock
+from courier.services import audit
 from courier.services.cases import actor, load_case
 from courier.services.commands import PlanLeg
 from courier.services.unit_of_work import UnitOfWork
@@ -28,6 +30,7 @@ def plan_leg(
         uow.flush()
         assert leg.id is not None
         uow.enqueue_after_commit("book_leg", leg_id=leg.id)
+        audit.record_leg(uow, AuditAction.LEG_PLANNED, account, leg, command.kind.value)
         uow.commit()
         return leg.id
 
