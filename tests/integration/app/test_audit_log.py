@@ -20,6 +20,8 @@ from courier.services import retention
 from courier.storage.migrate import upgrade
 from courier.storage.tables import audit_log
 from integrations.carrier.fake import FakeCarrier
+from tasks.celery_app import beat_schedule
+from tasks.celery_tasks import anonymise_closed_cases
 from tasks.inprocess import ImmediateTaskQueue
 from tasks.jobs import PERIODIC, run_job
 from tests import factories
@@ -152,6 +154,9 @@ def test_retention_jobs_run_daily_and_a_log_kept_under_six_months_is_refused(
     tmp_path: Path,
 ) -> None:
     assert PERIODIC["purge_audit_log"] == PERIODIC["anonymise_closed_cases"] == 86400.0
+    schedule = beat_schedule()
+    assert schedule["purge-audit-log"]["task"] == "courier.purge_audit_log"
+    assert anonymise_closed_cases.name == schedule["anonymise-closed-cases"]["task"]
     with pytest.raises(ConfigError, match="COURIER_AUDIT_RETENTION_DAYS"):
         settings_for(tmp_path, audit_retention_days=182)
     with pytest.raises(ConfigError, match="COURIER_APPLICANT_RETENTION_DAYS"):
