@@ -60,8 +60,11 @@ def test_every_view_of_a_cases_personal_data_is_logged_with_who_and_where(
     assert client.get("/api/v1/cases", headers=window).status_code == 200
     assert client.get(f"/cases/{CASE}", headers=window).status_code == 200
     leg = client.get(f"/api/v1/cases/{CASE}", headers=window).get_json()["legs"][0]
-    waybill = deliver_originals(wired)
     assert client.get(f"/api/v1/legs/{leg['id']}/label.pdf", headers=window).status_code == 200
+    handover = client.post("/api/v1/handovers", json={"leg_ids": [leg["id"]]}, headers=window)
+    assert handover.status_code == 201, handover.get_json()
+    assert client.get(handover.get_json()["list"], headers=window).status_code == 200
+    waybill = deliver_originals(wired)
     assert client.get(f"/receive/{waybill}", headers=basic(RECEIVER)).status_code == 200
     lookup = {"case_number": PUBLIC_CASE, "phone_tail": "2233"}
     assert client.post("/api/v1/public/track", json=lookup).status_code == 200
@@ -74,6 +77,8 @@ def test_every_view_of_a_cases_personal_data_is_logged_with_who_and_where(
     assert listed.username == SENDER and listed.detail.endswith("件")
     (label,) = rows(wired, AuditAction.LABEL_PRINTED)
     assert (label.case_number, label.target) == (CASE, f"leg:{leg['id']}")
+    (listed_parcel,) = rows(wired, AuditAction.HANDOVER_LIST_PRINTED)
+    assert (listed_parcel.username, listed_parcel.case_number) == (SENDER, CASE)
     (arrival,) = rows(wired, AuditAction.ARRIVAL_OPENED)
     assert (arrival.username, arrival.case_number) == (RECEIVER, CASE)
     (public,) = rows(wired, AuditAction.PUBLIC_LOOKUP)
