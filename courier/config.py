@@ -99,6 +99,10 @@ class Settings:
     relay_workers: int = 8
     # The postage tariff of monthly statements (JSON); empty: the one shipped with Courier.
     tariff_file: str = ""
+    # Retention: the operation and access log (at least six months, PIPL / CSL), and the
+    # applicant's data of a closed case (then replaced by placeholders).
+    audit_retention_days: int = 365
+    applicant_retention_days: int = 1095
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

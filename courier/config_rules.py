@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 from courier.domain.errors import InvalidValue
 from courier.domain.poll_schedule import PollSchedule
 from courier.domain.quiet_hours import QuietHours
+from courier.domain.retention import MIN_APPLICANT_RETENTION_DAYS, MIN_AUDIT_RETENTION_DAYS
 from courier.domain.stuck import StuckThresholds
 from courier.domain.tariff import read_tariff
 from courier.storage.crypto import InvalidDataKey, decode_key
@@ -64,7 +65,22 @@ def broken_rules(s: Settings) -> list[str]:
         *_production_problems(s),
         *_ems_open_problems(s),
         *_tariff_problems(s),
+        *_retention_problems(s),
     ]
+
+
+def _retention_problems(s: Settings) -> list[str]:
+    problems = []
+    if s.audit_retention_days < MIN_AUDIT_RETENTION_DAYS:
+        problems.append(
+            f"COURIER_AUDIT_RETENTION_DAYS must be at least {MIN_AUDIT_RETENTION_DAYS} "
+            "(logs are kept six months or more: PIPL / Cybersecurity Law)"
+        )
+    if s.applicant_retention_days < MIN_APPLICANT_RETENTION_DAYS:
+        problems.append(
+            f"COURIER_APPLICANT_RETENTION_DAYS must be at least {MIN_APPLICANT_RETENTION_DAYS}"
+        )
+    return problems
 
 
 def _value_problems(s: Settings) -> list[str]:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from celery import shared_task
 
 from courier.app.context import courier
+from tasks.jobs import anonymise_closed_cases as anonymise_closed_cases_job
 from tasks.jobs import book_leg as book_leg_job
 from tasks.jobs import detect_stuck_legs as detect_stuck_legs_job
 from tasks.jobs import poll_tracking as poll_tracking_job
+from tasks.jobs import purge_audit_log as purge_audit_log_job
 from tasks.jobs import purge_idempotency_keys as purge_idempotency_keys_job
 from tasks.jobs import relay_reports as relay_reports_job
 from tasks.jobs import send_due_sms as send_due_sms_job
@@ -68,4 +70,16 @@ def purge_idempotency_keys() -> int:
 @shared_task(name="courier.relay_reports", ignore_result=True)  # type: ignore[untyped-decorator]
 def relay_reports() -> int:
     count: int = relay_reports_job(courier())
+    return count
+
+
+@shared_task(name="courier.purge_audit_log", ignore_result=True)  # type: ignore[untyped-decorator]
+def purge_audit_log() -> int:
+    count: int = purge_audit_log_job(courier())
+    return count
+
+
+@shared_task(name="courier.anonymise_closed_cases", ignore_result=True)  # type: ignore[untyped-decorator]
+def anonymise_closed_cases() -> int:
+    count: int = anonymise_closed_cases_job(courier())
     return count

@@ -7,7 +7,7 @@ from typing import Any
 
 from courier.bootstrap import Courier
 from courier.ports.call_log import leg_reference
-from courier.services import booking, idempotency, notifications, polling, relay
+from courier.services import booking, idempotency, notifications, polling, relay, retention
 from courier.storage.idempotency import SqlIdempotencyStore
 
 Job = Callable[..., Any]
@@ -21,6 +21,8 @@ PERIODIC: dict[str, float] = {
     "send_due_sms": 30.0,
     "purge_idempotency_keys": 3600.0,
     "relay_reports": 5.0,  # retries fall due; new reports are relayed at once after commit
+    "purge_audit_log": 86400.0,
+    "anonymise_closed_cases": 86400.0,
 }
 
 
@@ -82,3 +84,17 @@ def relay_reports(app: Courier) -> int:
 
 def run_job(app: Courier, name: str, arguments: dict[str, Any]) -> Any:
     return JOBS[name](app, **arguments)
+
+
+@job
+def purge_audit_log(app: Courier) -> int:
+    """Delete log rows past COURIER_AUDIT_RETENTION_DAYS."""
+    days = app.settings.audit_retention_days
+    return retention.purge_audit_log(app.uow(), app.clock.now(), days)
+
+
+@job
+def anonymise_closed_cases(app: Courier) -> int:
+    """Anonymise closed cases past COURIER_APPLICANT_RETENTION_DAYS."""
+    days = app.settings.applicant_retention_days
+    return retention.anonymise_closed_cases(app.uow(), app.clock.now(), days)

@@ -12,6 +12,7 @@ from courier.domain.case_search import CaseSearch
 from courier.domain.leg import AWAITING_BOOKING, STILL_MOVING, Leg, LegStatus
 from courier.domain.poll_schedule import PollClaim
 from courier.domain.tracking import LegTracking
+from tests.fake_audit import FakeAuditLog
 from tests.fake_intake import FakeApiTokens
 from tests.fake_receipts import FakeReceipts
 from tests.fake_records import FakeHandovers, FakeLegEvents, FakePrints, FakeTracking
@@ -237,6 +238,7 @@ class FakeUnitOfWork:
         self.outbox = FakeOutbox(lambda i: self.cases.items[i].case_number, self.webhook_endpoints)
         self.receipts = FakeReceipts(self.legs, self.cases, self.departments)
         self.legs.receipts = self.receipts
+        self.audit = FakeAuditLog(self.cases)
         self.commits = 0
 
     def __enter__(self) -> Self:

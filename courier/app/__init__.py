@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from flask import Flask
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
+from courier.app.admin_audit import admin_audit
 from courier.app.admin_carrier_log import admin_carrier_log
 from courier.app.admin_dashboard import admin_dashboard
 from courier.app.admin_desk import admin_desk
@@ -15,6 +16,7 @@ from courier.app.admin_statements import admin_statements
 from courier.app.admin_tokens import admin_tokens
 from courier.app.admin_webhooks import admin_webhooks
 from courier.app.api import api
+from courier.app.audit_trail import init_audit
 from courier.app.carrier_push import carrier_push
 from courier.app.case_actions import case_actions
 from courier.app.case_form import case_form
@@ -95,6 +97,8 @@ def create_app(settings: Settings | None = None, wired: Courier | None = None) -
     app.register_blueprint(admin_tokens)
     app.register_blueprint(admin_reports)
     app.register_blueprint(admin_carrier_log)
+    app.register_blueprint(admin_audit)
+    init_audit(app)
     register_error_handlers(app)
     if wired is None:
         _start_tasks(app, courier)

@@ -71,3 +71,24 @@ class StatementAnswer(Answer):
     stray_calls: list[StrayCallAnswer] = Field(
         description="账期内与任何运单都对不上的下单（CreateOrder）调用。"
     )
+
+
+class AccessLogRow(Answer):
+    id: int
+    at: datetime
+    action: str
+    action_name: str
+    account_id: int | None
+    username: str = Field(description="A copy of the account's username (empty for the public).")
+    case_number: str
+    target: str = Field(description="What was acted on, e.g. `leg:12`, `account:3`.")
+    client: str = Field(description="The client's address (IP).")
+    channel: str = Field(description="How the caller signed in: session, basic, bearer, job.")
+    detail: str
+
+
+class AccessLogPage(Answer):
+    entries: list[AccessLogRow]
+    total: int
+    page: int
+    pages: int

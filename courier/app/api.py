@@ -18,11 +18,13 @@ from courier.app.answers import (
     HallList,
     LegAnswer,
 )
+from courier.app.audit_trail import viewed
 from courier.app.auth import api_login_required, current_account_id
 from courier.app.context import courier
 from courier.app.json_body import read_json_object
 from courier.app.openapi import documented
 from courier.domain.accounts import Role
+from courier.domain.audit import AuditAction
 from courier.domain.case import CaseStatus
 from courier.domain.case_search import MAX_PAGE, CaseSearch
 from courier.ports.call_log import leg_reference
@@ -82,6 +84,7 @@ def list_cases() -> Response:
         typed["q"], typed["status"], typed["from"], typed["to"], typed["page"]
     )
     found = cases.search_cases(courier().uow(), me(), search)
+    viewed(AuditAction.CASES_LISTED, detail=f"{len(found.items)} 件")
     return jsonify(
         {
             "cases": [present.case_json(c) for c in found.items],
@@ -114,7 +117,9 @@ def open_case() -> tuple[Response, int]:
 @documented("查看办件", answers={200: CaseAnswer})
 @api_login_required
 def get_case(case_number: str) -> Response:
-    return jsonify(present.case_json(cases.get_case(courier().uow(), me(), case_number)))
+    case = cases.get_case(courier().uow(), me(), case_number)
+    viewed(AuditAction.CASE_VIEWED, case.case_number)
+    return jsonify(present.case_json(case))
 
 
 @api.post("/cases/<case_number>/materials")
@@ -230,7 +235,7 @@ def require_admin() -> None:
 def register_hall() -> tuple[Response, int]:
     require_admin()
     command = RegisterOrganization.parse(body())
-    return created({"id": organizations.register_hall(courier().uow(), command)})
+    return created({"id": organizations.register_hall(courier().uow(), command, me())})
 
 
 @api.post("/departments")
@@ -241,7 +246,7 @@ def register_hall() -> tuple[Response, int]:
 def register_department() -> tuple[Response, int]:
     require_admin()
     command = RegisterOrganization.parse(body())
-    return created({"id": organizations.register_department(courier().uow(), command)})
+    return created({"id": organizations.register_department(courier().uow(), command, me())})
 
 
 @api.post("/accounts")
@@ -252,7 +257,7 @@ def register_department() -> tuple[Response, int]:
 def create_account() -> tuple[Response, int]:
     require_admin()
     command = CreateAccount.parse(body())
-    return created({"id": organizations.create_account(courier().uow(), command)})
+    return created({"id": organizations.create_account(courier().uow(), command, me())})
 
 
 @api.get("/halls")

@@ -22,14 +22,16 @@ def current_account_id() -> int | None:
     if "account_id" in g:
         return cast(int | None, g.account_id)
     g.account_id = None  # an error page rendered after a failure below must not retry it
-    account_id = _session_account()
+    account_id, kind = _session_account(), "session"
     basic = request.authorization
     if account_id is None and basic is not None and basic.type == "basic":
-        account_id = _basic_account(basic.username or "", basic.password or "")
+        account_id, kind = _basic_account(basic.username or "", basic.password or ""), "basic"
     if account_id is None and basic is not None and basic.type == "bearer" and _is_api():
         # machine clients only; an unknown or revoked token raises TokenRefused (401)
-        account_id = bearer_account(courier().uow(), basic.token or "", courier().clock.now())
+        now = courier().clock.now()
+        account_id, kind = bearer_account(courier().uow(), basic.token or "", now), "bearer"
     g.account_id = account_id
+    g.auth_kind = kind if account_id is not None else "anonymous"  # for the operation log
     return account_id
 
 

@@ -11,9 +11,11 @@ from flask.blueprints import BlueprintSetupState
 from courier.app import openapi_examples as examples
 from courier.app.answers_public import TrackAnswer
 from courier.app.api import body
+from courier.app.audit_trail import viewed
 from courier.app.openapi import documented
 from courier.app.security import client_address, public_lookups
 from courier.bootstrap import Courier
+from courier.domain.audit import AuditAction
 from courier.domain.errors import NotFound
 from courier.domain.local_time import local
 from courier.domain.waybill import normalize_waybill_no
@@ -57,10 +59,12 @@ def lookup(data: Mapping[str, Any]) -> PublicLeg | CaseTrack:
     guard.admit(client_address(), f"case:{number}")
     locked = guard.locked(number)
     try:
-        return track_case(public_reads(), number, tail, refuse=locked)
+        found = track_case(public_reads(), number, tail, refuse=locked)
     except NotFound:
         guard.missed(number)
         raise
+    viewed(AuditAction.PUBLIC_LOOKUP, found.case_number)
+    return found
 
 
 @public_api.post("/track")

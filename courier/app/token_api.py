@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify
 
 from courier.app.answers_admin import ApiTokenAnswer, ApiTokenList, IssuedApiTokenAnswer
-from courier.app.api import body, created, require_admin
+from courier.app.api import body, created, me, require_admin
 from courier.app.auth import api_login_required
 from courier.app.context import courier
 from courier.app.openapi import documented
@@ -42,7 +42,7 @@ def token_json(token: ApiToken) -> dict[str, Any]:
 def create_token() -> tuple[Response, int]:
     require_admin()
     app = courier()
-    issued = api_tokens.create_api_token(app.uow(), CreateApiToken.parse(body()), app.clock)
+    issued = api_tokens.create_api_token(app.uow(), CreateApiToken.parse(body()), app.clock, me())
     # the only time the secret is shown: it is stored as a digest
     return created({**token_json(issued.token), "token": issued.secret})
 
@@ -63,4 +63,4 @@ def list_tokens() -> Response:
 def revoke_token(token_id: int) -> Response:
     require_admin()
     app = courier()
-    return jsonify(token_json(api_tokens.revoke_api_token(app.uow(), token_id, app.clock)))
+    return jsonify(token_json(api_tokens.revoke_api_token(app.uow(), token_id, app.clock, me())))

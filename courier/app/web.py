@@ -8,6 +8,7 @@ from datetime import datetime
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
+from courier.app.audit_trail import viewed
 from courier.app.auth import current_account_id, page_login_required
 from courier.app.context import courier
 from courier.app.field_labels import field_label
@@ -20,6 +21,7 @@ from courier.app.security import (
     staff_sessions,
 )
 from courier.domain.accounts import ROLE_NAMES
+from courier.domain.audit import AuditAction
 from courier.domain.booking_options import options_line
 from courier.domain.case import CASE_STATUS_NAMES
 from courier.domain.case_search import CaseSearch
@@ -121,7 +123,9 @@ def logout() -> Response:
 @web.get("/cases/<case_number>")
 @page_login_required
 def case_page(case_number: str) -> str:
-    return case_page_html(case_number)
+    html = case_page_html(case_number)
+    viewed(AuditAction.CASE_VIEWED, case_number)
+    return html
 
 
 @web.get("/cases/<case_number>/legs.html")

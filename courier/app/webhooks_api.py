@@ -17,7 +17,7 @@ from courier.app.answers_webhooks import (
     ReportedEventList,
     RotatedSecretAnswer,
 )
-from courier.app.api import body, created, require_admin
+from courier.app.api import body, created, me, require_admin
 from courier.app.auth import api_login_required
 from courier.app.context import courier
 from courier.app.openapi import documented
@@ -59,7 +59,7 @@ def create_endpoint() -> tuple[Response, int]:
     app, command = courier(), CreateEndpoint.parse(body())
     subscribe = webhooks.Subscribe(command.url, command.event_types, command.description)
     production = app.settings.env == "production"
-    endpoint, secret = webhooks.create_endpoint(app.uow(), app.clock, subscribe, production)
+    endpoint, secret = webhooks.create_endpoint(app.uow(), app.clock, subscribe, production, me())
     return created({**endpoint_json(endpoint), "secret": secret})
 
 
@@ -81,7 +81,7 @@ def get_endpoint(endpoint_id: int) -> Response:
 def rotate_secret(endpoint_id: int) -> Response:
     app = courier()
     grace = timedelta(hours=app.settings.webhook_rotation_hours)
-    secret = webhooks.rotate_secret(app.uow(), app.clock, endpoint_id, grace)
+    secret = webhooks.rotate_secret(app.uow(), app.clock, endpoint_id, grace, me())
     until = app.clock.now() + grace
     shown = {"id": endpoint_id, "secret": secret, "previous_secret_until": until.isoformat()}
     return jsonify(shown)
@@ -90,7 +90,7 @@ def rotate_secret(endpoint_id: int) -> Response:
 @webhooks_api.delete("/webhook-endpoints/<int:endpoint_id>")
 @documented("停用回传地址", answers={200: EndpointAnswer}, admin=True)
 def disable_endpoint(endpoint_id: int) -> Response:
-    return jsonify(endpoint_json(webhooks.disable_endpoint(courier().uow(), endpoint_id)))
+    return jsonify(endpoint_json(webhooks.disable_endpoint(courier().uow(), endpoint_id, me())))
 
 
 @webhooks_api.get("/webhook-endpoints/<int:endpoint_id>/deliveries")

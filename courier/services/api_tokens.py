@@ -11,9 +11,11 @@ from pydantic import Field
 
 from courier.domain.accounts import Account, Role
 from courier.domain.api_tokens import NO_PASSWORD, PREFIX, ApiToken, token_digest, token_name
+from courier.domain.audit import AuditAction
 from courier.domain.errors import InvalidValue, NotFound
 from courier.domain.organizations import Hall
 from courier.ports.clock import Clock
+from courier.services import audit
 from courier.services.auth import WrongCredentials
 from courier.services.commands import Command, ShortText
 from courier.services.unit_of_work import UnitOfWork
@@ -42,7 +44,9 @@ def new_secret() -> str:
     return PREFIX + secrets.token_urlsafe(32)
 
 
-def create_api_token(uow: UnitOfWork, command: CreateApiToken, clock: Clock) -> IssuedToken:
+def create_api_token(
+    uow: UnitOfWork, command: CreateApiToken, clock: Clock, by: int | None = None
+) -> IssuedToken:
     """Issue a token for these halls, with an integration account of its own."""
     with uow:
         name, halls = token_name(command.name), _halls(uow, command.halls)
@@ -52,6 +56,8 @@ def create_api_token(uow: UnitOfWork, command: CreateApiToken, clock: Clock) -> 
         token = ApiToken(name, token_digest(secret), account, clock.now())
         uow.accounts.add(account)
         uow.api_tokens.add(token)
+        uow.flush()
+        audit.record(uow, AuditAction.TOKEN_CREATED, by, target=f"token:{token.id}")
         uow.commit()
         return IssuedToken(token, secret)
 
@@ -71,13 +77,16 @@ def list_api_tokens(uow: UnitOfWork) -> list[ApiToken]:
         return uow.api_tokens.list()
 
 
-def revoke_api_token(uow: UnitOfWork, token_id: int, clock: Clock) -> ApiToken:
+def revoke_api_token(
+    uow: UnitOfWork, token_id: int, clock: Clock, by: int | None = None
+) -> ApiToken:
     """Revoke a token: every later request with it is refused."""
     with uow:
         token = uow.api_tokens.get(token_id)
         if token is None:
             raise NotFound("未找到该令牌。", "token_id")
         token.revoke(clock.now())
+        audit.record(uow, AuditAction.TOKEN_REVOKED, by, target=f"token:{token.id}")
         uow.commit()
         return token
 

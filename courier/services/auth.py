@@ -9,8 +9,10 @@ from datetime import datetime
 from typing import Protocol
 
 from courier.domain.accounts import Account
+from courier.domain.audit import AuditAction
 from courier.domain.errors import DomainError, NotFound
 from courier.domain.staff_session import StaffSession
+from courier.services import audit
 from courier.services.passwords import DUMMY_HASH, check_password
 from courier.services.unit_of_work import UnitOfWork
 
@@ -58,12 +60,26 @@ def sign_in(
     client_address: str | None,
 ) -> str:
     """Check the credentials, open a session and return its secret id (for the cookie)."""
-    account = authenticate(uow, *credentials)
+    try:
+        account = authenticate(uow, *credentials)
+    except WrongCredentials:
+        _signed_in(uow, AuditAction.SIGN_IN_FAILED, None, credentials[0].strip(), now)
+        raise
     assert account.id is not None
     token = secrets.token_urlsafe(32)
     address = (client_address or "")[:45] or None
     sessions.add(StaffSession(session_digest(token), account.id, now, now, None, address))
+    _signed_in(uow, AuditAction.SIGNED_IN, account.id, "", now)
     return token
+
+
+def _signed_in(
+    uow: UnitOfWork, action: AuditAction, account_id: int | None, username: str, at: datetime
+) -> None:
+    """Log a sign-in by username only; the password never leaves `authenticate`."""
+    with uow:
+        audit.record(uow, action, account_id, username=username, at=at)
+        uow.commit()
 
 
 def session_account(sessions: SessionStore, token: str, now: datetime) -> int | None:
@@ -91,5 +107,6 @@ def disable_account(
         if account is None:
             raise NotFound("未找到该账号。", "account_id")
         account.active = False
+        audit.record(uow, AuditAction.ACCOUNT_DISABLED, None, target=f"account:{account_id}")
         uow.commit()
     sessions.revoke_all(account_id, now)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from courier.domain.accounts import Account, Role
+from courier.domain.audit import AuditAction
 from courier.domain.case import Case, CaseStatus
 from courier.domain.case_search import PAGE_SIZE, CaseSearch, ResultPage
 from courier.domain.errors import InvalidValue, NotFound, RuleViolation
@@ -12,6 +13,7 @@ from courier.domain.intake import CaseNumberTaken, same_intake
 from courier.domain.leg import LegKind
 from courier.domain.tracking import LegEventType, leg_event
 from courier.ports.clock import Clock
+from courier.services import audit
 from courier.services.commands import AddMaterial, AdvanceCase, Fields, OpenCase
 from courier.services.events import record as record_events
 from courier.services.unit_of_work import UnitOfWork
@@ -65,6 +67,8 @@ def open_or_find_case(
                 return OpenedCase(existing.case_number, existed=True)
             raise CaseNumberTaken(CASE_NUMBER_TAKEN, "case_number")
         uow.cases.add(case)
+        uow.flush()
+        audit.record(uow, AuditAction.CASE_OPENED, account, case=case, at=clock.now())
         uow.commit()
         return OpenedCase(case.case_number, existed=False)
 
@@ -113,6 +117,7 @@ def add_material(uow: UnitOfWork, account_id: int, case_number: str, command: Ad
     with uow:
         case = load_case(uow, actor(uow, account_id), case_number)
         case.add_material(command.to_material())
+        audit.record(uow, AuditAction.MATERIAL_ADDED, account_id, case=case)
         uow.commit()
         return len(case.materials)
 
@@ -132,6 +137,7 @@ def advance_case(
         if case.status is CaseStatus.CLOSED and result is not None:
             # carried by the result leg; an electronic result has none and is not reported
             record_events(uow, [leg_event(result, LegEventType.CASE_CLOSED, now)])
+        audit.record(uow, AuditAction.CASE_ADVANCED, account, case=case, detail=case.status.value)
         uow.commit()
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from courier.domain.accounts import Account
+from courier.domain.audit import AuditAction
 from courier.domain.errors import InvalidValue, NotFound, RuleViolation
 from courier.domain.handover import hand_over
 from courier.domain.leg import Leg
@@ -22,7 +23,7 @@ from courier.ports.labels import (
     LabelParty,
     LabelRenderer,
 )
-from courier.services import events
+from courier.services import audit, events
 from courier.services.cases import actor
 from courier.services.legs import load_leg
 from courier.services.unit_of_work import UnitOfWork
@@ -71,6 +72,7 @@ def print_labels(
             # the print history has always named the stock MM_100X150 and so on
             uow.prints.record(leg.id, account.id, now, reprint, f"MM_{stock.upper()}")
             labels.append(label_data(leg, _case_number(uow, leg), now, tracking_base, reprint))
+            audit.record_leg(uow, AuditAction.LABEL_PRINTED, account, leg, f"MM_{stock.upper()}")
         uow.commit()
     return renderer.render_labels(labels, stock, on_page)
 
@@ -170,6 +172,10 @@ def handover_list(
             for leg in handover.legs
         ]
         data = HandoverListData(handover.sender_name, local(handover.handed_over_at), parcels)
+        for leg in handover.legs:
+            detail = f"handover:{handover_id}"
+            audit.record_leg(uow, AuditAction.HANDOVER_LIST_PRINTED, account, leg, detail)
+        uow.commit()
     return renderer.render_handover_list(data)
 
 

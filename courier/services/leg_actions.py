@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from courier.domain.audit import AuditAction
 from courier.domain.errors import NotFound, RuleViolation
 from courier.domain.leg import STATUS_NAMES, Leg, LegStatus
 from courier.domain.tracking import LegEventType, leg_event
 from courier.ports.carrier import Carrier
 from courier.ports.clock import Clock
-from courier.services import events
+from courier.services import audit, events
 from courier.services.cases import actor, load_case
 from courier.services.legs import check_can_book, load_leg, require_leg
 from courier.services.unit_of_work import UnitOfWork
@@ -23,8 +24,9 @@ def retry_booking(uow: UnitOfWork, leg_id: int) -> None:
 
 
 def cancel_leg(
-    uow: UnitOfWork, carrier: Carrier, leg_id: int, reason: str, at: datetime
-) -> LegStatus:
+    uow: UnitOfWork, carrier: Carrier, leg_id: int, reason: str, at: datetime,
+    who: int | None = None,
+) -> LegStatus:  # fmt: skip
     """Cancel a leg; a booked one is cancelled with the carrier first, outside any transaction.
 
     The cancellation, its time and its reason go into the leg's events (the case's history).
@@ -33,16 +35,17 @@ def cancel_leg(
         leg = require_leg(uow, leg_id)
         waybill_no, order_no = leg.waybill_no, leg.order_no
         if waybill_no is None:
-            return _cancelled(uow, leg, reason, at)
+            return _cancelled(uow, leg, reason, at, who)
         leg.check_cancellable()
     carrier.cancel_order(order_no, waybill_no, reason or "寄件方取消")
     with uow:
-        return _cancelled(uow, require_leg(uow, leg_id), reason, at)
+        return _cancelled(uow, require_leg(uow, leg_id), reason, at, who)
 
 
-def _cancelled(uow: UnitOfWork, leg: Leg, reason: str, at: datetime) -> LegStatus:
+def _cancelled(uow: UnitOfWork, leg: Leg, reason: str, at: datetime, who: int | None) -> LegStatus:
     leg.cancel()
     events.record(uow, [leg_event(leg, LegEventType.CANCELLED, at, reason)])
+    audit.record_leg(uow, AuditAction.LEG_CANCELLED, who, leg)
     uow.commit()
     return leg.status
 
@@ -57,7 +60,7 @@ def cancel_leg_as(
 ) -> LegStatus:
     """Cancel a leg for a staff member whose side sends it."""
     check_can_book(uow, account_id, leg_id)
-    return cancel_leg(uow, carrier, leg_id, reason, at)
+    return cancel_leg(uow, carrier, leg_id, reason, at, account_id)
 
 
 def cancel_case_leg(
@@ -66,7 +69,7 @@ def cancel_case_leg(
 ) -> LegStatus:  # fmt: skip
     """Cancel a leg of this very case from its page, keeping when and why in its events."""
     cancellable_leg(uow, account_id, case_number, leg_id)
-    return cancel_leg(uow, carrier, leg_id, reason, clock.now())
+    return cancel_leg(uow, carrier, leg_id, reason, clock.now(), account_id)
 
 
 def retry_case_leg(uow: UnitOfWork, account_id: int, case_number: str, leg_id: int) -> None:
@@ -101,6 +104,8 @@ def retry_booking_as(uow: UnitOfWork, account_id: int, leg_id: int) -> None:
     """Queue a refused booking again for a staff member whose side sends it, and book it."""
     check_can_book(uow, account_id, leg_id)
     with uow:
-        require_leg(uow, leg_id).requeue_refused_booking()
+        leg = require_leg(uow, leg_id)
+        leg.requeue_refused_booking()
         uow.enqueue_after_commit("book_leg", leg_id=leg_id)
+        audit.record_leg(uow, AuditAction.LEG_RETRIED, account_id, leg)
         uow.commit()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from courier.domain.accounts import Account
+from courier.domain.audit import AuditAction
 from courier.domain.booking_options import BookingOptions
 from courier.domain.case import Case, ResultDelivery, Shipping
 from courier.domain.errors import NotFound, RuleViolation
@@ -11,6 +12,7 @@ from courier.domain.order_numbers import new_order_number
 from courier.domain.organizations import Department, Hall
 from courier.ports.carrier import Carrier, CarrierError, CarrierParty
 from courier.ports.clock import Clock
+from courier.services import audit
 from courier.services.carrier_orders import carrier_party
 from courier.services.cases import actor, load_case
 from courier.services.commands import PlanLeg
@@ -75,6 +77,7 @@ def plan_leg(
         uow.flush()
         assert leg.id is not None
         uow.enqueue_after_commit("book_leg", leg_id=leg.id)
+        audit.record_leg(uow, AuditAction.LEG_PLANNED, account, leg, command.kind.value)
         uow.commit()
         return leg.id
 

@@ -6,6 +6,7 @@ import re
 from typing import Any, TypeVar
 
 from courier.domain.accounts import Account, Role
+from courier.domain.audit import AuditAction
 from courier.domain.errors import Conflict, InvalidValue
 from courier.domain.identifiers import normalize_phone
 from courier.domain.organizations import (
@@ -17,6 +18,7 @@ from courier.domain.organizations import (
     PickupMode,
 )
 from courier.domain.places import required_text
+from courier.services import audit
 from courier.services.commands import (
     CarrierAccountFields,
     CreateAccount,
@@ -69,35 +71,46 @@ def _organization_fields(command: RegisterOrganization) -> dict[str, Any]:
     return values
 
 
-def register_hall(uow: UnitOfWork, command: RegisterOrganization) -> int:
+def register_hall(uow: UnitOfWork, command: RegisterOrganization, by: int | None = None) -> int:
     """Register a service hall."""
     with uow:
-        return _register(uow, uow.halls, Hall(**_organization_fields(command)), "大厅")
+        return _register(uow, uow.halls, Hall(**_organization_fields(command)), "hall", by)
 
 
-def register_department(uow: UnitOfWork, command: RegisterOrganization) -> int:
+def register_department(
+    uow: UnitOfWork, command: RegisterOrganization, by: int | None = None
+) -> int:
     """Register a department that owns cases."""
     with uow:
         department = Department(**_organization_fields(command))
-        return _register(uow, uow.departments, department, "部门")
+        return _register(uow, uow.departments, department, "department", by)
 
 
-def _register(uow: UnitOfWork, repository: OrganizationRepository[T], item: T, label: str) -> int:
+_LABELS = {"hall": "大厅", "department": "部门"}
+
+
+def _register(
+    uow: UnitOfWork, repository: OrganizationRepository[T], item: T, kind: str, by: int | None
+) -> int:
     if repository.get_by_code(item.code) is not None:
-        raise Conflict(f"该{label}编码已存在。", "code")
+        raise Conflict(f"该{_LABELS[kind]}编码已存在。", "code")
     repository.add(item)
+    uow.flush()
+    audit.record(uow, AuditAction.ORGANIZATION_REGISTERED, by, target=f"{kind}:{item.id}")
     uow.commit()
     assert item.id is not None
     return item.id
 
 
-def create_account(uow: UnitOfWork, command: CreateAccount) -> int:
+def create_account(uow: UnitOfWork, command: CreateAccount, by: int | None = None) -> int:
     """Create a staff account tied to a hall or a department."""
     with uow:
         account = _account_from(uow, command)
         if uow.accounts.get_by_username(account.username) is not None:
             raise Conflict("该用户名已存在。", "username")
         uow.accounts.add(account)
+        uow.flush()
+        audit.record(uow, AuditAction.ACCOUNT_CREATED, by, target=f"account:{account.id}")
         uow.commit()
         assert account.id is not None
         return account.id

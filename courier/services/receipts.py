@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pydantic import Field
 
 from courier.domain.accounts import Account
+from courier.domain.audit import AuditAction
 from courier.domain.case import Case
 from courier.domain.errors import NotFound, RuleViolation
 from courier.domain.leg import Leg
@@ -24,6 +25,7 @@ from courier.domain.receipt import (
 from courier.domain.receipt import resolve_discrepancy as resolve_discrepancy_of
 from courier.domain.waybill import normalize_waybill_no
 from courier.ports.clock import Clock
+from courier.services import audit
 from courier.services.cases import actor
 from courier.services.commands import Command, Text
 from courier.services.events import record as record_events
@@ -61,8 +63,11 @@ def incoming(uow: UnitOfWork, account_id: int) -> list[Leg]:
 def open_arrival(uow: UnitOfWork, account_id: int, waybill_no: str) -> Arrival:
     """Find a scanned parcel addressed to the account's office, or raise NotFound (quietly)."""
     with uow:
-        leg, case = _addressed_leg(uow, actor(uow, account_id), waybill_no)
+        account = actor(uow, account_id)
+        leg, case = _addressed_leg(uow, account, waybill_no)
         assert leg.id is not None
+        audit.record(uow, AuditAction.ARRIVAL_OPENED, account, case=case, target=f"leg:{leg.id}")
+        uow.commit()  # the log row: the desk was shown who sent the parcel
         return Arrival(leg, case.case_number, uow.receipts.for_leg(leg.id))
 
 
@@ -79,6 +84,7 @@ def confirm_receipt(
         events = confirm(leg, receipt)
         uow.receipts.add(receipt)
         record_events(uow, events)
+        audit.record(uow, AuditAction.RECEIPT_CONFIRMED, account, case=case, target=f"leg:{leg.id}")
         uow.commit()
         return Arrival(leg, case.case_number, receipt)
 

@@ -9,6 +9,7 @@ from typing import Any, Protocol, Self, TypeVar
 
 from courier.domain.accounts import Account, Scope
 from courier.domain.api_tokens import ApiToken
+from courier.domain.audit import AuditEntry, AuditQuery
 from courier.domain.case import Case
 from courier.domain.case_search import CaseSearch
 from courier.domain.handover import Handover
@@ -181,6 +182,25 @@ class ReceiptRepository(Protocol):
         ...
 
 
+class AuditLogRepository(Protocol):
+    def add(self, entry: AuditEntry) -> None: ...
+    def search(self, query: AuditQuery) -> tuple[builtins.list[AuditEntry], int]:
+        """Return one page of matching rows, newest first, and how many match in all."""
+        ...
+
+    def purge(self, before: datetime, limit: int) -> int:
+        """Delete up to `limit` rows older than `before`; return how many went."""
+        ...
+
+    def closed_cases_quiet_since(self, before: datetime, limit: int) -> builtins.list[int]:
+        """Return ids of closed, not yet anonymised cases with nothing happening since `before`."""
+        ...
+
+    def anonymise_case(self, case_id: int) -> str:
+        """Replace the applicant's data in the case and its legs; return the case number."""
+        ...
+
+
 class UnitOfWork(Protocol):
     @property
     def cases(self) -> CaseRepository: ...
@@ -223,6 +243,9 @@ class UnitOfWork(Protocol):
 
     @property
     def receipts(self) -> ReceiptRepository: ...
+
+    @property
+    def audit(self) -> AuditLogRepository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from courier.domain.audit import AuditAction
 from courier.domain.errors import NotFound, ValidationFailed
 from courier.domain.reports import new_secret
 from courier.domain.webhooks import DeliveryState, Endpoint, check_endpoint
 from courier.ports.clock import Clock
+from courier.services import audit
 from courier.services.events import RELAY_JOB
 from courier.services.unit_of_work import UnitOfWork
 
@@ -24,7 +26,7 @@ class Subscribe:
 
 
 def create_endpoint(
-    uow: UnitOfWork, clock: Clock, command: Subscribe, https_only: bool
+    uow: UnitOfWork, clock: Clock, command: Subscribe, https_only: bool, by: int | None = None
 ) -> tuple[Endpoint, str]:
     """Subscribe a URL to event types; return it and its secret (shown this once only)."""
     check_endpoint(command.url, command.event_types, https_only)
@@ -34,6 +36,7 @@ def create_endpoint(
         endpoint_id = uow.webhook_endpoints.add(
             command.url, command.description, types, secret, clock.now()
         )
+        _changed(uow, by, endpoint_id, "created")
         uow.commit()
         return _require(uow, endpoint_id), secret
 
@@ -48,21 +51,25 @@ def get_endpoint(uow: UnitOfWork, endpoint_id: int) -> Endpoint:
         return _require(uow, endpoint_id)
 
 
-def rotate_secret(uow: UnitOfWork, clock: Clock, endpoint_id: int, grace: timedelta) -> str:
+def rotate_secret(
+    uow: UnitOfWork, clock: Clock, endpoint_id: int, grace: timedelta, by: int | None = None
+) -> str:
     """Give the endpoint a new secret; the old one still signs (as well) for `grace`."""
     secret = new_secret()
     with uow:
         _require(uow, endpoint_id)
         uow.webhook_endpoints.rotate(endpoint_id, secret, clock.now() + grace)
+        _changed(uow, by, endpoint_id, "secret rotated")
         uow.commit()
     return secret
 
 
-def disable_endpoint(uow: UnitOfWork, endpoint_id: int) -> Endpoint:
+def disable_endpoint(uow: UnitOfWork, endpoint_id: int, by: int | None = None) -> Endpoint:
     """Stop sending to the endpoint; its pending reports wait (replay sends them elsewhere)."""
     with uow:
         _require(uow, endpoint_id)
         uow.webhook_endpoints.disable(endpoint_id, "管理员已停用。")
+        _changed(uow, by, endpoint_id, "disabled")
         uow.commit()
         return _require(uow, endpoint_id)
 
@@ -125,3 +132,7 @@ def _require(uow: UnitOfWork, endpoint_id: int) -> Endpoint:
     if endpoint is None:
         raise NotFound(NO_ENDPOINT, "endpoint_id")
     return endpoint
+
+
+def _changed(uow: UnitOfWork, by: int | None, endpoint_id: int, what: str) -> None:
+    audit.record(uow, AuditAction.WEBHOOK_CHANGED, by, target=f"webhook:{endpoint_id}", detail=what)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from courier.domain.audit import AuditAction
 from courier.domain.case import Case
 from courier.domain.errors import RuleViolation
 from courier.domain.result_handover import Collector, ResultHandover
 from courier.domain.tracking import LegEventType, leg_event
 from courier.ports.clock import Clock
+from courier.services import audit
 from courier.services.cases import actor, load_case
 from courier.services.commands import Command, Text
 from courier.services.events import record as record_events
@@ -51,5 +53,6 @@ def hand_over_result(
                 leg_event(result, LegEventType.CASE_CLOSED, now),
             ],
         )
+        audit.record(uow, AuditAction.RESULT_HANDED_OVER, account, case=case, at=now)
         uow.commit()
         return case

@@ -476,3 +476,21 @@ case_status_changes = sa.Table(
     sa.Column("account_id", sa.ForeignKey("accounts.id"), nullable=True),
     sa.Column("changed_at", UTCDateTime, nullable=False),
 )
+
+# The operation and access log (操作与访问日志): who did what, or looked at which case, when
+# and from where. Never personal data: cases by number, people by account.
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", UTCDateTime, nullable=False, index=True),
+    sa.Column("account_id", sa.Integer, nullable=True, index=True),
+    sa.Column("username", sa.String(40), nullable=False),
+    sa.Column("action", sa.String(30), nullable=False),
+    sa.Column("case_id", sa.Integer, nullable=True),
+    sa.Column("case_number", sa.String(40), nullable=False, index=True),
+    sa.Column("target", sa.String(60), nullable=False),
+    sa.Column("client", sa.String(45), nullable=False),
+    sa.Column("channel", sa.String(20), nullable=False),
+    sa.Column("detail", sa.String(200), nullable=False),
+)

@@ -13,6 +13,7 @@ from courier.domain.errors import Conflict
 from courier.domain.organizations import Department, Hall
 from courier.ports.tasks import TaskQueue
 from courier.storage.api_tokens import SqlApiTokenRepository
+from courier.storage.audit import SqlAuditLog
 from courier.storage.leg_events import SqlLegEventRepository
 from courier.storage.outbox import SqlOutbox
 from courier.storage.prints import SqlHandoverRepository, SqlPrintRepository
@@ -61,6 +62,7 @@ class SqlUnitOfWork:
         self.outbox = SqlOutbox(self.session)
         self.webhook_endpoints = SqlWebhookEndpoints(self.session)
         self.receipts = SqlReceiptRepository(self.session)
+        self.audit = SqlAuditLog(self.session)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -1,0 +1,211 @@
+"""The operation and access log: who did what, or looked at whose case, when and from where.
+
+Rows never hold personal data: a case is named by its number, people by their account.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import Enum
+
+from courier.domain.errors import ValidationFailed
+from courier.domain.local_time import CHINA_TIME
+
+
+class AuditAction(Enum):
+    CASE_VIEWED = "case_viewed"
+    CASES_LISTED = "cases_listed"
+    LABEL_PRINTED = "label_printed"
+    HANDOVER_LIST_PRINTED = "handover_list_printed"
+    ARRIVAL_OPENED = "arrival_opened"
+    PUBLIC_LOOKUP = "public_lookup"
+    CASE_OPENED = "case_opened"
+    MATERIAL_ADDED = "material_added"
+    CASE_ADVANCED = "case_advanced"
+    LEG_PLANNED = "leg_planned"
+    LEG_CANCELLED = "leg_cancelled"
+    LEG_RETRIED = "leg_retried"
+    RECEIPT_CONFIRMED = "receipt_confirmed"
+    RESULT_HANDED_OVER = "result_handed_over"
+    ORGANIZATION_REGISTERED = "organization_registered"
+    ACCOUNT_CREATED = "account_created"
+    ACCOUNT_DISABLED = "account_disabled"
+    TOKEN_CREATED = "token_created"
+    TOKEN_REVOKED = "token_revoked"
+    WEBHOOK_CHANGED = "webhook_changed"
+    SIGNED_IN = "signed_in"
+    SIGN_IN_FAILED = "sign_in_failed"
+    CASE_ANONYMISED = "case_anonymised"
+
+
+ACTION_NAMES = {
+    AuditAction.CASE_VIEWED: "查看办件",
+    AuditAction.CASES_LISTED: "查看办件列表",
+    AuditAction.LABEL_PRINTED: "打印面单",
+    AuditAction.HANDOVER_LIST_PRINTED: "打印交接清单",
+    AuditAction.ARRIVAL_OPENED: "收件查看邮件",
+    AuditAction.PUBLIC_LOOKUP: "公众查询",
+    AuditAction.CASE_OPENED: "受理办件",
+    AuditAction.MATERIAL_ADDED: "补充材料",
+    AuditAction.CASE_ADVANCED: "变更办件状态",
+    AuditAction.LEG_PLANNED: "新建寄递",
+    AuditAction.LEG_CANCELLED: "取消寄递",
+    AuditAction.LEG_RETRIED: "重新下单",
+    AuditAction.RECEIPT_CONFIRMED: "签收确认",
+    AuditAction.RESULT_HANDED_OVER: "窗口交付",
+    AuditAction.ORGANIZATION_REGISTERED: "登记机构",
+    AuditAction.ACCOUNT_CREATED: "开设账号",
+    AuditAction.ACCOUNT_DISABLED: "停用账号",
+    AuditAction.TOKEN_CREATED: "签发接口令牌",
+    AuditAction.TOKEN_REVOKED: "吊销接口令牌",
+    AuditAction.WEBHOOK_CHANGED: "变更回调地址",
+    AuditAction.SIGNED_IN: "登录成功",
+    AuditAction.SIGN_IN_FAILED: "登录失败",
+    AuditAction.CASE_ANONYMISED: "办件匿名化",
+}
+# Actions that show a case's personal data: "who looked at an applicant's data".
+VIEWS = frozenset(
+    {
+        AuditAction.CASE_VIEWED,
+        AuditAction.CASES_LISTED,
+        AuditAction.LABEL_PRINTED,
+        AuditAction.HANDOVER_LIST_PRINTED,
+        AuditAction.ARRIVAL_OPENED,
+        AuditAction.PUBLIC_LOOKUP,
+    }
+)
+DETAIL_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class Origin:
+    """From where an action came: the client address and how the caller signed in."""
+
+    client: str = ""
+    channel: str = "system"  # session, basic, bearer, job, system
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: datetime
+    action: AuditAction
+    account_id: int | None = None
+    username: str = ""
+    case_id: int | None = None
+    case_number: str = ""
+    target: str = ""
+    client: str = ""
+    channel: str = ""
+    detail: str = ""
+    id: int | None = None
+
+    @property
+    def action_name(self) -> str:
+        return ACTION_NAMES[self.action]
+
+
+PAGE_SIZE = 50
+MAX_PAGE = 10_000
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+BAD_DATE = "日期格式应为 年-月-日，例如 2026-12-03。"
+BAD_ACTION = "请选择列表中的操作类型。"
+BAD_PAGE = f"页码应为 1 至 {MAX_PAGE} 之间的整数。"
+FROM_AFTER_TO = "起始日期不能晚于截止日期。"
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    """A search of the log: case number, account username, action, days (China time), page."""
+
+    case_number: str = ""
+    account: str = ""
+    action: AuditAction | None = None
+    since_day: date | None = None
+    until_day: date | None = None
+    page: int = 1
+
+    @classmethod
+    def from_text(
+        cls, case_number: str = "", account: str = "", action: str = "", since: str = "",
+        until: str = "", page: str = "",
+    ) -> AuditQuery:  # fmt: skip
+        """Read the filters as typed; raise ValidationFailed naming each bad field."""
+        errors: dict[str, str] = {}
+        start, end = _day(since, "from", errors), _day(until, "to", errors)
+        if start and end and start > end:
+            errors["to"] = FROM_AFTER_TO
+        found = _action(action, errors)
+        number = _page(page, errors)
+        if errors:
+            raise ValidationFailed(errors)
+        return cls(case_number.strip()[:40], account.strip()[:40], found, start, end, number)
+
+    @property
+    def since(self) -> datetime | None:
+        day = self.since_day
+        return None if day is None else datetime.combine(day, time(), CHINA_TIME)
+
+    @property
+    def before(self) -> datetime | None:
+        day = self.until_day
+        return (
+            None if day is None else datetime.combine(day + timedelta(days=1), time(), CHINA_TIME)
+        )
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * PAGE_SIZE
+
+
+def _day(text: str, name: str, errors: dict[str, str]) -> date | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        if not _DATE.fullmatch(text):
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        errors[name] = BAD_DATE
+        return None
+
+
+def _action(text: str, errors: dict[str, str]) -> AuditAction | None:
+    if not text.strip():
+        return None
+    try:
+        return AuditAction(text.strip())
+    except ValueError:
+        errors["action"] = BAD_ACTION
+        return None
+
+
+def _page(text: str, errors: dict[str, str]) -> int:
+    text = text.strip() or "1"
+    if not text.isdigit() or not 1 <= int(text) <= MAX_PAGE:
+        errors["page"] = BAD_PAGE
+        return 1
+    return int(text)
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    """One page of the log, with how many rows match in all."""
+
+    items: list[AuditEntry]
+    total: int
+    query: AuditQuery
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // PAGE_SIZE))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.query.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.query.page < self.pages
