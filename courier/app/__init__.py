@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 from flask import Flask
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
+from courier.app.admin_accounts import admin_accounts
 from courier.app.admin_desk import admin_desk
+from courier.app.admin_orgs import admin_orgs
 from courier.app.api import api
 from courier.app.carrier_push import carrier_push
 from courier.app.case_actions import case_actions
@@ -81,6 +83,8 @@ def create_app(settings: Settings | None = None, wired: Courier | None = None) -
     app.register_blueprint(receipt_api)
     app.register_blueprint(divisions)
     app.register_blueprint(admin_desk)
+    app.register_blueprint(admin_orgs)
+    app.register_blueprint(admin_accounts)
     register_error_handlers(app)
     if wired is None:
         _start_tasks(app, courier)
