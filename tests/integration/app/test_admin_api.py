@@ -156,3 +156,22 @@ def test_a_password_reset_follows_the_password_rule_and_ends_the_sessions(
     assert call("GET", "/api/v1/cases", headers=WINDOW).status_code == 401
     new = basic("bj-window", "a-new-password-1")
     assert call("GET", "/api/v1/cases", headers=new).status_code == 200
+
+
+def test_the_window_of_a_deactivated_hall_opens_no_case(call: Caller) -> None:
+    assert call("POST", "/api/v1/halls/BJ-DC/deactivate", headers=ADMIN).status_code == 200
+    refused = call("POST", "/api/v1/cases", json=new_case("BJDC2026112699991"), headers=WINDOW)
+    assert refused.status_code == 422
+    assert refused.json["error"]["fields"]["hall_code"] == "该大厅已停用。"
+    halls = call("GET", "/api/v1/halls", headers=WINDOW).json["halls"]
+    assert next(h for h in halls if h["code"] == "BJ-DC")["active"] is False
+
+
+def test_an_account_cannot_be_placed_in_a_deactivated_department(call: Caller) -> None:
+    call("POST", "/api/v1/departments/BJ-GA/deactivate", headers=ADMIN)
+    target = account_id(call, "hz-minzheng")
+    moved = call(
+        "PATCH", f"/api/v1/accounts/{target}", json={"department_code": "BJ-GA"}, headers=ADMIN
+    )
+    assert moved.status_code == 422
+    assert moved.json["error"]["fields"]["department_code"] == "该部门已停用。"
