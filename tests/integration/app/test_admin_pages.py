@@ -6,7 +6,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from courier.bootstrap import Courier
-from tests.integration.app.test_desk import signed_in
+from tests.integration.app.test_desk import csrf_of, signed_in
 
 PAGES = ["/admin/halls", "/admin/departments", "/admin/departments/new", "/admin/accounts"]
 
@@ -80,3 +80,39 @@ def test_an_administrator_opens_and_disables_an_account_but_not_their_own(
     with wired.uow() as uow:
         assert not uow.accounts.get(created_id).active  # type: ignore[union-attr]
         assert uow.accounts.get(admin_id).active  # type: ignore[union-attr]
+
+
+def test_an_administrator_moves_an_account_and_resets_its_password_from_the_page(
+    client: FlaskClient, wired: Courier
+) -> None:
+    with wired.uow() as uow:
+        window = uow.accounts.get_by_username("hz-window")
+        assert window is not None
+        window_id = window.id
+    token = signed_in(client, "admin")
+    form = client.get(f"/admin/accounts/{window_id}/edit").get_data(as_text=True)
+    assert 'value="HZ-XH" selected' in form
+    moved = {"display_name": "民政窗口", "role": "department_staff", "department_code": "HZ-MZ"}
+    assert (
+        client.post(f"/admin/accounts/{window_id}/edit", data={**moved, "csrf": token}).status_code
+        == 302
+    )
+    short = client.post(
+        f"/admin/accounts/{window_id}/reset-password", data={"password": "x", "csrf": token}
+    )
+    assert short.status_code == 422
+    reset = {"password": "a-new-password-1", "csrf": token}
+    assert client.post(f"/admin/accounts/{window_id}/reset-password", data=reset).status_code == 302
+    with wired.uow() as uow:
+        account = uow.accounts.get(window_id)  # type: ignore[arg-type]
+        assert account is not None and account.display_name == "民政窗口"
+        assert account.department_id is not None and account.hall_id is None
+    signed_out = client.post("/logout", data={"csrf": token})
+    assert signed_out.status_code == 302
+    assert "用户名或密码不正确" in signed_in_page(client, "hz-window", "courier-demo")
+
+
+def signed_in_page(client: FlaskClient, username: str, password: str) -> str:
+    token = csrf_of(client.get("/login").get_data(as_text=True))
+    data = {"csrf": token, "username": username, "password": password}
+    return client.post("/login", data=data).get_data(as_text=True)
