@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING
 from flask import Flask
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
+from courier.app.admin_accounts import admin_accounts
 from courier.app.admin_audit import admin_audit
 from courier.app.admin_carrier_log import admin_carrier_log
 from courier.app.admin_dashboard import admin_dashboard
 from courier.app.admin_desk import admin_desk
+from courier.app.admin_orgs import admin_orgs
 from courier.app.admin_reports import admin_reports
 from courier.app.admin_statements import admin_statements
 from courier.app.admin_tokens import admin_tokens
@@ -99,6 +101,8 @@ def create_app(settings: Settings | None = None, wired: Courier | None = None) -
     app.register_blueprint(admin_carrier_log)
     app.register_blueprint(admin_audit)
     init_audit(app)
+    app.register_blueprint(admin_orgs)
+    app.register_blueprint(admin_accounts)
     register_error_handlers(app)
     if wired is None:
         _start_tasks(app, courier)

@@ -163,6 +163,7 @@ class OrganizationAnswer(Answer):
     contact_name: str
     contact_phone: str = Field(description="Masked.")
     carrier_account: CarrierAccountAnswer
+    active: bool = Field(description="A deactivated office is offered for no new case.")
 
 
 class HallList(Answer):

@@ -92,3 +92,18 @@ class AccessLogPage(Answer):
     total: int
     page: int
     pages: int
+
+
+class AccountAnswer(Answer):
+    id: int
+    username: str
+    display_name: str
+    role: str = Field(description="hall_staff, department_staff, admin or integration.")
+    hall_code: str | None
+    department_code: str | None
+    active: bool
+    last_sign_in_at: datetime | None = Field(description="Start of the newest staff session.")
+
+
+class AccountList(Answer):
+    accounts: list[AccountAnswer]

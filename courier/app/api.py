@@ -17,27 +17,33 @@ from courier.app.answers import (
     DepartmentList,
     HallList,
     LegAnswer,
+    OrganizationAnswer,
 )
+from courier.app.answers_admin import AccountAnswer, AccountList
 from courier.app.audit_trail import viewed
 from courier.app.auth import api_login_required, current_account_id
 from courier.app.context import courier
 from courier.app.json_body import read_json_object
 from courier.app.openapi import documented
+from courier.app.security import staff_sessions
 from courier.domain.accounts import Role
 from courier.domain.audit import AuditAction
 from courier.domain.case import CaseStatus
 from courier.domain.case_search import MAX_PAGE, CaseSearch
 from courier.ports.call_log import leg_reference
-from courier.services import cases, leg_actions, legs, organizations, window_handover
+from courier.services import accounts, cases, leg_actions, legs, organizations, window_handover
 from courier.services.cases import actor
 from courier.services.commands import (
     AddMaterial,
     AdvanceCase,
     CancelLeg,
     CreateAccount,
+    EditAccount,
+    EditOrganization,
     OpenCase,
     PlanLeg,
     RegisterOrganization,
+    ResetPassword,
 )
 from courier.services.window_handover import HandOverResult
 
@@ -275,3 +281,132 @@ def list_departments() -> Response:
     with courier().uow() as uow:
         items = uow.departments.list()
         return jsonify({"departments": [present.organization_json(d) for d in items]})
+
+
+# --- administration: editing offices and accounts ---
+
+OFFICES = {
+    "halls": (organizations.edit_hall, organizations.set_hall_active),
+    "departments": (organizations.edit_department, organizations.set_department_active),
+}
+
+
+@api.patch("/halls/<code>")
+@documented("修改大厅", request=EditOrganization, answers={200: OrganizationAnswer}, admin=True)
+@api_login_required
+def edit_hall(code: str) -> Response:
+    require_admin()
+    hall = organizations.edit_hall(courier().uow(), code, EditOrganization.parse(body()))
+    return jsonify(present.organization_json(hall))
+
+
+@api.patch("/departments/<code>")
+@documented("修改部门", request=EditOrganization, answers={200: OrganizationAnswer}, admin=True)
+@api_login_required
+def edit_department(code: str) -> Response:
+    require_admin()
+    item = organizations.edit_department(courier().uow(), code, EditOrganization.parse(body()))
+    return jsonify(present.organization_json(item))
+
+
+def _office_active(kind: str, code: str, active: bool) -> Response:
+    require_admin()
+    item = OFFICES[kind][1](courier().uow(), code, active)
+    return jsonify(present.organization_json(item))
+
+
+@api.post("/halls/<code>/deactivate")
+@documented("停用大厅", answers={200: OrganizationAnswer}, admin=True)
+@api_login_required
+def deactivate_hall(code: str) -> Response:
+    return _office_active("halls", code, False)
+
+
+@api.post("/halls/<code>/activate")
+@documented("重新启用大厅", answers={200: OrganizationAnswer}, admin=True)
+@api_login_required
+def activate_hall(code: str) -> Response:
+    return _office_active("halls", code, True)
+
+
+@api.post("/departments/<code>/deactivate")
+@documented("停用部门", answers={200: OrganizationAnswer}, admin=True)
+@api_login_required
+def deactivate_department(code: str) -> Response:
+    return _office_active("departments", code, False)
+
+
+@api.post("/departments/<code>/activate")
+@documented("重新启用部门", answers={200: OrganizationAnswer}, admin=True)
+@api_login_required
+def activate_department(code: str) -> Response:
+    return _office_active("departments", code, True)
+
+
+def _account_answer(account_id: int) -> Response:
+    found = accounts.get_account(courier().uow(), staff_sessions(), account_id)
+    return jsonify(present.staff_account_json(found))
+
+
+@api.get("/accounts")
+@documented("列出账号", answers={200: AccountList}, admin=True)
+@api_login_required
+def list_accounts() -> Response:
+    require_admin()
+    listed = accounts.list_accounts(courier().uow(), staff_sessions())
+    return jsonify({"accounts": [present.staff_account_json(a) for a in listed]})
+
+
+@api.patch("/accounts/<int:account_id>")
+@documented(
+    "修改账号（显示名、岗位、所属机构）",
+    request=EditAccount,
+    answers={200: AccountAnswer},
+    errors=(409,),
+    admin=True,
+)
+@api_login_required
+def edit_account(account_id: int) -> Response:
+    require_admin()
+    accounts.edit_account(courier().uow(), me(), account_id, EditAccount.parse(body()))
+    return _account_answer(account_id)
+
+
+@api.post("/accounts/<int:account_id>/disable")
+@documented(
+    "停用账号（其登录会话随即失效）", answers={200: AccountAnswer}, errors=(409,), admin=True
+)
+@api_login_required
+def disable_account(account_id: int) -> Response:
+    require_admin()
+    ids = (me(), account_id)
+    accounts.set_account_active(
+        courier().uow(), staff_sessions(), ids, False, courier().clock.now()
+    )
+    return _account_answer(account_id)
+
+
+@api.post("/accounts/<int:account_id>/enable")
+@documented("重新启用账号", answers={200: AccountAnswer}, errors=(409,), admin=True)
+@api_login_required
+def enable_account(account_id: int) -> Response:
+    require_admin()
+    ids = (me(), account_id)
+    accounts.set_account_active(courier().uow(), staff_sessions(), ids, True, courier().clock.now())
+    return _account_answer(account_id)
+
+
+@api.post("/accounts/<int:account_id>/reset-password")
+@documented(
+    "重置账号密码（其登录会话随即失效）",
+    request=ResetPassword,
+    answers={200: AccountAnswer},
+    errors=(409,),
+    admin=True,
+)
+@api_login_required
+def reset_password(account_id: int) -> Response:
+    require_admin()
+    command, now = ResetPassword.parse(body()), courier().clock.now()
+    accounts.reset_password(courier().uow(), staff_sessions(), account_id, command, now)
+    return _account_answer(account_id)

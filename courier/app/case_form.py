@@ -84,7 +84,8 @@ def _render(
     warning: str = "",
 ) -> str:
     with courier().uow() as uow:
-        departments = uow.departments.list()
+        # a deactivated department is offered for no new case
+        departments = [d for d in uow.departments.list() if d.active]
     placed = {"case_number", "matter_name", "department_code", "result_delivery", addresses.FIELD}
     placed |= {f"applicant.{k}" for k in ("name", "mobile", "id_number")}
     placed |= {f"applicant.address.{k}" for k in ADDRESS_FIELDS}

@@ -11,7 +11,7 @@ from courier.domain.extra_waybills import EXTRA_WAYBILL_STATUS_NAMES, ExtraWaybi
 from courier.domain.leg import LEG_KIND_NAMES, STATUS_NAMES, Leg
 from courier.domain.masking import mask_address, mask_name, mask_phone
 from courier.domain.materials import Material
-from courier.domain.organizations import Department, Hall
+from courier.domain.organizations import Organization
 from courier.domain.places import Address, Party
 from courier.domain.promise import (
     DISTANCE_NAMES,
@@ -22,6 +22,7 @@ from courier.domain.promise import (
     transit_time,
 )
 from courier.domain.result_handover import ResultHandover
+from courier.services.accounts import StaffAccount
 
 
 def address_json(address: Address | None, masked: bool = True) -> dict[str, str] | None:
@@ -164,7 +165,7 @@ def handover_json(handover: ResultHandover | None) -> dict[str, Any] | None:
     }
 
 
-def organization_json(item: Hall | Department) -> dict[str, Any]:
+def organization_json(item: Organization) -> dict[str, Any]:
     return {
         "id": item.id,
         "code": item.code,
@@ -180,6 +181,7 @@ def organization_json(item: Hall | Department) -> dict[str, Any]:
             "result_receiver_pays": item.carrier_account.result_receiver_pays,
             "pickup_type": item.carrier_account.pickup_mode.value,
         },
+        "active": item.active,
     }
 
 
@@ -203,4 +205,18 @@ def call_json(call: dict[str, Any]) -> dict[str, Any]:
         "started_at": started.isoformat() if hasattr(started, "isoformat") else started,
         "request_xml": call["request_xml"],
         "response_xml": call["response_xml"],
+    }
+
+
+def staff_account_json(listed: StaffAccount) -> dict[str, Any]:
+    account, office = listed.account, listed.office
+    return {
+        "id": account.id,
+        "username": account.username,
+        "display_name": account.display_name,
+        "role": account.role.value,
+        "hall_code": office.code if office and account.hall_id is not None else None,
+        "department_code": office.code if office and account.department_id is not None else None,
+        "active": account.active,
+        "last_sign_in_at": last.isoformat() if (last := listed.last_sign_in_at) else None,
     }

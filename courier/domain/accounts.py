@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from courier.domain.case import Case, CaseStatus
-from courier.domain.errors import NotFound
+from courier.domain.errors import InvalidValue, NotFound, RuleViolation
 from courier.domain.leg import Leg, LegKind
 from courier.domain.organizations import Hall
 
@@ -136,3 +136,32 @@ class Account:
 
     def sends_from_desk(self, kind: LegKind) -> bool:
         return self.role is Role.ADMIN or SENT_FROM_DESK_OF.get(kind) is self.role
+
+    # --- administration: what an administrator may change about an account ---
+
+    def check_managed_here(self) -> None:
+        """Refuse to edit an integration account here: it lives and ends with its API token."""
+        if self.role is Role.INTEGRATION:
+            raise RuleViolation("系统对接账号随 API 令牌管理，不能在此修改。", "account")
+
+    def check_can_disable(self, account: Account) -> None:
+        """Refuse an administrator locking themselves out."""
+        if account.id is not None and account.id == self.id:
+            raise RuleViolation("不能停用自己的账号。", "account")
+
+    def check_can_change_role(self, account: Account, role: Role) -> None:
+        """Refuse an administrator giving up their own administration (no desk would be left)."""
+        if account.id is not None and account.id == self.id and role is not Role.ADMIN:
+            raise RuleViolation("不能取消自己的管理员身份。", "role")
+
+    def assign(self, role: Role, hall_id: int | None, department_id: int | None) -> None:
+        """Give the account a role and the one office that role works for (admins none)."""
+        if role is Role.INTEGRATION:
+            raise InvalidValue("系统对接账号随 API 令牌开设。", "role")
+        if role is Role.HALL_STAFF and hall_id is None:
+            raise InvalidValue("请选择所属大厅。", "hall_code")
+        if role is Role.DEPARTMENT_STAFF and department_id is None:
+            raise InvalidValue("请选择所属部门。", "department_code")
+        self.role = role
+        self.hall_id = hall_id if role is Role.HALL_STAFF else None
+        self.department_id = department_id if role is Role.DEPARTMENT_STAFF else None

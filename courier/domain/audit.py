@@ -32,6 +32,10 @@ class AuditAction(Enum):
     ORGANIZATION_REGISTERED = "organization_registered"
     ACCOUNT_CREATED = "account_created"
     ACCOUNT_DISABLED = "account_disabled"
+    ACCOUNT_ENABLED = "account_enabled"
+    ACCOUNT_CHANGED = "account_changed"
+    PASSWORD_RESET = "password_reset"
+    ORGANIZATION_CHANGED = "organization_changed"
     TOKEN_CREATED = "token_created"
     TOKEN_REVOKED = "token_revoked"
     WEBHOOK_CHANGED = "webhook_changed"
@@ -58,6 +62,10 @@ ACTION_NAMES = {
     AuditAction.ORGANIZATION_REGISTERED: "登记机构",
     AuditAction.ACCOUNT_CREATED: "开设账号",
     AuditAction.ACCOUNT_DISABLED: "停用账号",
+    AuditAction.ACCOUNT_ENABLED: "启用账号",
+    AuditAction.ACCOUNT_CHANGED: "修改账号",
+    AuditAction.PASSWORD_RESET: "重置密码",
+    AuditAction.ORGANIZATION_CHANGED: "修改机构",
     AuditAction.TOKEN_CREATED: "签发接口令牌",
     AuditAction.TOKEN_REVOKED: "吊销接口令牌",
     AuditAction.WEBHOOK_CHANGED: "变更回调地址",

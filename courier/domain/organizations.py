@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import ClassVar
 
+from courier.domain.errors import InvalidValue
 from courier.domain.places import Address, Party
 
 
@@ -44,16 +46,29 @@ class Organization:
     contact_phone: str
     carrier_account: CarrierAccount
     id: int | None = field(default=None)
+    # a deactivated office keeps its cases but is offered for no new case or account
+    active: bool = field(default=True)
+
+    KIND: ClassVar[str] = "机构"
 
     def as_party(self) -> Party:
         return Party(self.contact_name, self.contact_phone, self.address, self.name)
+
+    def check_active(self, field_name: str | None = None) -> None:
+        """Refuse to take this office for something new once it is deactivated."""
+        if not self.active:
+            raise InvalidValue(f"该{self.KIND}已停用。", field_name)
 
 
 @dataclass(eq=False)
 class Hall(Organization):
     """A government service hall (政务服务大厅) with a postal counter."""
 
+    KIND: ClassVar[str] = "大厅"
+
 
 @dataclass(eq=False)
 class Department(Organization):
     """A department that owns cases (业务属地部门) and receives originals."""
+
+    KIND: ClassVar[str] = "部门"

@@ -95,13 +95,12 @@ def _case_from(uow: UnitOfWork, account: Account, command: OpenCase, clock: Cloc
 
 def _hall_id(uow: UnitOfWork, account: Account, code: str) -> int:
     home = account.home_hall_id()
-    if not code and home is not None:
-        return home
-    hall = uow.halls.get_by_code(code)
+    hall = uow.halls.get(home) if not code and home is not None else uow.halls.get_by_code(code)
     if hall is None or hall.id is None:
         raise InvalidValue("受理大厅不存在。")
     if not account.may_open_cases_at(hall.id):
         raise InvalidValue("只能以本大厅的名义受理办件。")
+    hall.check_active()
     return hall.id
 
 
@@ -109,6 +108,7 @@ def _department_id(uow: UnitOfWork, code: str) -> int:
     department = uow.departments.get_by_code(code)
     if department is None or department.id is None:
         raise InvalidValue("办件所属部门不存在。")
+    department.check_active()
     return department.id
 
 

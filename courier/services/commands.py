@@ -222,15 +222,44 @@ class RegisterOrganization(Command):
     carrier_account: CarrierAccountFields = CarrierAccountFields()
 
 
+class EditOrganization(Command):
+    """What changes about a hall or department; a field left out stays as it is."""
+
+    name: ShortText | None = None
+    address: AddressFields | None = None
+    contact_name: ShortText | None = None
+    contact_phone: ShortText | None = None
+    carrier_account: CarrierAccountFields | None = None
+
+
+# The password rule of every account: one place, for opening an account and for a reset.
+Password = Annotated[str, Field(min_length=8, max_length=200)]
+StaffRole = Literal["hall_staff", "department_staff", "admin"]
+DisplayName = Annotated[Text, Field(max_length=40)]
+
+
 class CreateAccount(Command):
     username: ShortText = ""
-    password: Annotated[str, Field(min_length=8, max_length=200)]
-    display_name: ShortText = ""
+    password: Password
+    display_name: DisplayName = ""
     # integration accounts are not made here: each comes with its API token
-    role: Literal["hall_staff", "department_staff", "admin"]
+    role: StaffRole
     hall_code: ShortText = ""
     department_code: ShortText = ""
 
     @property
     def account_role(self) -> Role:
         return Role(self.role)
+
+
+class EditAccount(Command):
+    """What changes about a staff account; a field left out stays as it is."""
+
+    display_name: Annotated[DisplayName, Field(min_length=1)] | None = None
+    role: StaffRole | None = None
+    hall_code: ShortText | None = None
+    department_code: ShortText | None = None
+
+
+class ResetPassword(Command):
+    password: Password

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import Any, TypeVar
+from collections.abc import Callable
+from functools import partial
+from typing import Any, Protocol, TypeVar
 
 from courier.domain.accounts import Account, Role
 from courier.domain.audit import AuditAction
-from courier.domain.errors import Conflict, InvalidValue
+from courier.domain.errors import Conflict, InvalidValue, NotFound
 from courier.domain.identifiers import normalize_phone
 from courier.domain.organizations import (
     CarrierAccount,
@@ -22,6 +24,7 @@ from courier.services import audit
 from courier.services.commands import (
     CarrierAccountFields,
     CreateAccount,
+    EditOrganization,
     Fields,
     RegisterOrganization,
 )
@@ -51,24 +54,29 @@ def _carrier_account(fields: CarrierAccountFields) -> CarrierAccount:
     )
 
 
-def _organization_fields(command: RegisterOrganization) -> dict[str, Any]:
-    fields, c = Fields(), command
-    values = {
-        "code": fields.build("code", lambda: _code(c.code)),
-        "name": fields.build("name", lambda: required_text(c.name, "", "名称")),
-        "address": fields.build("address", c.address.to_address),
-        "contact_name": fields.build(
-            "contact_name", lambda: required_text(c.contact_name, "", "联系人")
-        ),
-        "contact_phone": fields.build(
-            "contact_phone", lambda: normalize_phone(c.contact_phone, "")
-        ),
-        "carrier_account": fields.build(
-            "carrier_account", lambda: _carrier_account(c.carrier_account)
-        ),
+# How each detail of an office is read from its command (the domain's rules, once).
+_DETAILS: dict[str, Callable[[Any], Any]] = {
+    "name": lambda name: required_text(name, "", "名称"),
+    "address": lambda address: address.to_address(),
+    "contact_name": lambda name: required_text(name, "", "联系人"),
+    "contact_phone": lambda phone: normalize_phone(phone, ""),
+    "carrier_account": _carrier_account,
+}
+
+
+def _details(given: dict[str, Any], fields: Fields) -> dict[str, Any]:
+    """Build each given detail, noting its errors under its own name."""
+    return {
+        name: fields.build(name, partial(_DETAILS[name], value)) for name, value in given.items()
     }
+
+
+def _organization_fields(command: RegisterOrganization) -> dict[str, Any]:
+    fields = Fields()
+    code = fields.build("code", lambda: _code(command.code))
+    values = _details({name: getattr(command, name) for name in _DETAILS}, fields)
     fields.check()
-    return values
+    return {"code": code, **values}
 
 
 def register_hall(uow: UnitOfWork, command: RegisterOrganization, by: int | None = None) -> int:
@@ -102,6 +110,71 @@ def _register(
     return item.id
 
 
+def edit_hall(uow: UnitOfWork, code: str, command: EditOrganization) -> Hall:
+    """Change a hall's name, address, contact or carrier account."""
+    return _edit(uow, _halls, code, command)
+
+
+def edit_department(uow: UnitOfWork, code: str, command: EditOrganization) -> Department:
+    """Change a department's name, address, contact or carrier account."""
+    return _edit(uow, _departments, code, command)
+
+
+def set_hall_active(uow: UnitOfWork, code: str, active: bool) -> Hall:
+    """Deactivate a hall (no new cases or accounts) or bring it back."""
+    return _set_active(uow, _halls, code, active)
+
+
+def set_department_active(uow: UnitOfWork, code: str, active: bool) -> Department:
+    """Deactivate a department (offered for no new case) or bring it back."""
+    return _set_active(uow, _departments, code, active)
+
+
+def _halls(uow: UnitOfWork) -> OrganizationRepository[Hall]:
+    return uow.halls
+
+
+def _departments(uow: UnitOfWork) -> OrganizationRepository[Department]:
+    return uow.departments
+
+
+# the unit of work's repositories exist only inside `with uow`, so they are reached from there
+Repository = Callable[[UnitOfWork], OrganizationRepository[T]]
+
+
+def _edit(uow: UnitOfWork, repository: Repository[T], code: str, command: EditOrganization) -> T:
+    with uow:
+        item = existing(repository(uow), code)
+        fields = Fields()
+        given = {name: getattr(command, name) for name in _DETAILS}
+        values = _details({k: v for k, v in given.items() if v is not None}, fields)
+        fields.check()
+        for name, value in values.items():
+            setattr(item, name, value)
+        audit.record(uow, AuditAction.ORGANIZATION_CHANGED, None, target=f"office:{code}")
+        uow.commit()
+        return item
+
+
+def _set_active(uow: UnitOfWork, repository: Repository[T], code: str, on: bool) -> T:
+    with uow:
+        item = existing(repository(uow), code)
+        item.active = on
+        detail = "启用" if on else "停用"
+        target = f"office:{code}"
+        audit.record(uow, AuditAction.ORGANIZATION_CHANGED, None, target=target, detail=detail)
+        uow.commit()
+        return item
+
+
+def existing(repository: OrganizationRepository[T], code: str) -> T:
+    """Return the hall or department of this code, or raise NotFound."""
+    item = repository.get_by_code(code)
+    if item is None:
+        raise NotFound("未找到该大厅或部门。", "code")
+    return item
+
+
 def create_account(uow: UnitOfWork, command: CreateAccount, by: int | None = None) -> int:
     """Create a staff account tied to a hall or a department."""
     with uow:
@@ -126,14 +199,31 @@ def _account_from(uow: UnitOfWork, command: CreateAccount) -> Account:
         command.account_role,
         hash_password(command.password),
     )
-    if command.account_role is Role.HALL_STAFF:
-        hall = uow.halls.get_by_code(command.hall_code)
+    hall_id, department_id = office_ids(uow, command.account_role, command)
+    account.assign(command.account_role, hall_id, department_id)
+    return account
+
+
+class OfficeCodes(Protocol):
+    """The hall and department a command names for an account (None: not named)."""
+
+    @property
+    def hall_code(self) -> str | None: ...
+    @property
+    def department_code(self) -> str | None: ...
+
+
+def office_ids(uow: UnitOfWork, role: Role, codes: OfficeCodes) -> tuple[int | None, int | None]:
+    """Return the ids of the active hall and department named for an account of this role."""
+    hall = department = None
+    if role is Role.HALL_STAFF and codes.hall_code is not None:
+        hall = uow.halls.get_by_code(codes.hall_code)
         if hall is None:
             raise InvalidValue("所属大厅不存在。", "hall_code")
-        account.hall_id = hall.id
-    if command.account_role is Role.DEPARTMENT_STAFF:
-        department = uow.departments.get_by_code(command.department_code)
+        hall.check_active("hall_code")
+    if role is Role.DEPARTMENT_STAFF and codes.department_code is not None:
+        department = uow.departments.get_by_code(codes.department_code)
         if department is None:
             raise InvalidValue("所属部门不存在。", "department_code")
-        account.department_id = department.id
-    return account
+        department.check_active("department_code")
+    return (hall.id if hall else None), (department.id if department else None)

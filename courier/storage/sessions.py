@@ -41,6 +41,12 @@ class SqlStaffSessions:
     def revoke_all(self, account_id: int, at: datetime) -> None:
         self._update(_s.c.account_id == account_id, revoked_at=at)
 
+    def last_sign_ins(self) -> dict[int, datetime]:
+        """Return when each account last signed in: the start of its newest session."""
+        query = sa.select(_s.c.account_id, sa.func.max(_s.c.created_at)).group_by(_s.c.account_id)
+        with self.engine.connect() as connection:
+            return {account_id: at for account_id, at in connection.execute(query)}
+
     def _update(self, where: sa.ColumnElement[bool], **values: datetime) -> None:
         query = sa.update(_s).where(where, _s.c.revoked_at.is_(None)).values(**values)
         with self.engine.begin() as connection:

@@ -55,6 +55,7 @@ def _organization(name: str) -> sa.Table:
         sa.Column("contact_name", EncryptedText, nullable=False),
         sa.Column("contact_phone", EncryptedText, nullable=False),
         sa.Column("carrier_account", CarrierAccountJSON, nullable=False),
+        sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
     )
 
 
