@@ -70,6 +70,12 @@ class SqlUnitOfWork:
         # objects readable for the entrypoint that renders them.
         self.after_commit = []
         self.session.close()
+        error = exc[1] if len(exc) > 1 else None
+        if isinstance(error, IntegrityError):
+            # A query's autoflush wrote early and broke a unique rule (a simultaneous
+            # request won): the same Conflict a commit would have raised.
+            log.warning("write refused by a constraint: %s", type(error.orig).__name__)
+            raise Conflict(_conflict_message(error)) from None
 
     def flush(self) -> None:
         self._refusing_conflicts(self.session.flush)
