@@ -5,13 +5,12 @@ Rows never hold personal data: a case is named by its number, people by their ac
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import Enum
 
 from courier.domain.errors import ValidationFailed
-from courier.domain.local_time import CHINA_TIME
+from courier.domain.local_time import CHINA_TIME, read_day
 
 
 class AuditAction(Enum):
@@ -116,8 +115,6 @@ class AuditEntry:
 
 PAGE_SIZE = 50
 MAX_PAGE = 10_000
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-BAD_DATE = "日期格式应为 年-月-日，例如 2026-12-03。"
 BAD_ACTION = "请选择列表中的操作类型。"
 BAD_PAGE = f"页码应为 1 至 {MAX_PAGE} 之间的整数。"
 FROM_AFTER_TO = "起始日期不能晚于截止日期。"
@@ -141,7 +138,7 @@ class AuditQuery:
     ) -> AuditQuery:  # fmt: skip
         """Read the filters as typed; raise ValidationFailed naming each bad field."""
         errors: dict[str, str] = {}
-        start, end = _day(since, "from", errors), _day(until, "to", errors)
+        start, end = read_day(since, "from", errors), read_day(until, "to", errors)
         if start and end and start > end:
             errors["to"] = FROM_AFTER_TO
         found = _action(action, errors)
@@ -165,19 +162,6 @@ class AuditQuery:
     @property
     def offset(self) -> int:
         return (self.page - 1) * PAGE_SIZE
-
-
-def _day(text: str, name: str, errors: dict[str, str]) -> date | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        if not _DATE.fullmatch(text):
-            raise ValueError(text)
-        return date.fromisoformat(text)
-    except ValueError:
-        errors[name] = BAD_DATE
-        return None
 
 
 def _action(text: str, errors: dict[str, str]) -> AuditAction | None:

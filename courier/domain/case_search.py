@@ -9,16 +9,14 @@ from typing import Generic, TypeVar
 
 from courier.domain.case import CaseStatus
 from courier.domain.errors import ValidationFailed
-from courier.domain.local_time import CHINA_TIME
+from courier.domain.local_time import CHINA_TIME, read_day
 
 PAGE_SIZE = 20
 MAX_PAGE = 10_000
 MAX_QUERY = 40
 # What a case number may hold; anything else typed in the box is an applicant's name.
 _NUMBER_TEXT = re.compile(r"[A-Za-z0-9_-]+")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
-BAD_DATE = "日期格式应为 年-月-日，例如 2026-12-03。"
 FROM_AFTER_TO = "起始日期不能晚于截止日期。"
 BAD_STATUS = "请选择列表中的办件状态。"
 BAD_PAGE = f"页码应为 1 至 {MAX_PAGE} 之间的整数。"
@@ -53,8 +51,8 @@ class CaseSearch:
         if len(text) > MAX_QUERY:
             errors["q"] = QUERY_TOO_LONG
         number, name = (text, "") if _NUMBER_TEXT.fullmatch(text) else ("", text)
-        start = _day(since, "from", errors)
-        end = _day(until, "to", errors)
+        start = read_day(since, "from", errors)
+        end = read_day(until, "to", errors)
         if start and end and start > end:
             errors["to"] = FROM_AFTER_TO
         found_status = _status(status, errors)
@@ -122,19 +120,6 @@ class ResultPage(Generic[T]):
     @property
     def has_next(self) -> bool:
         return self.search.page < self.pages
-
-
-def _day(text: str, name: str, errors: dict[str, str]) -> date | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        if not _DATE.fullmatch(text):
-            raise ValueError(text)
-        return date.fromisoformat(text)
-    except ValueError:
-        errors[name] = BAD_DATE
-        return None
 
 
 def _status(text: str, errors: dict[str, str]) -> CaseStatus | None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask.testing import FlaskClient
 
 from courier.bootstrap import Courier
-from courier.domain.case_search import BAD_DATE, FROM_AFTER_TO
+from courier.domain.case_search import FROM_AFTER_TO
+from courier.domain.local_time import BAD_DATE
 from tests.integration.app.conftest import basic
 from tests.integration.app.test_home_desk import BJ_FIRST, BJ_SECOND, add_cases
 

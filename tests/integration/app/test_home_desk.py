@@ -8,8 +8,9 @@ from datetime import timedelta
 from flask.testing import FlaskClient
 
 from courier.bootstrap import Courier
-from courier.domain.case_search import BAD_DATE, FROM_AFTER_TO
+from courier.domain.case_search import FROM_AFTER_TO
 from courier.domain.leg import LegKind, LegStatus
+from courier.domain.local_time import BAD_DATE
 from courier.services.receipts import ConfirmReceipt, confirm_receipt
 from tests import factories
 from tests.integration.app.test_desk import csrf_of, signed_in

@@ -8,7 +8,6 @@ import pytest
 
 from courier.domain.case import CaseStatus
 from courier.domain.case_search import (
-    BAD_DATE,
     BAD_PAGE,
     BAD_STATUS,
     FROM_AFTER_TO,
@@ -17,6 +16,7 @@ from courier.domain.case_search import (
     ResultPage,
 )
 from courier.domain.errors import ValidationFailed
+from courier.domain.local_time import BAD_DATE
 
 
 def errors_of(**typed: str) -> dict[str, str]:
