@@ -37,15 +37,28 @@ def settings_for(tmp_path: Path, **overrides: Any) -> Settings:
     return Settings(**{**defaults, **overrides}).checked()
 
 
-@pytest.fixture
-def wired(tmp_path: Path) -> Iterator[Courier]:
-    app = bootstrap(settings_for(tmp_path), clock=FixedClock(factories.NOW))
+def demo_courier(tmp_path: Path, **overrides: Any) -> Iterator[Courier]:
+    """The demo wired to the fake carrier, its jobs run at once; closed when done."""
+    app = bootstrap(settings_for(tmp_path, **overrides), clock=FixedClock(factories.NOW))
     upgrade(app.engine)
     app.carrier_override = FakeCarrier()
     app.tasks = ImmediateTaskQueue(lambda job, args: run_job(app, job, args))
     seed_demo(app)
     yield app
     app.close()
+
+
+def on_both_databases(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Courier]:
+    """The demo on SQLite or on PostgreSQL, as a fixture parametrised on the two names."""
+    overrides = {}
+    if request.param == "postgresql":
+        overrides["database_url"] = request.getfixturevalue("postgres_url")
+    yield from demo_courier(tmp_path, **overrides)
+
+
+@pytest.fixture
+def wired(tmp_path: Path) -> Iterator[Courier]:
+    yield from demo_courier(tmp_path)
 
 
 @pytest.fixture

@@ -14,18 +14,11 @@ import pytest
 from flask.testing import FlaskClient
 
 from courier.app import create_app
-from courier.bootstrap import Courier, bootstrap
-from courier.demo import seed_demo
+from courier.bootstrap import Courier
 from courier.domain.leg import LegKind, LegStatus
 from courier.domain.receipt import MaterialState
-from courier.ports.clock import FixedClock
-from courier.storage.migrate import upgrade
-from integrations.carrier.fake import FakeCarrier
-from tasks.inprocess import ImmediateTaskQueue
-from tasks.jobs import run_job
-from tests import factories
 from tests.dashboard_data import CST, GeneratedLeg, generate_month
-from tests.integration.app.conftest import settings_for
+from tests.integration.app.conftest import on_both_databases
 from tests.integration.app.test_desk import signed_in
 
 MONTH = "from=2026-10-27&to=2026-11-25"  # the generated month, without the demo's own day
@@ -34,16 +27,7 @@ OUT = {LegKind.ORIGINALS, LegKind.SUPPLEMENT}
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def wired(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Courier]:
-    overrides = {}
-    if request.param == "postgresql":
-        overrides["database_url"] = request.getfixturevalue("postgres_url")
-    app = bootstrap(settings_for(tmp_path, **overrides), clock=FixedClock(factories.NOW))
-    upgrade(app.engine)
-    app.carrier_override = FakeCarrier()
-    app.tasks = ImmediateTaskQueue(lambda job, args: run_job(app, job, args))
-    seed_demo(app)
-    yield app
-    app.close()
+    yield from on_both_databases(request, tmp_path)
 
 
 @pytest.fixture

@@ -10,22 +10,17 @@ import pytest
 import sqlalchemy as sa
 from flask.testing import FlaskClient
 
-from courier.bootstrap import Courier, bootstrap
+from courier.bootstrap import Courier
 from courier.config import ConfigError, Settings
-from courier.demo import seed_demo
 from courier.domain.audit import AuditAction, AuditEntry, AuditQuery
 from courier.domain.case import CaseStatus
-from courier.ports.clock import FixedClock
 from courier.services import retention
-from courier.storage.migrate import upgrade
 from courier.storage.tables import audit_log
-from integrations.carrier.fake import FakeCarrier
 from tasks.celery_app import beat_schedule
 from tasks.celery_tasks import anonymise_closed_cases
-from tasks.inprocess import ImmediateTaskQueue
-from tasks.jobs import PERIODIC, run_job
+from tasks.jobs import PERIODIC
 from tests import factories
-from tests.integration.app.conftest import basic, settings_for
+from tests.integration.app.conftest import basic, on_both_databases, settings_for
 from tests.receipt_support import CASE, RECEIVER, SENDER, deliver_originals
 
 PUBLIC_CASE = "HZXH2026112600003"  # mobile …2233
@@ -34,16 +29,7 @@ PERSONAL = ("欧阳娜娜", "15968112233", "330106198805126724", "文一西路")
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def wired(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Courier]:
-    overrides = {}
-    if request.param == "postgresql":
-        overrides["database_url"] = request.getfixturevalue("postgres_url")
-    app = bootstrap(settings_for(tmp_path, **overrides), clock=FixedClock(factories.NOW))
-    upgrade(app.engine)
-    app.carrier_override = FakeCarrier()
-    app.tasks = ImmediateTaskQueue(lambda job, args: run_job(app, job, args))
-    seed_demo(app)
-    yield app
-    app.close()
+    yield from on_both_databases(request, tmp_path)
 
 
 def rows(app: Courier, action: AuditAction) -> list[AuditEntry]:

@@ -10,16 +10,9 @@ import pytest
 import sqlalchemy as sa
 from flask.testing import FlaskClient
 
-from courier.bootstrap import Courier, bootstrap
-from courier.demo import seed_demo
+from courier.bootstrap import Courier
 from courier.domain.leg import LegStatus
-from courier.ports.clock import FixedClock
-from courier.storage.migrate import upgrade
-from integrations.carrier.fake import FakeCarrier
-from tasks.inprocess import ImmediateTaskQueue
-from tasks.jobs import run_job
-from tests import factories
-from tests.integration.app.conftest import basic, settings_for
+from tests.integration.app.conftest import basic, on_both_databases
 from tests.integration.app.test_desk import signed_in
 from tests.receipt_support import (
     CASE,
@@ -34,16 +27,7 @@ from tests.receipt_support import (
 @pytest.fixture(params=["sqlite", "postgresql"])
 def wired(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Courier]:
     """The demo on SQLite and on PostgreSQL, the fake carrier and jobs run at once."""
-    overrides = {}
-    if request.param == "postgresql":
-        overrides["database_url"] = request.getfixturevalue("postgres_url")
-    app = bootstrap(settings_for(tmp_path, **overrides), clock=FixedClock(factories.NOW))
-    upgrade(app.engine)
-    app.carrier_override = FakeCarrier()
-    app.tasks = ImmediateTaskQueue(lambda job, args: run_job(app, job, args))
-    seed_demo(app)
-    yield app
-    app.close()
+    yield from on_both_databases(request, tmp_path)
 
 
 def receipt(ids: list[int], *states: str, note: str = "") -> dict[str, Any]:
