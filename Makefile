@@ -3,7 +3,7 @@ VENV   ?= .venv
 PYTHON ?= python3
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint format bench-carrier bench-carrier-ems bench-labels bench-label-api bench-lookup bench-ingest bench-schedule bench-relay bench clean
+.PHONY: run test lint format translations bench-carrier bench-carrier-ems bench-labels bench-label-api bench-lookup bench-ingest bench-schedule bench-relay bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy courier integrations labels tasks tracking
 	$(BIN)/lint-imports
+
+## Extract the words of pages and answers, add new ones to each catalogue, compile it
+translations: $(VENV)/.dev-installed
+	$(BIN)/python -m courier.translations
 
 format: $(VENV)/.dev-installed
 	$(BIN)/ruff format .

@@ -30,6 +30,7 @@ from courier.app.divisions import divisions
 from courier.app.ems_open_push import EMS_PUSH_PATH, ems_open_push
 from courier.app.errors import register_error_handlers
 from courier.app.health import health
+from courier.app.i18n import init_i18n
 from courier.app.idempotency import init_idempotency
 from courier.app.openapi_views import api_docs
 from courier.app.printing import pdfs
@@ -58,6 +59,7 @@ def create_app(settings: Settings | None = None, wired: Courier | None = None) -
     """Build the web application for these settings (from the environment by default)."""
     settings = settings or (wired.settings if wired else Settings.from_env())
     app = Flask(__name__)
+    init_i18n(app)
     install_converters(app.url_map)
     app.config.update(
         SECRET_KEY=settings.secret_key,

@@ -31,6 +31,7 @@ from courier.domain.local_time import local
 from courier.domain.masking import mask_address, mask_name, mask_phone
 from courier.domain.result_handover import COLLECTOR_NAMES
 from courier.services import cases
+from courier.services.accounts import preferred_language
 from courier.services.auth import WrongCredentials, end_session, sign_in
 from courier.services.case_view import CaseView, case_view
 from courier.services.cases import actor
@@ -108,15 +109,22 @@ def login() -> Response | tuple[str, int, dict[str, str]]:
     except WrongCredentials as failure:
         throttle.failed(username, address)
         return render_template("login.html", error=failure.message), 401, {}
+    chosen = session.get("lang")
     session.clear()
     session["sid"] = token
+    language = preferred_language(app.uow(), username) or chosen
+    if language:
+        session["lang"] = language
     return redirect(safe_next(request.args.get("next", "")))
 
 
 @web.post("/logout")
 def logout() -> Response:
     end_session(staff_sessions(), session.get("sid", ""), courier().clock.now())
+    language = session.get("lang")
     session.clear()
+    if language:
+        session["lang"] = language  # the next reader of this browser keeps its language
     return redirect(url_for("web.home"))
 
 

@@ -9,6 +9,7 @@ from courier.domain.case import Case, CaseStatus
 from courier.domain.errors import InvalidValue, NotFound, RuleViolation
 from courier.domain.leg import Leg, LegKind
 from courier.domain.organizations import Hall
+from courier.domain.text import LANGUAGES, Text
 
 
 class Role(Enum):
@@ -85,6 +86,13 @@ class Account:
     active: bool = True
     id: int | None = None
     halls: list[Hall] = field(default_factory=list)
+    language: str | None = None  # the pages' language this person chose; None: zh-CN
+
+    def prefer_language(self, language: str) -> None:
+        """Keep the language this person reads pages in."""
+        if language not in LANGUAGES:
+            raise InvalidValue(Text("不支持该语言。"), "language")
+        self.language = language
 
     def scope(self) -> Scope:
         """Return whose cases this account sees: admins all, staff their hall's or department's."""

@@ -11,6 +11,7 @@ from courier.domain.accounts import Account, Role
 from courier.domain.audit import AuditAction
 from courier.domain.errors import NotFound
 from courier.domain.organizations import Organization
+from courier.domain.text import Text
 from courier.services import audit
 from courier.services.cases import actor
 from courier.services.commands import EditAccount, ResetPassword
@@ -116,10 +117,24 @@ def reset_password(
     sessions.revoke_all(account_id, now)
 
 
+def set_language(uow: UnitOfWork, account_id: int, language: str) -> None:
+    """Keep the language an account chose for its pages (asked by the account itself)."""
+    with uow:
+        _account(uow, account_id).prefer_language(language)
+        uow.commit()
+
+
+def preferred_language(uow: UnitOfWork, username: str) -> str | None:
+    """Return the language the account of this username chose, if it chose one."""
+    with uow:
+        account = uow.accounts.get_by_username(username.strip())
+        return account.language if account is not None else None
+
+
 def _account(uow: UnitOfWork, account_id: int) -> Account:
     account = uow.accounts.get(account_id)
     if account is None:
-        raise NotFound("未找到该账号。", "account_id")
+        raise NotFound(Text("未找到该账号。"), "account_id")
     return account
 
 

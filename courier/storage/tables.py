@@ -73,6 +73,7 @@ accounts = sa.Table(
     sa.Column("hall_id", sa.ForeignKey("halls.id"), nullable=True),
     sa.Column("department_id", sa.ForeignKey("departments.id"), nullable=True),
     sa.Column("active", sa.Boolean, nullable=False),
+    sa.Column("language", sa.String(8), nullable=True),
 )
 
 cases = sa.Table(

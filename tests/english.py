@@ -1,0 +1,58 @@
+"""Read a page as an English reader: the Chinese left on it that is not data (names, places…)."""
+
+from __future__ import annotations
+
+import ast
+import re
+from functools import cache
+from html.parser import HTMLParser
+from pathlib import Path
+
+import courier
+
+SOURCE = Path(courier.__file__).parent
+RUN = re.compile(r"[\u3400-\u9fff]+")
+SHOWN_ATTRIBUTES = {"placeholder", "title", "aria-label", "alt", "value", "content"}
+
+
+def chinese_words(html: str, data: tuple[str, ...] = ()) -> list[str]:
+    """Return each run of Chinese characters on the page that is not demo data or `data`."""
+    reader = _Reader()
+    reader.feed(html)
+    corpus = _demo_data() + "\n".join(data)
+    return [run for chunk in reader.shown for run in RUN.findall(chunk) if run not in corpus]
+
+
+@cache
+def _demo_data() -> str:
+    """Every string the demo stores (people, places, matters, materials) and GB/T 2260 names."""
+    tree = ast.parse((SOURCE / "demo.py").read_text(encoding="utf-8"))
+    said = [
+        n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+    ]
+    places = (SOURCE / "domain" / "data" / "gb2260.tsv").read_text(encoding="utf-8")
+    return "\n".join(said) + "\n" + places
+
+
+class _Reader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._hidden += 1
+        named = dict(attrs)
+        for name, value in attrs:
+            button = name == "value" and named.get("type") in ("submit", "button")
+            if value and (button or (name in SHOWN_ATTRIBUTES and name != "value")):
+                self.shown.append(value)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style") and self._hidden:
+            self._hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.shown.append(data)
