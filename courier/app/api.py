@@ -20,7 +20,7 @@ from courier.app.answers import (
     OrganizationAnswer,
 )
 from courier.app.answers_admin import AccountAnswer, AccountList
-from courier.app.audit_trail import viewed
+from courier.app.audit_trail import leg_viewed, listed, viewed
 from courier.app.auth import api_login_required, current_account_id
 from courier.app.context import courier
 from courier.app.json_body import read_json_object
@@ -90,7 +90,7 @@ def list_cases() -> Response:
         typed["q"], typed["status"], typed["from"], typed["to"], typed["page"]
     )
     found = cases.search_cases(courier().uow(), me(), search)
-    viewed(AuditAction.CASES_LISTED, detail=f"{len(found.items)} 件")
+    listed(found.items, f"接口列表第 {search.page} 页")
     return jsonify(
         {
             "cases": [present.case_json(c) for c in found.items],
@@ -114,6 +114,8 @@ def open_case() -> tuple[Response, int]:
     app = courier()
     opened = cases.open_or_find_case(app.uow(), me(), OpenCase.parse(body()), app.clock)
     response = jsonify(present.case_json(cases.get_case(app.uow(), me(), opened.case_number)))
+    if opened.existed:  # nothing changed, so no change entry: the answer is a view
+        viewed(AuditAction.CASE_VIEWED, opened.case_number, "重复受理")
     # the same intake again: the case it opened, once, marked as not new
     response.headers["Courier-Case-Existed"] = "true" if opened.existed else "false"
     return response, 200 if opened.existed else 201
@@ -189,7 +191,9 @@ def plan_leg(case_number: str) -> tuple[Response, int]:
 @documented("查看寄递", answers={200: LegAnswer})
 @api_login_required
 def get_leg(leg_id: int) -> Response:
-    return jsonify(present.leg_json(legs.get_leg(courier().uow(), me(), leg_id)))
+    leg = legs.get_leg(courier().uow(), me(), leg_id)
+    leg_viewed(leg)
+    return jsonify(present.leg_json(leg))
 
 
 @api.post("/legs/<int:leg_id>/cancel")

@@ -92,6 +92,12 @@ class Origin:
 
     client: str = ""
     channel: str = "system"  # session, basic, bearer, job, system
+    token_id: int | None = None  # the API token of a bearer call (its secret is never kept)
+
+    @property
+    def channel_text(self) -> str:
+        """Name the channel, and for a bearer call the token (bearer:12), as the log keeps it."""
+        return self.channel if self.token_id is None else f"{self.channel}:{self.token_id}"
 
 
 @dataclass(frozen=True)
