@@ -300,7 +300,7 @@ OFFICES = {
 @api_login_required
 def edit_hall(code: str) -> Response:
     require_admin()
-    hall = organizations.edit_hall(courier().uow(), code, EditOrganization.parse(body()))
+    hall = organizations.edit_hall(courier().uow(), code, EditOrganization.parse(body()), me())
     return jsonify(present.organization_json(hall))
 
 
@@ -309,13 +309,14 @@ def edit_hall(code: str) -> Response:
 @api_login_required
 def edit_department(code: str) -> Response:
     require_admin()
-    item = organizations.edit_department(courier().uow(), code, EditOrganization.parse(body()))
+    command = EditOrganization.parse(body())
+    item = organizations.edit_department(courier().uow(), code, command, me())
     return jsonify(present.organization_json(item))
 
 
 def _office_active(kind: str, code: str, active: bool) -> Response:
     require_admin()
-    item = OFFICES[kind][1](courier().uow(), code, active)
+    item = OFFICES[kind][1](courier().uow(), code, active, me())
     return jsonify(present.organization_json(item))
 
 

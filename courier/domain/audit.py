@@ -41,6 +41,7 @@ class AuditAction(Enum):
     SIGNED_IN = "signed_in"
     SIGN_IN_FAILED = "sign_in_failed"
     CASE_ANONYMISED = "case_anonymised"
+    REPORT_REPLAYED = "report_replayed"
 
 
 ACTION_NAMES = {
@@ -71,6 +72,7 @@ ACTION_NAMES = {
     AuditAction.SIGNED_IN: "登录成功",
     AuditAction.SIGN_IN_FAILED: "登录失败",
     AuditAction.CASE_ANONYMISED: "办件匿名化",
+    AuditAction.REPORT_REPLAYED: "重发回传",
 }
 # Actions that show a case's personal data: "who looked at an applicant's data".
 VIEWS = frozenset(
