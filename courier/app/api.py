@@ -413,5 +413,5 @@ def enable_account(account_id: int) -> Response:
 def reset_password(account_id: int) -> Response:
     require_admin()
     command, now = ResetPassword.parse(body()), courier().clock.now()
-    accounts.reset_password(courier().uow(), staff_sessions(), account_id, command, now)
+    accounts.reset_password(courier().uow(), staff_sessions(), account_id, command, now, by=me())
     return _account_answer(account_id)

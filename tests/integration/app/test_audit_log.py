@@ -107,6 +107,23 @@ def test_office_changes_over_the_api_are_logged_with_the_acting_administrator(
     assert all(e.account_id is not None for e in changed)
 
 
+def test_a_password_reset_is_logged_with_the_administrator_who_chose_it(
+    client: FlaskClient, wired: Courier
+) -> None:
+    with wired.uow() as uow:
+        window = uow.accounts.get_by_username(SENDER)
+        assert window is not None
+        target = window.id
+    new = {"password": "a-new-password-1"}
+    reset = client.post(
+        f"/api/v1/accounts/{target}/reset-password", json=new, headers=basic("admin")
+    )
+    assert reset.status_code == 200, reset.get_json()
+    (entry,) = rows(wired, AuditAction.PASSWORD_RESET)
+    assert (entry.username, entry.target) == ("admin", f"account:{target}")
+    assert "a-new-password-1" not in _whole_log(wired)
+
+
 def _whole_log(app: Courier) -> str:
     with app.engine.connect() as connection:
         return " ".join(str(v) for row in connection.execute(sa.select(audit_log)) for v in row)
