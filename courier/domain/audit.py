@@ -27,6 +27,7 @@ class AuditAction(Enum):
     LEG_CANCELLED = "leg_cancelled"
     LEG_RETRIED = "leg_retried"
     RECEIPT_CONFIRMED = "receipt_confirmed"
+    DISCREPANCY_RESOLVED = "discrepancy_resolved"
     RESULT_HANDED_OVER = "result_handed_over"
     ORGANIZATION_REGISTERED = "organization_registered"
     ACCOUNT_CREATED = "account_created"
@@ -58,6 +59,7 @@ ACTION_NAMES = {
     AuditAction.LEG_CANCELLED: "取消寄递",
     AuditAction.LEG_RETRIED: "重新下单",
     AuditAction.RECEIPT_CONFIRMED: "签收确认",
+    AuditAction.DISCREPANCY_RESOLVED: "处理签收差异",
     AuditAction.RESULT_HANDED_OVER: "窗口交付",
     AuditAction.ORGANIZATION_REGISTERED: "登记机构",
     AuditAction.ACCOUNT_CREATED: "开设账号",

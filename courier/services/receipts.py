@@ -124,6 +124,9 @@ def resolve_discrepancy(
         receipt = uow.receipts.for_leg(leg.id)
         events = resolve_discrepancy_of(leg, receipt, account.id, clock.now(), command.resolution)
         record_events(uow, events)
+        audit.record(
+            uow, AuditAction.DISCREPANCY_RESOLVED, account, case=case, target=f"leg:{leg.id}"
+        )
         uow.commit()
         assert receipt is not None
         return receipt
