@@ -128,7 +128,9 @@ def reset_password(account_id: int) -> Response | tuple[str, int]:
     now = courier().clock.now()
     try:
         command = ResetPassword.parse({"password": request.form.get("password", "")})
-        accounts.reset_password(courier().uow(), staff_sessions(), account_id, command, now)
+        accounts.reset_password(
+            courier().uow(), staff_sessions(), account_id, command, now, by=me()
+        )
     except ValidationFailed as failed:
         return _page(error=failed.errors.get("password", failed.message)), 422
     except DomainError as error:

@@ -9,6 +9,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from courier.app.admin_desk import admin_only, admin_section
+from courier.app.auth import current_account_id
 from courier.app.case_form import _address_data, _place_choices
 from courier.app.context import courier
 from courier.domain import divisions
@@ -131,7 +132,8 @@ def new_office(kind: str) -> str:
 @admin_orgs.post(f"/{KIND}/new")
 def create_office(kind: str) -> Response | tuple[str, int]:
     try:
-        REGISTER[kind](courier().uow(), RegisterOrganization.parse(office_data(request.form)))
+        command = RegisterOrganization.parse(office_data(request.form))
+        REGISTER[kind](courier().uow(), command, current_account_id())
     except ValidationFailed as failed:
         return _form_page(kind, request.form, failed.errors), 422
     except DomainError as error:
@@ -152,7 +154,7 @@ def edit_office(kind: str, code: str) -> Response | tuple[str, int]:
         if not data[kept].strip():
             data.pop(kept)
     try:
-        EDIT[kind](courier().uow(), code, EditOrganization.parse(data))
+        EDIT[kind](courier().uow(), code, EditOrganization.parse(data), current_account_id())
     except ValidationFailed as failed:
         return _form_page(kind, request.form, failed.errors, code), 422
     return redirect(url_for(f"admin_orgs.{kind}"))
@@ -166,11 +168,11 @@ def choose_place(kind: str) -> str:
 
 @admin_orgs.post(f"/{KIND}/<code>/deactivate")
 def deactivate(kind: str, code: str) -> Response:
-    ACTIVE[kind](courier().uow(), code, False)
+    ACTIVE[kind](courier().uow(), code, False, current_account_id())
     return redirect(url_for(f"admin_orgs.{kind}"))
 
 
 @admin_orgs.post(f"/{KIND}/<code>/activate")
 def activate(kind: str, code: str) -> Response:
-    ACTIVE[kind](courier().uow(), code, True)
+    ACTIVE[kind](courier().uow(), code, True, current_account_id())
     return redirect(url_for(f"admin_orgs.{kind}"))

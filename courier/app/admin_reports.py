@@ -6,6 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from courier.app.admin_desk import admin_only, admin_section
+from courier.app.auth import current_account_id
 from courier.app.context import courier
 from courier.services import webhooks
 from courier.services.webhooks import TroubleFilter
@@ -39,6 +40,7 @@ def page() -> str:
 def replay(event_id: int) -> Response:
     app, endpoint = courier(), request.form.get("endpoint_id", "")
     endpoint_id = int(endpoint) if endpoint.isdigit() and len(endpoint) < 10 else None
-    count = webhooks.replay_event(app.uow(), app.clock, event_id, endpoint_id)
+    by = current_account_id()
+    count = webhooks.replay_event(app.uow(), app.clock, event_id, endpoint_id, by)
     flash(f"已重新排队投递 {count} 处（同一消息编号）。")
     return redirect(url_for("admin_reports.page"))

@@ -83,7 +83,9 @@ class AccessLogRow(Answer):
     case_number: str
     target: str = Field(description="What was acted on, e.g. `leg:12`, `account:3`.")
     client: str = Field(description="The client's address (IP).")
-    channel: str = Field(description="How the caller signed in: session, basic, bearer, job.")
+    channel: str = Field(
+        description="How the caller signed in: session, basic, bearer:<API token id>, job."
+    )
     detail: str
 
 

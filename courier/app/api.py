@@ -20,7 +20,7 @@ from courier.app.answers import (
     OrganizationAnswer,
 )
 from courier.app.answers_admin import AccountAnswer, AccountList
-from courier.app.audit_trail import viewed
+from courier.app.audit_trail import leg_viewed, listed, viewed
 from courier.app.auth import api_login_required, current_account_id
 from courier.app.context import courier
 from courier.app.json_body import read_json_object
@@ -90,7 +90,7 @@ def list_cases() -> Response:
         typed["q"], typed["status"], typed["from"], typed["to"], typed["page"]
     )
     found = cases.search_cases(courier().uow(), me(), search)
-    viewed(AuditAction.CASES_LISTED, detail=f"{len(found.items)} 件")
+    listed(found.items, f"接口列表第 {search.page} 页")
     return jsonify(
         {
             "cases": [present.case_json(c) for c in found.items],
@@ -114,6 +114,8 @@ def open_case() -> tuple[Response, int]:
     app = courier()
     opened = cases.open_or_find_case(app.uow(), me(), OpenCase.parse(body()), app.clock)
     response = jsonify(present.case_json(cases.get_case(app.uow(), me(), opened.case_number)))
+    if opened.existed:  # nothing changed, so no change entry: the answer is a view
+        viewed(AuditAction.CASE_VIEWED, opened.case_number, "重复受理")
     # the same intake again: the case it opened, once, marked as not new
     response.headers["Courier-Case-Existed"] = "true" if opened.existed else "false"
     return response, 200 if opened.existed else 201
@@ -189,7 +191,9 @@ def plan_leg(case_number: str) -> tuple[Response, int]:
 @documented("查看寄递", answers={200: LegAnswer})
 @api_login_required
 def get_leg(leg_id: int) -> Response:
-    return jsonify(present.leg_json(legs.get_leg(courier().uow(), me(), leg_id)))
+    leg = legs.get_leg(courier().uow(), me(), leg_id)
+    leg_viewed(leg)
+    return jsonify(present.leg_json(leg))
 
 
 @api.post("/legs/<int:leg_id>/cancel")
@@ -296,7 +300,7 @@ OFFICES = {
 @api_login_required
 def edit_hall(code: str) -> Response:
     require_admin()
-    hall = organizations.edit_hall(courier().uow(), code, EditOrganization.parse(body()))
+    hall = organizations.edit_hall(courier().uow(), code, EditOrganization.parse(body()), me())
     return jsonify(present.organization_json(hall))
 
 
@@ -305,13 +309,14 @@ def edit_hall(code: str) -> Response:
 @api_login_required
 def edit_department(code: str) -> Response:
     require_admin()
-    item = organizations.edit_department(courier().uow(), code, EditOrganization.parse(body()))
+    command = EditOrganization.parse(body())
+    item = organizations.edit_department(courier().uow(), code, command, me())
     return jsonify(present.organization_json(item))
 
 
 def _office_active(kind: str, code: str, active: bool) -> Response:
     require_admin()
-    item = OFFICES[kind][1](courier().uow(), code, active)
+    item = OFFICES[kind][1](courier().uow(), code, active, me())
     return jsonify(present.organization_json(item))
 
 
@@ -408,5 +413,5 @@ def enable_account(account_id: int) -> Response:
 def reset_password(account_id: int) -> Response:
     require_admin()
     command, now = ResetPassword.parse(body()), courier().clock.now()
-    accounts.reset_password(courier().uow(), staff_sessions(), account_id, command, now)
+    accounts.reset_password(courier().uow(), staff_sessions(), account_id, command, now, by=me())
     return _account_answer(account_id)

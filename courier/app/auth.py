@@ -12,8 +12,8 @@ from werkzeug.exceptions import Unauthorized
 from courier.app.context import courier
 from courier.app.credentials import VerifiedCredentials
 from courier.app.security import client_address, signin_throttle, staff_sessions
-from courier.services.api_tokens import bearer_account
-from courier.services.auth import WrongCredentials, authenticate, session_account
+from courier.services.api_tokens import bearer_sign_in
+from courier.services.auth import WrongCredentials, checked_sign_in, session_account
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -29,7 +29,8 @@ def current_account_id() -> int | None:
     if account_id is None and basic is not None and basic.type == "bearer" and _is_api():
         # machine clients only; an unknown or revoked token raises TokenRefused (401)
         now = courier().clock.now()
-        account_id, kind = bearer_account(courier().uow(), basic.token or "", now), "bearer"
+        account_id, g.token_id = bearer_sign_in(courier().uow(), basic.token or "", now)
+        kind = "bearer"
     g.account_id = account_id
     g.auth_kind = kind if account_id is not None else "anonymous"  # for the operation log
     return account_id
@@ -57,8 +58,11 @@ def _basic_account(username: str, password: str) -> int | None:
     account_id = remembered.account_id(username, password)
     if account_id is not None:
         return account_id
+    # Logged as a sign-in each time the password is checked: for a client that signs every
+    # request, once a minute (the credentials are remembered in between).
+    g.auth_kind, app = "basic", courier()
     try:
-        account_id = authenticate(courier().uow(), username, password).id
+        account_id = checked_sign_in(app.uow(), (username, password), app.clock.now()).id
     except WrongCredentials:
         throttle.failed(username, client_address())
         return None

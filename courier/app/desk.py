@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request
 from werkzeug.wrappers import Response
 
+from courier.app.audit_trail import listed_numbers
 from courier.app.auth import current_account_id, page_login_required
 from courier.app.context import courier
 from courier.app.printing import pdf
@@ -33,7 +34,9 @@ def _chosen() -> list[int]:
 @page_login_required
 def page() -> str:
     parcels = parcels_to_send(courier().uow(), _me())
-    return render_template("desk.html", parcels=parcels, sizes=LABEL_SIZES)
+    page = render_template("desk.html", parcels=parcels, sizes=LABEL_SIZES)
+    listed_numbers([(p.leg.case_id, p.case_number) for p in parcels], "寄递台")
+    return page
 
 
 @desk.post("/labels")

@@ -44,7 +44,7 @@ def page() -> tuple[str, int]:
 def scan() -> Response | tuple[str, int]:
     scanned = request.args.get("waybill_no", "").strip()
     try:
-        arrival = receipts.open_arrival(courier().uow(), _me(), scanned)
+        arrival = receipts.open_arrival(courier().uow(), _me(), scanned, shown=False)
     except (NotFound, InvalidValue) as quiet:
         return _desk(message=quiet.message)
     return redirect(url_for("receiving.arrival", waybill_no=arrival.leg.waybill_no))
@@ -65,14 +65,14 @@ def arrival(waybill_no: str) -> tuple[str, int]:
 def confirm(waybill_no: str) -> Response | tuple[str, int]:
     app = courier()
     try:
-        found = receipts.open_arrival(app.uow(), _me(), waybill_no)
+        found = receipts.open_arrival(app.uow(), _me(), waybill_no, shown=False)
     except (NotFound, InvalidValue) as quiet:
         return _desk(message=quiet.message, status=404)
     try:
         command = ConfirmReceipt.parse(_receipt_data(found.leg))
         receipts.confirm_receipt(app.uow(), _me(), waybill_no, command, app.clock)
-    except DomainError as refused:
-        return _refused(found, refused)
+    except DomainError as refused:  # the form shown again is a view of the parcel
+        return _refused(receipts.open_arrival(app.uow(), _me(), waybill_no), refused)
     return redirect(url_for("receiving.page", confirmed=found.leg.waybill_no))
 
 

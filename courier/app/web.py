@@ -8,7 +8,7 @@ from datetime import datetime
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
-from courier.app.audit_trail import viewed
+from courier.app.audit_trail import listed, viewed
 from courier.app.auth import current_account_id, page_login_required
 from courier.app.context import courier
 from courier.app.field_labels import field_label
@@ -87,7 +87,9 @@ def home() -> str | tuple[str, int]:
     except ValidationFailed as failure:
         return render_template("home.html", found=None, errors=failure.errors, **shown), 422
     found = cases.search_cases(uow, account_id, search)
-    return render_template("home.html", found=found, errors={}, **shown)
+    page = render_template("home.html", found=found, errors={}, **shown)
+    listed(found.items, f"工作台列表第 {search.page} 页")
+    return page
 
 
 @web.get("/login")
@@ -131,9 +133,7 @@ def logout() -> Response:
 @web.get("/cases/<case_number>")
 @page_login_required
 def case_page(case_number: str) -> str:
-    html = case_page_html(case_number)
-    viewed(AuditAction.CASE_VIEWED, case_number)
-    return html
+    return case_page_html(case_number)
 
 
 @web.get("/cases/<case_number>/legs.html")
@@ -145,6 +145,7 @@ def case_legs(case_number: str) -> Response:
         answer = Response(status=304)
     else:
         answer = Response(render_template("_legs.html", **_shown(page)), mimetype="text/html")
+        viewed(AuditAction.CASE_VIEWED, case_number, "寄递部分刷新")  # a 304 shows nothing
     answer.set_etag(page.legs_version)
     answer.headers["Cache-Control"] = "no-cache, private"
     return answer
@@ -156,9 +157,12 @@ def case_page_html(
     fields: Mapping[str, str] | None = None,
     form: Mapping[str, str] | None = None,
 ) -> str:
-    """Render the whole case page, with a failed form's message and fields when there is one."""
+    """Render the whole case page, with a failed form's message and fields when there is one.
+
+    Each rendering is a view of the applicant's data and is logged, a refused form's too.
+    """
     page = case_view(courier().uow(), _me(), case_number)
-    return render_template(
+    html = render_template(
         "case.html",
         **_shown(page),
         error=error,
@@ -166,6 +170,8 @@ def case_page_html(
         form=form or {},
         field_label=field_label,
     )
+    viewed(AuditAction.CASE_VIEWED, case_number, "表单未通过" if error else "")
+    return html
 
 
 def _shown(page: CaseView) -> dict[str, object]:

@@ -121,7 +121,7 @@ def reported_events() -> Response:
 def replay_event(event_id: int) -> Response:
     app = courier()
     command = ReplayEvent.parse(body() if request.get_data() else {})
-    count = webhooks.replay_event(app.uow(), app.clock, event_id, command.endpoint_id)
+    count = webhooks.replay_event(app.uow(), app.clock, event_id, command.endpoint_id, me())
     return jsonify({"id": event_id, "queued": count})
 
 

@@ -27,6 +27,7 @@ class AuditAction(Enum):
     LEG_CANCELLED = "leg_cancelled"
     LEG_RETRIED = "leg_retried"
     RECEIPT_CONFIRMED = "receipt_confirmed"
+    DISCREPANCY_RESOLVED = "discrepancy_resolved"
     RESULT_HANDED_OVER = "result_handed_over"
     ORGANIZATION_REGISTERED = "organization_registered"
     ACCOUNT_CREATED = "account_created"
@@ -41,6 +42,7 @@ class AuditAction(Enum):
     SIGNED_IN = "signed_in"
     SIGN_IN_FAILED = "sign_in_failed"
     CASE_ANONYMISED = "case_anonymised"
+    REPORT_REPLAYED = "report_replayed"
 
 
 ACTION_NAMES = {
@@ -57,6 +59,7 @@ ACTION_NAMES = {
     AuditAction.LEG_CANCELLED: "取消寄递",
     AuditAction.LEG_RETRIED: "重新下单",
     AuditAction.RECEIPT_CONFIRMED: "签收确认",
+    AuditAction.DISCREPANCY_RESOLVED: "处理签收差异",
     AuditAction.RESULT_HANDED_OVER: "窗口交付",
     AuditAction.ORGANIZATION_REGISTERED: "登记机构",
     AuditAction.ACCOUNT_CREATED: "开设账号",
@@ -71,6 +74,7 @@ ACTION_NAMES = {
     AuditAction.SIGNED_IN: "登录成功",
     AuditAction.SIGN_IN_FAILED: "登录失败",
     AuditAction.CASE_ANONYMISED: "办件匿名化",
+    AuditAction.REPORT_REPLAYED: "重发回传",
 }
 # Actions that show a case's personal data: "who looked at an applicant's data".
 VIEWS = frozenset(
@@ -92,6 +96,12 @@ class Origin:
 
     client: str = ""
     channel: str = "system"  # session, basic, bearer, job, system
+    token_id: int | None = None  # the API token of a bearer call (its secret is never kept)
+
+    @property
+    def channel_text(self) -> str:
+        """Name the channel, and for a bearer call the token (bearer:12), as the log keeps it."""
+        return self.channel if self.token_id is None else f"{self.channel}:{self.token_id}"
 
 
 @dataclass(frozen=True)

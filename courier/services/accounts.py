@@ -107,12 +107,13 @@ def reset_password(
     command: ResetPassword,
     now: datetime,
     hash_with: Callable[[str], str] = hash_password,
+    by: int | None = None,
 ) -> None:
     """Set a new password chosen by an administrator and end every session the account has open."""
     with uow:
         account = _managed(uow, account_id)
         account.password_hash = hash_with(command.password)
-        audit.record(uow, AuditAction.PASSWORD_RESET, None, target=f"account:{account_id}")
+        audit.record(uow, AuditAction.PASSWORD_RESET, by, target=f"account:{account_id}")
         uow.commit()
     sessions.revoke_all(account_id, now)
 

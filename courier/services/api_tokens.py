@@ -93,6 +93,11 @@ def revoke_api_token(
 
 def bearer_account(uow: UnitOfWork, secret: str, now: datetime) -> int:
     """Return the account of a live token, noting its use at most once a minute."""
+    return bearer_sign_in(uow, secret, now)[0]
+
+
+def bearer_sign_in(uow: UnitOfWork, secret: str, now: datetime) -> tuple[int, int]:
+    """Return the account and the id of a live token (for the operation log), or refuse it."""
     with uow:
         token = uow.api_tokens.get_by_digest(token_digest(secret)) if secret else None
         if token is None or not token.matches(secret) or not token.signs_in():
@@ -100,5 +105,5 @@ def bearer_account(uow: UnitOfWork, secret: str, now: datetime) -> int:
         if token.needs_touch(now):
             token.last_used_at = now
             uow.commit()
-        assert token.account.id is not None
-        return token.account.id
+        assert token.account.id is not None and token.id is not None
+        return token.account.id, token.id

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 from courier.domain.accounts import Account, Role
@@ -21,6 +21,7 @@ from courier.services.unit_of_work import UnitOfWork
 
 Who = Account | int | None
 OriginSource = Callable[[], Origin]
+Shown = tuple[int | None, str]  # a case on a list: its id and number
 _origin: list[OriginSource] = [Origin]
 
 
@@ -32,7 +33,7 @@ def set_origin_source(source: OriginSource) -> None:
 def record(
     uow: UnitOfWork, action: AuditAction, who: Who = None, *, case: Case | None = None,
     target: str = "", detail: str = "", username: str = "", at: datetime | None = None,
-    case_number: str = "",
+    case_number: str = "", case_id: int | None = None,
 ) -> None:  # fmt: skip
     """Add a row to the log in the caller's transaction (committed with its change)."""
     account = uow.accounts.get(who) if isinstance(who, int) else who
@@ -43,11 +44,11 @@ def record(
             action=action,
             account_id=account.id if account else None,
             username=(account.username if account else username)[:40],
-            case_id=case.id if case else None,
+            case_id=case.id if case else case_id,
             case_number=(case.case_number if case else case_number)[:40],
             target=target[:60],
             client=origin.client[:45],
-            channel=origin.channel[:20],
+            channel=origin.channel_text[:20],
             detail=detail[:DETAIL_LENGTH],
         )
     )
@@ -60,6 +61,26 @@ def record_view(
     with uow:
         case = uow.cases.get(case_number) if case_number else None
         record(uow, action, who, case=case, detail=detail, case_number=case_number)
+        uow.commit()
+
+
+def record_views(
+    uow: UnitOfWork, action: AuditAction, who: Who, shown: Sequence[Shown], detail: str = ""
+) -> None:
+    """Log a list shown to someone: one row per case on it, so each case's views are found."""
+    if not shown:
+        return
+    with uow:
+        at = datetime.now(UTC)
+        for case_id, number in dict.fromkeys(shown):
+            record(uow, action, who, case_id=case_id, case_number=number, detail=detail, at=at)
+        uow.commit()
+
+
+def record_leg_view(uow: UnitOfWork, action: AuditAction, who: Who, leg: Leg) -> None:
+    """Log that someone was shown one leg (its parties), under its case."""
+    with uow:
+        record_leg(uow, action, who, leg)
         uow.commit()
 
 

@@ -60,17 +60,23 @@ def sign_in(
     client_address: str | None,
 ) -> str:
     """Check the credentials, open a session and return its secret id (for the cookie)."""
+    account = checked_sign_in(uow, credentials, now)
+    assert account.id is not None
+    token = secrets.token_urlsafe(32)
+    address = (client_address or "")[:45] or None
+    sessions.add(StaffSession(session_digest(token), account.id, now, now, None, address))
+    return token
+
+
+def checked_sign_in(uow: UnitOfWork, credentials: tuple[str, str], now: datetime) -> Account:
+    """Check the credentials of a sign-in (a page's or HTTP Basic) and log how it went."""
     try:
         account = authenticate(uow, *credentials)
     except WrongCredentials:
         _signed_in(uow, AuditAction.SIGN_IN_FAILED, None, credentials[0].strip(), now)
         raise
-    assert account.id is not None
-    token = secrets.token_urlsafe(32)
-    address = (client_address or "")[:45] or None
-    sessions.add(StaffSession(session_digest(token), account.id, now, now, None, address))
     _signed_in(uow, AuditAction.SIGNED_IN, account.id, "", now)
-    return token
+    return account
 
 
 def _signed_in(

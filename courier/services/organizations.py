@@ -110,24 +110,28 @@ def _register(
     return item.id
 
 
-def edit_hall(uow: UnitOfWork, code: str, command: EditOrganization) -> Hall:
+def edit_hall(uow: UnitOfWork, code: str, command: EditOrganization, by: int | None = None) -> Hall:
     """Change a hall's name, address, contact or carrier account."""
-    return _edit(uow, _halls, code, command)
+    return _edit(uow, _halls, code, command, by)
 
 
-def edit_department(uow: UnitOfWork, code: str, command: EditOrganization) -> Department:
+def edit_department(
+    uow: UnitOfWork, code: str, command: EditOrganization, by: int | None = None
+) -> Department:
     """Change a department's name, address, contact or carrier account."""
-    return _edit(uow, _departments, code, command)
+    return _edit(uow, _departments, code, command, by)
 
 
-def set_hall_active(uow: UnitOfWork, code: str, active: bool) -> Hall:
+def set_hall_active(uow: UnitOfWork, code: str, active: bool, by: int | None = None) -> Hall:
     """Deactivate a hall (no new cases or accounts) or bring it back."""
-    return _set_active(uow, _halls, code, active)
+    return _set_active(uow, _halls, code, active, by)
 
 
-def set_department_active(uow: UnitOfWork, code: str, active: bool) -> Department:
+def set_department_active(
+    uow: UnitOfWork, code: str, active: bool, by: int | None = None
+) -> Department:
     """Deactivate a department (offered for no new case) or bring it back."""
-    return _set_active(uow, _departments, code, active)
+    return _set_active(uow, _departments, code, active, by)
 
 
 def _halls(uow: UnitOfWork) -> OrganizationRepository[Hall]:
@@ -142,7 +146,9 @@ def _departments(uow: UnitOfWork) -> OrganizationRepository[Department]:
 Repository = Callable[[UnitOfWork], OrganizationRepository[T]]
 
 
-def _edit(uow: UnitOfWork, repository: Repository[T], code: str, command: EditOrganization) -> T:
+def _edit(
+    uow: UnitOfWork, repository: Repository[T], code: str, command: EditOrganization, by: int | None
+) -> T:
     with uow:
         item = existing(repository(uow), code)
         fields = Fields()
@@ -151,18 +157,20 @@ def _edit(uow: UnitOfWork, repository: Repository[T], code: str, command: EditOr
         fields.check()
         for name, value in values.items():
             setattr(item, name, value)
-        audit.record(uow, AuditAction.ORGANIZATION_CHANGED, None, target=f"office:{code}")
+        audit.record(uow, AuditAction.ORGANIZATION_CHANGED, by, target=f"office:{code}")
         uow.commit()
         return item
 
 
-def _set_active(uow: UnitOfWork, repository: Repository[T], code: str, on: bool) -> T:
+def _set_active(
+    uow: UnitOfWork, repository: Repository[T], code: str, on: bool, by: int | None
+) -> T:
     with uow:
         item = existing(repository(uow), code)
         item.active = on
         detail = "启用" if on else "停用"
         target = f"office:{code}"
-        audit.record(uow, AuditAction.ORGANIZATION_CHANGED, None, target=target, detail=detail)
+        audit.record(uow, AuditAction.ORGANIZATION_CHANGED, by, target=target, detail=detail)
         uow.commit()
         return item
 

@@ -60,14 +60,17 @@ def incoming(uow: UnitOfWork, account_id: int) -> list[Leg]:
         return [] if office is None else uow.receipts.incoming(office)
 
 
-def open_arrival(uow: UnitOfWork, account_id: int, waybill_no: str) -> Arrival:
+def open_arrival(uow: UnitOfWork, account_id: int, waybill_no: str, shown: bool = True) -> Arrival:
     """Find a scanned parcel addressed to the account's office, or raise NotFound (quietly)."""
     with uow:
         account = actor(uow, account_id)
         leg, case = _addressed_leg(uow, account, waybill_no)
         assert leg.id is not None
-        audit.record(uow, AuditAction.ARRIVAL_OPENED, account, case=case, target=f"leg:{leg.id}")
-        uow.commit()  # the log row: the desk was shown who sent the parcel
+        if shown:  # the log row: the desk was shown who sent the parcel
+            audit.record(
+                uow, AuditAction.ARRIVAL_OPENED, account, case=case, target=f"leg:{leg.id}"
+            )
+            uow.commit()
         return Arrival(leg, case.case_number, uow.receipts.for_leg(leg.id))
 
 
@@ -121,6 +124,9 @@ def resolve_discrepancy(
         receipt = uow.receipts.for_leg(leg.id)
         events = resolve_discrepancy_of(leg, receipt, account.id, clock.now(), command.resolution)
         record_events(uow, events)
+        audit.record(
+            uow, AuditAction.DISCREPANCY_RESOLVED, account, case=case, target=f"leg:{leg.id}"
+        )
         uow.commit()
         assert receipt is not None
         return receipt

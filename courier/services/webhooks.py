@@ -110,8 +110,9 @@ def troubled_reports(
 
 
 def replay_event(
-    uow: UnitOfWork, clock: Clock, event_id: int, endpoint_id: int | None = None
-) -> int:
+    uow: UnitOfWork, clock: Clock, event_id: int, endpoint_id: int | None = None,
+    by: int | None = None,
+) -> int:  # fmt: skip
     """Queue a report again (same webhook-id), to one endpoint or to every subscribed one."""
     with uow:
         event_type = uow.webhook_endpoints.event_type(event_id)
@@ -122,6 +123,10 @@ def replay_event(
         else:
             targets = [e.id for e in uow.webhook_endpoints.all() if e.wants(event_type)]
         count = uow.webhook_endpoints.replay(event_id, targets, clock.now())
+        detail = "回传地址：" + ("、".join(str(t) for t in targets) or "无")
+        audit.record(
+            uow, AuditAction.REPORT_REPLAYED, by, target=f"event:{event_id}", detail=detail
+        )
         uow.enqueue_after_commit(RELAY_JOB)
         uow.commit()
         return count

@@ -8,6 +8,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from courier.bootstrap import Courier
+from courier.domain.audit import AuditAction, AuditQuery
 from courier.domain.tracking import LegEventType, leg_event
 from courier.ports.call_log import CallOutcome, CarrierCall
 from courier.services import events
@@ -162,6 +163,14 @@ def test_a_failing_report_is_listed_with_its_case_and_replayed_from_the_page(
     form = {"csrf": csrf, "endpoint_id": endpoint_id}
     replayed = client.post(f"/admin/reports/{event_id}/replay", data=form, follow_redirects=True)
     assert replayed.status_code == 200 and "已重新排队投递 1 处" in replayed.get_data(as_text=True)
+    with wired.uow() as uow:
+        (entry,), _ = uow.audit.search(AuditQuery(action=AuditAction.REPORT_REPLAYED))
+    assert (entry.username, entry.target, entry.channel) == (
+        "admin",
+        f"event:{event_id}",
+        "session",
+    )
+    assert entry.detail == f"回传地址：{endpoint_id}"
 
 
 def call(number: str, outcome: CallOutcome, body: str = "") -> CarrierCall:

@@ -6,6 +6,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from courier.bootstrap import Courier
+from courier.domain.audit import AuditAction, AuditQuery
 from tests.integration.app.test_desk import csrf_of, signed_in
 
 PAGES = ["/admin/halls", "/admin/departments", "/admin/departments/new", "/admin/accounts"]
@@ -57,6 +58,13 @@ def test_an_administrator_creates_edits_and_deactivates_a_department(
         department = uow.departments.get_by_code("HZ-GT")
         assert department is not None and department.name == "杭州市规划局"
         assert department.contact_phone == "13905710009" and not department.active
+        found, _ = uow.audit.search(AuditQuery(account="admin"))
+    offices = [
+        (e.action, e.channel) for e in found if e.target.startswith(("office", "department"))
+    ]
+    assert offices == [(AuditAction.ORGANIZATION_CHANGED, "session")] * 2 + [
+        (AuditAction.ORGANIZATION_REGISTERED, "session")
+    ]
 
 
 def test_an_administrator_opens_and_disables_an_account_but_not_their_own(

@@ -14,17 +14,19 @@ from courier.bootstrap import Courier
 from courier.config import ConfigError, Settings
 from courier.domain.audit import AuditAction, AuditEntry, AuditQuery
 from courier.domain.case import CaseStatus
-from courier.services import retention
-from courier.storage.tables import audit_log
+from courier.domain.tracking import LegEventType, leg_event
+from courier.services import events, retention
+from courier.storage.tables import audit_log, outbox_events
 from tasks.celery_app import beat_schedule
 from tasks.celery_tasks import anonymise_closed_cases
 from tasks.jobs import PERIODIC
 from tests import factories
 from tests.integration.app.conftest import basic, on_both_databases, settings_for
-from tests.receipt_support import CASE, RECEIVER, SENDER, deliver_originals
+from tests.receipt_support import CASE, SENDER
 
 PUBLIC_CASE = "HZXH2026112600003"  # mobile …2233
 PERSONAL = ("欧阳娜娜", "15968112233", "330106198805126724", "文一西路")
+TOKEN = {"name": "一体化政务服务平台", "halls": ["BJ-DC"]}
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -38,38 +40,93 @@ def rows(app: Courier, action: AuditAction) -> list[AuditEntry]:
         return found
 
 
-def test_every_view_of_a_cases_personal_data_is_logged_with_who_and_where(
+def test_a_call_with_an_api_token_is_logged_with_the_token_never_its_secret(
     client: FlaskClient, wired: Courier
 ) -> None:
-    window = basic(SENDER)
-    assert client.get(f"/api/v1/cases/{CASE}", headers=window).status_code == 200
-    assert client.get("/api/v1/cases", headers=window).status_code == 200
-    assert client.get(f"/cases/{CASE}", headers=window).status_code == 200
-    leg = client.get(f"/api/v1/cases/{CASE}", headers=window).get_json()["legs"][0]
-    assert client.get(f"/api/v1/legs/{leg['id']}/label.pdf", headers=window).status_code == 200
-    handover = client.post("/api/v1/handovers", json={"leg_ids": [leg["id"]]}, headers=window)
-    assert handover.status_code == 201, handover.get_json()
-    assert client.get(handover.get_json()["list"], headers=window).status_code == 200
-    waybill = deliver_originals(wired)
-    assert client.get(f"/receive/{waybill}", headers=basic(RECEIVER)).status_code == 200
-    lookup = {"case_number": PUBLIC_CASE, "phone_tail": "2233"}
-    assert client.post("/api/v1/public/track", json=lookup).status_code == 200
+    issued = client.post("/api/v1/api-tokens", json=TOKEN, headers=basic("admin")).get_json()
+    secret = {"Authorization": f"Bearer {issued['token']}"}
+    assert client.get(f"/api/v1/cases/{CASE}", headers=secret).status_code == 200
+    (viewed,) = rows(wired, AuditAction.CASE_VIEWED)
+    assert viewed.channel == f"bearer:{issued['id']}" and viewed.username.startswith("api-")
+    assert (viewed.case_number, viewed.client) == (CASE, "127.0.0.1")
+    assert issued["token"] not in _whole_log(wired)
+    (made,) = rows(wired, AuditAction.TOKEN_CREATED)
+    assert (made.username, made.channel, made.target) == ("admin", "basic", f"token:{issued['id']}")
 
-    viewed = rows(wired, AuditAction.CASE_VIEWED)
-    assert [(e.username, e.case_number, e.channel) for e in viewed][-1] == (SENDER, CASE, "basic")
-    assert {e.channel for e in viewed} == {"basic"} and len(viewed) == 3
-    assert all(e.client == "127.0.0.1" and e.at is not None for e in viewed)
-    (listed,) = rows(wired, AuditAction.CASES_LISTED)
-    assert listed.username == SENDER and listed.detail.endswith("件")
-    (label,) = rows(wired, AuditAction.LABEL_PRINTED)
-    assert (label.case_number, label.target) == (CASE, f"leg:{leg['id']}")
-    (listed_parcel,) = rows(wired, AuditAction.HANDOVER_LIST_PRINTED)
-    assert (listed_parcel.username, listed_parcel.case_number) == (SENDER, CASE)
-    (arrival,) = rows(wired, AuditAction.ARRIVAL_OPENED)
-    assert (arrival.username, arrival.case_number) == (RECEIVER, CASE)
-    (public,) = rows(wired, AuditAction.PUBLIC_LOOKUP)
-    assert (public.account_id, public.case_number) == (None, PUBLIC_CASE)
-    assert public.client == "127.0.0.1"
+
+def test_http_basic_sign_ins_are_logged_like_page_sign_ins_without_the_password(
+    client: FlaskClient, wired: Courier
+) -> None:
+    before = len(rows(wired, AuditAction.SIGNED_IN))
+    for _ in range(2):  # the second call is answered from the remembered credentials
+        assert client.get("/api/v1/cases", headers=basic(SENDER)).status_code == 200
+    wrong = basic(SENDER, "not-the-password-77")
+    assert client.get("/api/v1/cases", headers=wrong).status_code == 401
+    signed = rows(wired, AuditAction.SIGNED_IN)
+    assert len(signed) == before + 1
+    assert (signed[0].username, signed[0].channel, signed[0].client) == (
+        SENDER,
+        "basic",
+        "127.0.0.1",
+    )
+    (failed,) = rows(wired, AuditAction.SIGN_IN_FAILED)
+    assert (failed.username, failed.account_id, failed.channel) == (SENDER, None, "basic")
+    assert "not-the-password-77" not in _whole_log(wired)
+
+
+def test_replaying_a_status_report_is_logged_with_the_acting_administrator(
+    client: FlaskClient, wired: Courier
+) -> None:
+    with wired.uow() as uow:
+        leg = uow.legs.get(1)
+        assert leg is not None
+        events.record(uow, [leg_event(leg, LegEventType.DELIVERED, wired.clock.now())])
+        uow.commit()
+    with wired.engine.connect() as connection:
+        event_id = connection.execute(sa.select(sa.func.max(outbox_events.c.id))).scalar_one()
+    replayed = client.post(f"/api/v1/webhook-events/{event_id}/replay", headers=basic("admin"))
+    assert replayed.status_code == 200, replayed.get_json()
+    (entry,) = rows(wired, AuditAction.REPORT_REPLAYED)
+    assert (entry.username, entry.target, entry.channel) == ("admin", f"event:{event_id}", "basic")
+
+
+def test_office_changes_over_the_api_are_logged_with_the_acting_administrator(
+    client: FlaskClient, wired: Courier
+) -> None:
+    admin = basic("admin")
+    assert (
+        client.patch("/api/v1/halls/BJ-DC", json={"name": "东城大厅"}, headers=admin).status_code
+        == 200
+    )
+    assert client.post("/api/v1/departments/HZ-MZ/deactivate", headers=admin).status_code == 200
+    changed = rows(wired, AuditAction.ORGANIZATION_CHANGED)
+    assert [(e.username, e.target, e.detail) for e in changed] == [
+        ("admin", "office:HZ-MZ", "停用"),
+        ("admin", "office:BJ-DC", ""),
+    ]
+    assert all(e.account_id is not None for e in changed)
+
+
+def test_a_password_reset_is_logged_with_the_administrator_who_chose_it(
+    client: FlaskClient, wired: Courier
+) -> None:
+    with wired.uow() as uow:
+        window = uow.accounts.get_by_username(SENDER)
+        assert window is not None
+        target = window.id
+    new = {"password": "a-new-password-1"}
+    reset = client.post(
+        f"/api/v1/accounts/{target}/reset-password", json=new, headers=basic("admin")
+    )
+    assert reset.status_code == 200, reset.get_json()
+    (entry,) = rows(wired, AuditAction.PASSWORD_RESET)
+    assert (entry.username, entry.target) == ("admin", f"account:{target}")
+    assert "a-new-password-1" not in _whole_log(wired)
+
+
+def _whole_log(app: Courier) -> str:
+    with app.engine.connect() as connection:
+        return " ".join(str(v) for row in connection.execute(sa.select(audit_log)) for v in row)
 
 
 def test_state_changes_are_logged_and_the_log_holds_no_personal_data(
@@ -79,8 +136,7 @@ def test_state_changes_are_logged_and_the_log_holds_no_personal_data(
     assert PUBLIC_CASE in {e.case_number for e in opened}
     assert rows(wired, AuditAction.LEG_PLANNED) and rows(wired, AuditAction.ACCOUNT_CREATED)
     client.get(f"/api/v1/cases/{PUBLIC_CASE}", headers=basic("admin"))
-    with wired.engine.connect() as connection:
-        text = " ".join(str(v) for row in connection.execute(sa.select(audit_log)) for v in row)
+    text = _whole_log(wired)
     assert not [p for p in PERSONAL if p in text]
 
 

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from flask.testing import FlaskClient
 
 from courier.bootstrap import Courier
+from courier.domain.audit import AuditAction, AuditQuery
 from courier.domain.leg import LegStatus
 from tests.integration.app.conftest import basic, on_both_databases
 from tests.integration.app.test_desk import signed_in
@@ -141,6 +142,9 @@ def test_the_sender_settles_a_discrepancy_once_and_it_is_reported(
         stored = uow.receipts.for_leg(leg["id"])
         assert stored is not None and stored.resolution == "已补寄缺失的查档申请表"
     assert kinds[-1] == "receipt_discrepancy_resolved"
+    with wired.uow() as uow:
+        (entry,), _ = uow.audit.search(AuditQuery(action=AuditAction.DISCREPANCY_RESOLVED))
+    assert (entry.username, entry.case_number, entry.target) == (SENDER, CASE, f"leg:{leg['id']}")
     with wired.engine.connect() as connection:
         bodies = connection.execute(
             sa.text("SELECT body FROM outbox_events WHERE event_type = :t"),
