@@ -30,6 +30,7 @@ from courier.domain.leg import LEG_KIND_NAMES, STATUS_NAMES
 from courier.domain.local_time import local
 from courier.domain.masking import mask_address, mask_name, mask_phone
 from courier.domain.result_handover import COLLECTOR_NAMES
+from courier.domain.text import Text
 from courier.services import cases
 from courier.services.accounts import preferred_language
 from courier.services.auth import WrongCredentials, end_session, sign_in
@@ -88,7 +89,7 @@ def home() -> str | tuple[str, int]:
         return render_template("home.html", found=None, errors=failure.errors, **shown), 422
     found = cases.search_cases(uow, account_id, search)
     page = render_template("home.html", found=found, errors={}, **shown)
-    listed(found.items, f"工作台列表第 {search.page} 页")
+    listed(found.items, Text("工作台列表第 {page} 页", page=search.page))
     return page
 
 
@@ -145,7 +146,7 @@ def case_legs(case_number: str) -> Response:
         answer = Response(status=304)
     else:
         answer = Response(render_template("_legs.html", **_shown(page)), mimetype="text/html")
-        viewed(AuditAction.CASE_VIEWED, case_number, "寄递部分刷新")  # a 304 shows nothing
+        viewed(AuditAction.CASE_VIEWED, case_number, Text("寄递部分刷新"))  # a 304 shows nothing
     answer.set_etag(page.legs_version)
     answer.headers["Cache-Control"] = "no-cache, private"
     return answer
@@ -170,7 +171,7 @@ def case_page_html(
         form=form or {},
         field_label=field_label,
     )
-    viewed(AuditAction.CASE_VIEWED, case_number, "表单未通过" if error else "")
+    viewed(AuditAction.CASE_VIEWED, case_number, Text("表单未通过") if error else "")
     return html
 
 
