@@ -6,6 +6,7 @@ from flask.testing import FlaskClient
 
 from courier.bootstrap import Courier
 from tests.integration.app.conftest import basic
+from tests.integration.app.intake_support import NUMBER, bearer, intake, issue
 from tests.integration.app.test_case_page_actions import legs_of
 from tests.integration.app.test_desk import signed_in
 from tests.receipt_support import originals_confirmed
@@ -65,3 +66,18 @@ def test_a_cancelled_originals_leg_holds_the_case_back_from_review_in_the_api(
     )
     assert refused.status_code == 409 and CANCELLED in refused.json["error"]["message"]
     assert status_of(wired, MAILED) == "accepted"
+
+
+def test_an_intake_is_opened_accepted_and_its_repeat_after_the_review_is_still_recognised(
+    client: FlaskClient, wired: Courier
+) -> None:
+    token = issue(client)
+    data = intake(status="in_review")  # a case system's own status is not taken over
+    opened = client.post("/api/v1/cases", json=data, headers=bearer(token, "intake-1"))
+    assert opened.status_code == 201 and opened.json["status"] == "accepted"
+    originals_confirmed(wired, NUMBER, "hz-minzheng")
+    review = {"status": "in_review"}
+    moved = client.post(f"/api/v1/cases/{NUMBER}/status", json=review, headers=basic("hz-minzheng"))
+    assert moved.status_code == 200
+    again = client.post("/api/v1/cases", json=data, headers=bearer(token, "intake-2"))
+    assert again.status_code == 200 and again.json["status"] == "in_review"
