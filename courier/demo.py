@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from courier.bootstrap import Courier
-from courier.services import cases, legs, organizations
+from courier.demo_post import CarriedParcel
+from courier.services import booking, cases, legs, organizations, receipts, tracking
 from courier.services.commands import (
     AdvanceCase,
     CreateAccount,
@@ -14,6 +15,8 @@ from courier.services.commands import (
     PlanLeg,
     RegisterOrganization,
 )
+from courier.services.receipts import ConfirmReceipt
+from courier.storage.uow import SqlUnitOfWork
 
 DEMO_PASSWORD = "courier-demo"
 
@@ -123,8 +126,11 @@ def _applicant(
     return data
 
 
-CASES: list[tuple[dict[str, Any], list[str], list[tuple[str, str]]]] = [
-    # (case, steps to advance, legs to plan as (account, kind))
+# What happens to a demo case, in order: ("book", account, leg kind), ("advance", status),
+# ("carry", hall account, department account): the originals are sent, arrive, are confirmed.
+Step = tuple[str, ...]
+
+CASES: list[tuple[dict[str, Any], list[Step]]] = [
     (
         {
             "case_number": "BJDC2026112600001",
@@ -151,8 +157,7 @@ CASES: list[tuple[dict[str, Any], list[str], list[tuple[str, str]]]] = [
                 {"name": "身份证复印件", "original": False},
             ],
         },
-        [],
-        [("bj-window", "originals")],
+        [("book", "bj-window", "originals")],
     ),
     (
         {
@@ -167,8 +172,7 @@ CASES: list[tuple[dict[str, Any], list[str], list[tuple[str, str]]]] = [
                 {"name": "照片回执", "original": True},
             ],
         },
-        ["in_review"],
-        [],
+        [],  # accepted: the hall is to book its originals
     ),
     (
         {
@@ -195,8 +199,12 @@ CASES: list[tuple[dict[str, Any], list[str], list[tuple[str, str]]]] = [
                 {"name": "经营场所证明", "original": True, "pages": 2},
             ],
         },
-        ["in_review", "decided"],
-        [("hz-window", "originals"), ("zj-shijian", "result")],
+        [
+            ("carry", "hz-window", "zj-shijian"),
+            ("advance", "in_review"),
+            ("advance", "decided"),
+            ("book", "zj-shijian", "result"),
+        ],
     ),
     (
         {
@@ -206,10 +214,10 @@ CASES: list[tuple[dict[str, Any], list[str], list[tuple[str, str]]]] = [
             "department_code": "HZ-MZ",
             "result_delivery": "electronic",
             "applicant": _applicant("刘洋", "18657100001", "330102199512120010", None),
-            "materials": [{"name": "申请表", "original": True}],
+            # nothing on paper to send: the case goes to review and closes without a leg
+            "materials": [{"name": "申请表（电子件）", "original": False}],
         },
-        ["in_review", "decided", "closed"],
-        [],
+        [("advance", "in_review"), ("advance", "decided"), ("advance", "closed")],
     ),
 ]
 
@@ -235,14 +243,42 @@ def seed_demo(app: Courier) -> SeedReport:
         )
         for a in ACCOUNTS
     }
-    for data, steps, planned in CASES:
+    for data, steps in CASES:
         number = cases.open_case(app.uow(), ids["admin"], OpenCase.parse(data), app.clock)
         for step in steps:
-            cases.advance_case(
-                app.uow(), ids["admin"], number, AdvanceCase.parse({"status": step}), app.clock
-            )
-        for username, kind in planned:
-            legs.plan_leg(
-                app.uow(), ids[username], number, PlanLeg.parse({"kind": kind}), app.clock
-            )
+            _take(app, ids, number, step)
     return SeedReport(True, [(a["username"], DEMO_PASSWORD) for a in ACCOUNTS])
+
+
+def _take(app: Courier, ids: dict[str, int], number: str, step: Step) -> None:
+    if step[0] == "book":
+        plan = PlanLeg.parse({"kind": step[2]})
+        legs.plan_leg(app.uow(), ids[step[1]], number, plan, app.clock)
+    elif step[0] == "carry":
+        _carry_originals(app, (ids[step[1]], ids[step[2]]), number)
+    else:
+        status = AdvanceCase.parse({"status": step[1]})
+        cases.advance_case(app.uow(), ids["admin"], number, status, app.clock)
+
+
+# The parcel of originals the demo shows delivered: Hangzhou Xihu hall → Zhejiang market regulation.
+CARRIED = CarriedParcel(
+    "1151238970035", "杭州拱墅", "杭州市西湖区文三路揽投部", "杭州市拱墅区米市巷揽投部"
+)
+
+
+def _carry_originals(app: Courier, accounts: tuple[int, int], number: str) -> None:
+    """Send the originals, have the post deliver them and the department confirm every item."""
+    hall, department = accounts
+    # Planned without a booking job: this parcel is booked here, at the demo's own counter.
+    unqueued = SqlUnitOfWork(app.session_factory)
+    plan = PlanLeg.parse({"kind": "originals"})
+    leg_id = legs.plan_leg(unqueued, hall, number, plan, app.clock)
+    booking.book_leg(app.uow(), CARRIED, app.clock, leg_id)
+    tracking.record_tracking_events(app.uow(), app.clock, CARRIED.journey(app.clock.now()))
+    with app.uow() as uow:
+        leg = uow.legs.get(leg_id)
+        items = [m.id for m in leg.materials] if leg else []
+    found = [{"material_id": i, "state": "received"} for i in items]
+    confirm = ConfirmReceipt.parse({"items": found})
+    receipts.confirm_receipt(app.uow(), department, CARRIED.waybill_no, confirm, app.clock)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from courier.domain.case import Applicant, Case, ResultDelivery, Shipping
+from courier.domain.leg import LegStatus
 from courier.domain.materials import Material
 from courier.domain.organizations import CarrierAccount, Department, Hall
 from courier.domain.places import Address
@@ -51,6 +52,7 @@ def case(
     delivery: ResultDelivery = ResultDelivery.MAIL,
     hall_id: int = 1,
     department_id: int = 1,
+    with_originals: bool = True,
 ) -> Case:
     c = Case(
         case_number=case_number,
@@ -61,10 +63,19 @@ def case(
         result_delivery=delivery,
         created_at=NOW,
     )
-    c.add_material(Material.create("户口簿", original=True, pages=4))
+    if with_originals:
+        c.add_material(Material.create("户口簿", original=True, pages=4))
     c.add_material(Material.create("身份证复印件", original=False))
     return c
 
 
 def shipping(order_no: str = "CR20261126AAAAAAAAAA") -> Shipping:
     return Shipping(order_no=order_no, account=CarrierAccount("90000001"), weight_grams=300)
+
+
+def originals_received(c: Case) -> Case:
+    """Send the case's originals and have the department confirm them, as review requires."""
+    originals = shipping("CR20261126OOOOOOOOOO")
+    leg = c.plan_originals_leg(hall(c.hall_id), department(c.department_id), originals)
+    leg.status = LegStatus.RECEIVED
+    return c

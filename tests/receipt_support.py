@@ -78,17 +78,7 @@ def result_at_the_hall(app: Courier, case_number: str = PICKUP_CASE) -> str:
     from courier.services.receipts import ConfirmReceipt
 
     hall, department = account_id(app, SENDER), account_id(app, PICKUP_DEPARTMENT)
-    with app.uow() as uow:
-        case = uow.cases.get(case_number)
-        assert case is not None
-        if case.live_leg(LegKind.ORIGINALS) is None:
-            legs.plan_leg(
-                app.uow(), hall, case_number, PlanLeg.parse({"kind": "originals"}), app.clock
-            )
-    originals = _carry(app, case_number, LegKind.ORIGINALS, "1151238971060")
-    received = [{"material_id": i, "state": "received"} for i in material_ids(app, case_number)]
-    command = ConfirmReceipt.parse({"items": received})
-    receipts.confirm_receipt(app.uow(), department, originals, command, app.clock)
+    originals_confirmed(app, case_number, PICKUP_DEPARTMENT)
     for status in ("in_review", "decided"):
         step = AdvanceCase.parse({"status": status})
         with app.uow() as uow:
@@ -101,3 +91,29 @@ def result_at_the_hall(app: Courier, case_number: str = PICKUP_CASE) -> str:
     result = _carry(app, case_number, LegKind.RESULT, "1151238972012")
     receipts.confirm_receipt(app.uow(), hall, result, ConfirmReceipt.parse({}), app.clock)
     return result
+
+
+def originals_confirmed(
+    app: Courier, case_number: str, department: str, waybill_no: str = "1151238971060"
+) -> str:
+    """Send the case's originals (booking them if none is live) and confirm them in full.
+
+    The hall books and the department confirms through their use cases; only the carrier's
+    part is done by hand. Returns the originals' waybill number.
+    """
+    from courier.services import legs, receipts
+    from courier.services.commands import PlanLeg
+    from courier.services.receipts import ConfirmReceipt
+
+    with app.uow() as uow:
+        case = uow.cases.get(case_number)
+        assert case is not None
+        live = case.live_leg(LegKind.ORIGINALS)
+    if live is None:
+        plan = PlanLeg.parse({"kind": "originals"})
+        legs.plan_leg(app.uow(), account_id(app, SENDER), case_number, plan, app.clock)
+    originals = _carry(app, case_number, LegKind.ORIGINALS, waybill_no)
+    received = [{"material_id": i, "state": "received"} for i in material_ids(app, case_number)]
+    command = ConfirmReceipt.parse({"items": received})
+    receipts.confirm_receipt(app.uow(), account_id(app, department), originals, command, app.clock)
+    return originals

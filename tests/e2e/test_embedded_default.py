@@ -9,12 +9,17 @@ import requests
 
 
 def wait_for_waybill(
-    base: str, case_number: str, auth: tuple[str, str] = ("bj-window", "courier-demo")
+    base: str,
+    case_number: str,
+    auth: tuple[str, str] = ("bj-window", "courier-demo"),
+    every_leg: bool = False,
 ) -> dict:
+    """Return the case once its first leg (or every leg) has its waybill."""
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         case = requests.get(f"{base}/api/v1/cases/{case_number}", auth=auth, timeout=5).json()
-        if case["legs"] and case["legs"][0]["waybill_no"]:
+        waiting = case["legs"] if every_leg else case["legs"][:1]
+        if case["legs"] and all(leg["waybill_no"] for leg in waiting):
             return case
         time.sleep(0.3)
     raise AssertionError(f"no waybill for {case_number}: {case}")

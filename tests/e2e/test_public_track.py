@@ -24,7 +24,7 @@ def look_up(browser, server: str, viewport: dict[str, int], refused: list[str]):
 def test_on_a_phone_a_case_lookup_shows_both_legs_and_fits_the_screen(
     server: str, browser, tmp_path: Path
 ) -> None:
-    wait_for_waybill(server, CASE, auth=("hz-window", "courier-demo"))
+    wait_for_waybill(server, CASE, auth=("hz-window", "courier-demo"), every_leg=True)
     refused: list[str] = []
     page = look_up(browser, server, PHONE, refused)
     assert page.url == server + "/track"  # the number and tail were posted, not put in the URL
@@ -32,6 +32,7 @@ def test_on_a_phone_a_case_lookup_shows_both_legs_and_fits_the_screen(
     assert legs.count() == 2
     text = page.inner_text("main")
     assert "原件寄递" in text and "结果寄递" in text and "已受理" in text
+    assert "已妥投" in text  # the originals reached the department before the decision
     assert "欧阳娜娜" not in text and "15968112233" not in text
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.screenshot(path=str(tmp_path / "track-390.png"), full_page=True)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import copy
+
 import requests
 
+from courier.demo import CASES
 from tests.e2e.test_embedded_default import wait_for_waybill
+
+WINDOW = ("hz-window", "courier-demo")
 
 
 def sign_in(browser, server: str, username: str):
@@ -17,8 +22,20 @@ def sign_in(browser, server: str, username: str):
     return page
 
 
+def booked_originals(server: str, case_number: str) -> dict:
+    """Open a case at the Xihu hall, book its originals and return it once they have a waybill."""
+    data = {**copy.deepcopy(CASES[2][0]), "case_number": case_number}
+    opened = requests.post(f"{server}/api/v1/cases", json=data, auth=WINDOW, timeout=5)
+    assert opened.status_code == 201, opened.text
+    plan = {"kind": "originals"}
+    path = f"{server}/api/v1/cases/{case_number}/legs"
+    booked = requests.post(path, json=plan, auth=WINDOW, timeout=5)
+    assert booked.status_code == 201, booked.text
+    return wait_for_waybill(server, case_number, WINDOW)
+
+
 def test_the_desk_prints_labels_and_records_the_handover(server: str, browser) -> None:
-    case = wait_for_waybill(server, "HZXH2026112600003", ("hz-window", "courier-demo"))
+    case = booked_originals(server, "HZXH2026112655001")
     waybill = case["legs"][0]["waybill_no"]
     page = sign_in(browser, server, "hz-window")
     page.click("text=寄递台")
@@ -40,7 +57,7 @@ def test_the_desk_prints_labels_and_records_the_handover(server: str, browser) -
     assert waybill not in page.inner_text("body") and "没有待交邮的邮件" in page.inner_text("body")
     leg = requests.get(
         f"{server}/api/v1/legs/{case['legs'][0]['id']}",
-        auth=("hz-window", "courier-demo"),
+        auth=WINDOW,
         timeout=5,
     ).json()
     assert leg["status"] == "handed_over"

@@ -16,10 +16,12 @@ from pydantic import ValidationError
 from werkzeug.test import TestResponse
 
 from courier.app.answers import LegAnswer
+from courier.bootstrap import Courier
 from courier.demo import HALLS
 from tests.integration.app.conftest import basic
 from tests.integration.app.documented_answers import check_documented
 from tests.integration.app.test_api import new_case
+from tests.receipt_support import originals_confirmed
 
 WINDOW = basic("bj-window")
 ADMIN = basic("admin")
@@ -70,7 +72,7 @@ def test_a_window_day_answers_as_documented(call: Caller) -> None:
     assert call("GET", handover.json["list"], headers=WINDOW).status_code == 200
 
 
-def test_cancelling_and_advancing_answer_as_documented(call: Caller) -> None:
+def test_cancelling_and_advancing_answer_as_documented(call: Caller, wired: Courier) -> None:
     call("POST", "/api/v1/cases", json=new_case(CASE), headers=WINDOW)
     leg_id = call(
         "POST", f"/api/v1/cases/{CASE}/legs", json={"kind": "originals"}, headers=WINDOW
@@ -79,12 +81,12 @@ def test_cancelling_and_advancing_answer_as_documented(call: Caller) -> None:
         "POST", f"/api/v1/legs/{leg_id}/cancel", json={"reason": "申请人撤回"}, headers=WINDOW
     )
     assert cancelled.status_code == 200 and cancelled.json["status"] == "cancelled"
-    advanced = call(
-        "POST",
-        f"/api/v1/cases/{CASE}/status",
-        json={"status": "in_review"},
-        headers=basic("hz-minzheng"),
-    )
+    review = {"status": "in_review"}
+    department = basic("hz-minzheng")
+    refused = call("POST", f"/api/v1/cases/{CASE}/status", json=review, headers=department)
+    assert refused.status_code == 409 and "原件尚未寄出" in refused.json["error"]["message"]
+    originals_confirmed(wired, CASE, "hz-minzheng")  # booked again, arrived and confirmed
+    advanced = call("POST", f"/api/v1/cases/{CASE}/status", json=review, headers=department)
     assert advanced.status_code == 200 and advanced.json["status"] == "in_review"
 
 

@@ -15,6 +15,7 @@ from courier.services.tracking import store_pushed_batch
 from tests import factories
 from tests.integration.app.test_case_page_actions import legs_of
 from tests.integration.app.test_desk import signed_in
+from tests.receipt_support import originals_confirmed
 
 MAILED = "BJDC2026112600001"  # originals booked by the demo, result by post, an address
 
@@ -117,7 +118,10 @@ def test_each_action_says_what_it_did_once(client: FlaskClient, wired: Courier) 
     cancel = f"/cases/BJDC2026112600002/legs/{leg.id}/cancel"
     page = client.post(cancel, data={"csrf": token}, follow_redirects=True)
     assert "运单已取消" in page.get_data(as_text=True)
+    originals_confirmed(wired, "BJDC2026112600002", "bj-churujing")  # booked again, arrived
     token = signed_in(client, "bj-churujing")
+    status = "/cases/BJDC2026112600002/status"
+    client.post(status, data={"csrf": token, "status": "in_review"})
     moved = client.post(
         "/cases/BJDC2026112600002/status",
         data={"csrf": token, "status": "decided"},

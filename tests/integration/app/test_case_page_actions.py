@@ -10,6 +10,7 @@ from courier.bootstrap import Courier
 from courier.ports.carrier import CarrierBusinessError
 from integrations.carrier.fake import FakeCarrier
 from tests.integration.app.test_desk import signed_in
+from tests.receipt_support import originals_confirmed
 
 
 def legs_of(wired: Courier, case_number: str) -> list:
@@ -67,7 +68,9 @@ def test_a_refused_leg_form_stays_on_the_case_page_with_its_fields_marked(
 def test_the_department_moves_the_case_on_and_cancels_its_result_leg(
     client: FlaskClient, wired: Courier
 ) -> None:
+    originals_confirmed(wired, "BJDC2026112600002", "bj-churujing")
     token = signed_in(client, "bj-churujing")
+    client.post("/cases/BJDC2026112600002/status", data={"csrf": token, "status": "in_review"})
     page = client.get("/cases/BJDC2026112600002").get_data(as_text=True)
     assert "标记为“已办结待送达”" in page
     client.post("/cases/BJDC2026112600002/status", data={"csrf": token, "status": "decided"})

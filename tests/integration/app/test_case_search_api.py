@@ -8,7 +8,7 @@ from courier.bootstrap import Courier
 from courier.domain.case_search import FROM_AFTER_TO
 from courier.domain.local_time import BAD_DATE
 from tests.integration.app.conftest import basic
-from tests.integration.app.test_home_desk import BJ_FIRST, BJ_SECOND, add_cases
+from tests.integration.app.test_home_desk import BJ_FIRST, BJ_SECOND, add_cases, second_in_review
 
 WINDOW = basic("bj-window")
 
@@ -32,7 +32,8 @@ def test_without_a_search_the_first_page_of_the_accounts_cases_comes_back(
     assert (answer["total"], answer["page"], answer["pages"]) == (2, 1, 1)
 
 
-def test_a_name_a_status_and_days_narrow_the_answer(client: FlaskClient) -> None:
+def test_a_name_a_status_and_days_narrow_the_answer(client: FlaskClient, wired: Courier) -> None:
+    second_in_review(wired)
     by_surname = search(client, "?q=张")
     assert numbers(by_surname) == [BJ_FIRST]
     assert by_surname["cases"][0]["applicant"]["name"] == "张*明"  # type: ignore[index]

@@ -21,7 +21,7 @@ def signed_in(client: FlaskClient, username: str) -> str:
 
 
 def test_each_desk_lists_only_what_it_sends(client: FlaskClient) -> None:
-    signed_in(client, "hz-window")
+    signed_in(client, "bj-window")  # BJDC…001's originals are booked
     hall = client.get("/desk").get_data(as_text=True)
     assert "原件寄递" in hall and "结果寄递" not in hall
     client.post("/logout", data={"csrf": csrf_of(hall)})

@@ -14,7 +14,15 @@ from courier.domain.local_time import BAD_DATE
 from courier.services.receipts import ConfirmReceipt, confirm_receipt
 from tests import factories
 from tests.integration.app.test_desk import csrf_of, signed_in
-from tests.receipt_support import RECEIVER, SENDER, deliver_originals, material_ids
+from tests.receipt_support import (
+    PICKUP_DEPARTMENT,
+    RECEIVER,
+    SENDER,
+    account_id,
+    deliver_originals,
+    material_ids,
+    originals_confirmed,
+)
 
 BJ_FIRST, BJ_SECOND = "BJDC2026112600001", "BJDC2026112600002"  # 张小明, 王小红; 李 below
 
@@ -36,6 +44,17 @@ def add_cases(app: Courier, count: int) -> None:
             case.created_at = factories.NOW + timedelta(minutes=n + 1)
             uow.cases.add(case)
         uow.commit()
+
+
+def second_in_review(app: Courier) -> None:
+    """Send BJ_SECOND's originals, confirm them, and have the department start the review."""
+    from courier.services import cases
+    from courier.services.commands import AdvanceCase
+
+    originals_confirmed(app, BJ_SECOND, PICKUP_DEPARTMENT)
+    review = AdvanceCase.parse({"status": "in_review"})
+    department = account_id(app, PICKUP_DEPARTMENT)
+    cases.advance_case(app.uow(), department, BJ_SECOND, review, app.clock)
 
 
 def test_the_desk_lists_the_halls_cases_with_masked_names(client: FlaskClient) -> None:
@@ -67,7 +86,8 @@ def test_an_applicant_is_found_by_surname_or_full_name_and_never_shown_unmasked(
     assert "没有符合条件的办件" in page(client, "?q=欧阳")  # Hangzhou's applicant
 
 
-def test_status_and_days_in_china_time_narrow_the_list(client: FlaskClient) -> None:
+def test_status_and_days_in_china_time_narrow_the_list(client: FlaskClient, wired: Courier) -> None:
+    second_in_review(wired)
     signed_in(client, "bj-window")
     review = page(client, "?status=in_review")
     assert BJ_SECOND in review and BJ_FIRST not in review
@@ -149,10 +169,3 @@ def test_materials_missing_on_arrival_are_queued_for_both_sides(
     client.post("/logout", data={"csrf": csrf_of(department)})
     signed_in(client, SENDER)
     assert "签收发现材料问题：户口簿（缺失）" in page(client)
-
-
-def account_id(app: Courier, username: str) -> int:
-    with app.uow() as uow:
-        account = uow.accounts.get_by_username(username)
-        assert account is not None and account.id is not None
-        return account.id

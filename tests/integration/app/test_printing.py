@@ -50,10 +50,9 @@ def test_unknown_size_and_unbooked_leg_are_clear_4xx(client: FlaskClient) -> Non
 
 
 def test_batch_is_one_pdf_in_destination_order(client: FlaskClient) -> None:
-    ids = [
-        leg["id"]
-        for leg in client.get("/api/v1/cases/HZXH2026112600003", headers=HZ_WINDOW).json["legs"]
-    ]
+    decided = client.get("/api/v1/cases/HZXH2026112600003", headers=HZ_WINDOW).json["legs"]
+    result = next(leg for leg in decided if leg["kind"] == "result")
+    ids = [leg_of(client, "BJDC2026112600001", WINDOW)["id"], result["id"]]  # two booked legs
     response = client.post(
         "/api/v1/labels", json={"leg_ids": ids, "size": "76x130"}, headers=basic("admin")
     )
@@ -78,9 +77,9 @@ def test_a_leg_is_handed_over_once_and_listed(client: FlaskClient) -> None:
 
 
 def test_department_staff_cannot_hand_over_a_halls_originals(client: FlaskClient) -> None:
-    leg = leg_of(client, "HZXH2026112600003", HZ_WINDOW)
+    leg = leg_of(client, "BJDC2026112600001", WINDOW)  # booked, addressed to Hangzhou civil affairs
     response = client.post(
-        "/api/v1/handovers", json={"leg_ids": [leg["id"]]}, headers=basic("zj-shijian")
+        "/api/v1/handovers", json={"leg_ids": [leg["id"]]}, headers=basic("hz-minzheng")
     )
     assert response.status_code == 409
 
@@ -114,14 +113,14 @@ def test_a_non_string_size_is_a_422_naming_size(client: FlaskClient) -> None:
 def test_department_staff_cannot_fetch_the_halls_label_so_its_first_print_stays_first(
     client: FlaskClient, wired: Courier
 ) -> None:
-    leg = leg_of(client, "HZXH2026112600003", HZ_WINDOW)
-    assert leg["kind"] == "originals"
-    department = basic("zj-shijian")
+    leg = leg_of(client, "BJDC2026112600001", WINDOW)
+    assert leg["kind"] == "originals" and leg["status"] == "booked"
+    department = basic("hz-minzheng")
     single = client.get(f"/api/v1/legs/{leg['id']}/label.pdf", headers=department)
     batch = client.post("/api/v1/labels", json={"leg_ids": [leg["id"]]}, headers=department)
     assert single.status_code == 409 and batch.status_code == 409
     assert "不能打印" in single.json["error"]["message"]
     with wired.uow() as uow:
         assert uow.prints.history(leg["id"]) == []
-    first = client.get(f"/api/v1/legs/{leg['id']}/label.pdf", headers=HZ_WINDOW)
+    first = client.get(f"/api/v1/legs/{leg['id']}/label.pdf", headers=WINDOW)
     assert first.status_code == 200 and "补打" not in pdf_text(first.data)[0]

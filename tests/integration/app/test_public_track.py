@@ -46,27 +46,28 @@ def waybills(client: FlaskClient) -> dict[str, str]:
 def test_a_case_lookup_shows_both_legs_and_the_steps_without_personal_data(
     client: FlaskClient, wired: Courier
 ) -> None:
-    originals = waybills(client)["originals"]
-    event = TraceEvent(originals, factories.NOW + timedelta(hours=1), "203", "收寄",
+    result = waybills(client)["result"]
+    event = TraceEvent(result, factories.NOW + timedelta(hours=1), "203", "收寄",
                        op_desc="张三已交寄", op_org_city="杭州市")  # fmt: skip
     store_pushed_batch(wired.uow(), wired.clock, PushedBatch("P1", (event,)))
     answer = ask(client)
     assert answer.status_code == 200
     body = answer.json
     assert [leg["kind"] for leg in body["legs"]] == ["originals", "result"]
-    assert body["legs"][0]["events"] == [
+    # the demo's originals were posted and delivered when it was loaded (17:00 on 26 Nov)
+    assert [e["text"] for e in body["legs"][0]["events"]] == ["邮政已收寄", "已妥投：本人签收"]
+    assert body["legs"][1]["events"] == [
         {"time": "2026-11-26T18:00:00+08:00", "text": "邮政已收寄", "place": "杭州市"}
     ]
     assert body["legs"][0]["destination"] == "浙江省市场监督管理局"
     assert body["legs"][1]["destination"] == "浙江省杭州市"
-    # counted from collection (18:00 on 26 Nov): the result leg is not collected yet
+    # counted from each collection: 17:00 and 18:00 on 26 Nov
     assert body["legs"][0]["expected_delivery"] == "2026-11-27"
-    assert body["legs"][1]["expected_delivery"] is None
+    assert body["legs"][1]["expected_delivery"] == "2026-11-27"
     steps = [(m["name"], m["state"]) for m in body["milestones"]]
-    # Decided implies the originals arrived, though their parcel has not been scanned so yet.
     assert steps == [
         ("已受理", "done"), ("原件寄出", "done"), ("部门签收", "done"), ("办结", "done"),
-        ("结果寄出", "current"), ("已送达", "pending"),
+        ("结果寄出", "done"), ("已送达", "current"),
     ]  # fmt: skip
     for personal in (*PERSONAL, "张三"):
         assert personal not in answer.get_data(as_text=True)

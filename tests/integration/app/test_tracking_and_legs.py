@@ -72,6 +72,9 @@ def test_a_carrier_refusal_is_shown_and_the_leg_can_be_retried(
 
 
 def test_department_staff_cannot_cancel_a_halls_originals(client: FlaskClient) -> None:
-    leg = client.get("/api/v1/cases/HZXH2026112600003", headers=basic("hz-window")).json["legs"][0]
-    response = client.post(f"/api/v1/legs/{leg['id']}/cancel", json={}, headers=basic("zj-shijian"))
+    leg = client.get("/api/v1/cases/BJDC2026112600001", headers=WINDOW).json["legs"][0]
+    assert leg["kind"] == "originals" and leg["status"] == "booked"
+    response = client.post(
+        f"/api/v1/legs/{leg['id']}/cancel", json={}, headers=basic("hz-minzheng")
+    )
     assert response.status_code == 409

@@ -11,7 +11,7 @@ from courier.app import create_app
 from courier.bootstrap import Courier
 from courier.config import Settings
 from courier.demo import seed_demo
-from courier.domain.leg import LegStatus
+from courier.domain.leg import LegKind, LegStatus
 from courier.storage.migrate import upgrade
 from integrations.carrier.simulator import ManualClock
 from tasks.celery_app import celery_config
@@ -22,11 +22,19 @@ from tests.integration.full_stack.test_full_stack import (  # noqa: F401  (fixtu
     worker_env,
 )
 
+# The demo's legs the worker books (HZXH…003's originals were delivered and confirmed already).
+BOOKED_BY_THE_WORKER = (
+    ("BJDC2026112600001", LegKind.ORIGINALS),
+    ("HZXH2026112600003", LegKind.RESULT),
+)
 
-def statuses(app: Courier) -> set[LegStatus]:
+
+def statuses(app: Courier) -> set[LegStatus | None]:
+    """Return the statuses of those legs (None for one that is missing)."""
     with app.uow() as uow:
-        cases = [uow.cases.get(n) for n in ("BJDC2026112600001", "HZXH2026112600003")]
-        return {leg.status for case in cases if case for leg in case.legs}
+        cases = [(uow.cases.get(n), kind) for n, kind in BOOKED_BY_THE_WORKER]
+        legs = [case.live_leg(kind) if case else None for case, kind in cases]
+        return {leg.status if leg else None for leg in legs}
 
 
 def wait_for(check: object, seconds: float = 60) -> bool:

@@ -12,7 +12,7 @@ from tests import factories
 
 
 def decided_case(delivery: ResultDelivery = ResultDelivery.MAIL):
-    case = factories.case(delivery=delivery)
+    case = factories.originals_received(factories.case(delivery=delivery))
     case.advance(CaseStatus.IN_REVIEW)
     case.advance(CaseStatus.DECIDED)
     return case
@@ -120,7 +120,7 @@ def test_supplement_goes_from_the_applicant_to_hall_or_department() -> None:
 
 
 def test_case_status_moves_only_forward_one_step() -> None:
-    case = factories.case()
+    case = factories.originals_received(factories.case())
     with pytest.raises(RuleViolation):
         case.advance(CaseStatus.DECIDED)
     case.advance(CaseStatus.IN_REVIEW)

@@ -35,22 +35,23 @@ def test_originals_in_transit_make_department_receipt_the_current_step() -> None
 
 
 def test_a_delivered_result_completes_every_step_even_without_a_handover_scan() -> None:
-    case = decided(factories.case())
-    case.plan_originals_leg(factories.hall(), factories.department(), factories.shipping())
+    case = decided(factories.originals_received(factories.case()))
     result = case.plan_result_leg(factories.department(), factories.hall(), factories.shipping())
     result.status = LegStatus.DELIVERED
     assert [m.state for m in milestones_of(case)] == [StepState.DONE] * 6
 
 
 def test_pickup_at_the_hall_names_the_hall_in_its_last_steps() -> None:
-    case = decided(factories.case(delivery=ResultDelivery.PICKUP_AT_HALL))
+    case = decided(
+        factories.originals_received(factories.case(delivery=ResultDelivery.PICKUP_AT_HALL))
+    )
     names = [name for name, _ in steps(case)]
     assert names[-2:] == ["结果寄往大厅", "到达大厅可领取"]
     assert steps(case)[-2][1] == "current"
 
 
 def test_an_electronic_result_has_no_shipping_step_and_ends_when_closed() -> None:
-    case = decided(factories.case(delivery=ResultDelivery.ELECTRONIC))
+    case = decided(factories.case(delivery=ResultDelivery.ELECTRONIC, with_originals=False))
     assert [name for name, _ in steps(case)] == ["已受理", "办结", "电子送达"]
     case.advance(CaseStatus.CLOSED)
     assert [m.state for m in milestones_of(case)] == [StepState.DONE] * 3

@@ -112,6 +112,8 @@ def test_an_electronic_result_is_never_booked_and_nothing_is_after_closing() -> 
 def test_next_statuses_are_the_next_step_this_account_may_take() -> None:
     case = factories.case()
     hall, department = account(Role.HALL_STAFF, hall_id=1), account(Role.DEPARTMENT_STAFF)
+    assert case.next_statuses(department) == []  # the originals are not sent yet
+    factories.originals_received(case)
     assert case.next_statuses(hall) == []
     assert case.next_statuses(department) == [CaseStatus.IN_REVIEW]
     case.advance(CaseStatus.IN_REVIEW)

@@ -167,6 +167,47 @@ def test_a_case_goes_to_review_only_after_its_originals_are_confirmed_on_arrival
     assert case.status is CaseStatus.IN_REVIEW
 
 
+def test_a_case_with_originals_never_sent_is_held_back_from_review_with_what_to_do() -> None:
+    case = factories.case()
+    department = staff(Role.DEPARTMENT_STAFF, department_id=1)
+    assert case.next_statuses(department) == []
+    assert case.waiting_for(department) == [
+        "原件尚未寄出，不能进入审查。"
+        "请受理大厅先在本办件下寄出原件，待原件送达、在收件台签收确认后再推进办件。"
+    ]
+    with pytest.raises(
+        RuleViolation, match=r"原件尚未寄出，不能进入审查。请受理大厅先在本办件下寄出原件"
+    ):
+        case.advance(CaseStatus.IN_REVIEW)
+    assert case.status is CaseStatus.ACCEPTED
+
+
+def test_a_case_whose_originals_leg_was_cancelled_is_held_back_until_they_are_sent_again() -> None:
+    case = factories.case()
+    leg = case.plan_originals_leg(factories.hall(), factories.department(), factories.shipping())
+    leg.move_to(LegStatus.CANCELLED)
+    with pytest.raises(RuleViolation, match=r"原件尚未寄出（原运单已取消），不能进入审查"):
+        case.advance(CaseStatus.IN_REVIEW)
+    again = case.plan_originals_leg(
+        factories.hall(), factories.department(), factories.shipping("CR20261126BBBBBBBBBB")
+    )
+    again.status = LegStatus.RECEIVED
+    case.advance(CaseStatus.IN_REVIEW)
+    assert case.status is CaseStatus.IN_REVIEW
+
+
+def test_a_case_with_no_original_materials_goes_to_review_without_any_leg() -> None:
+    for copies_only in (
+        factories.case(with_originals=False),
+        factories.case(delivery=ResultDelivery.ELECTRONIC, with_originals=False),
+    ):
+        assert [m.original for m in copies_only.materials] == [False]
+        department = staff(Role.DEPARTMENT_STAFF, department_id=1)
+        assert copies_only.next_statuses(department) == [CaseStatus.IN_REVIEW]
+        copies_only.advance(CaseStatus.IN_REVIEW)
+        assert copies_only.status is CaseStatus.IN_REVIEW and copies_only.legs == []
+
+
 def test_a_result_for_window_pickup_without_a_material_list_is_confirmed_with_no_items() -> None:
     window = factories.case(delivery=ResultDelivery.PICKUP_AT_HALL)
     window.status = CaseStatus.DECIDED

@@ -14,7 +14,7 @@ from tests.unit.labels.support import page_texts
 
 
 def booked_result_leg() -> Leg:
-    case = factories.case()
+    case = factories.originals_received(factories.case())
     case.advance(CaseStatus.IN_REVIEW)
     case.advance(CaseStatus.DECIDED)
     leg = case.plan_result_leg(factories.department(), factories.hall(), factories.shipping())
