@@ -29,7 +29,11 @@ def api_token() -> None:
 
 
 @api_token.command("create")
-@click.option("--name", required=True, help="Who uses the token, e.g. 一体化政务服务平台.")
+@click.option(
+    "--name",
+    required=True,
+    help="Who uses the token, e.g. 一体化政务服务平台.",  # said as is: an example name
+)
 @click.option("--hall", "halls", multiple=True, required=True, help="A hall code (repeatable).")
 def create(name: str, halls: tuple[str, ...]) -> None:
     """Issue a token for these halls and print it (shown this once only)."""

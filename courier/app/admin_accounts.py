@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from courier.app.admin_desk import admin_only, admin_section
 from courier.app.auth import current_account_id
 from courier.app.context import courier
+from courier.app.i18n import say
 from courier.app.security import staff_sessions
 from courier.domain.accounts import ROLE_NAMES
 from courier.domain.errors import DomainError, ValidationFailed
+from courier.domain.text import Text
 from courier.services import accounts, organizations
 from courier.services.commands import CreateAccount, EditAccount, ResetPassword
 
 admin_accounts = Blueprint("admin_accounts", __name__, url_prefix="/admin/accounts")
 admin_accounts.before_request(admin_only)
-admin_section("admin_accounts.index", "账号")
+admin_section("admin_accounts.index", Text("账号"))
 
 FIELDS = ("username", "password", "display_name", "role", "hall_code", "department_code")
 
@@ -54,9 +56,15 @@ def _form(form: MultiDict[str, str], errors: dict[str, str], account_id: int = 0
     )
 
 
+def _done(message: Text) -> Response:
+    """Go back to the list, saying what was done (in the reader's language)."""
+    flash(say(message))
+    return redirect(url_for("admin_accounts.index"))
+
+
 @admin_accounts.get("")
 def index() -> str:
-    return _page(message=request.args.get("done", ""))
+    return _page()
 
 
 @admin_accounts.get("/new")
@@ -73,7 +81,7 @@ def create_account() -> Response | tuple[str, int]:
         return _form(request.form, failed.errors), 422
     except DomainError as error:
         return _form(request.form, {error.field or "form": error.message}), 409
-    return redirect(url_for("admin_accounts.index", done="账号已开设。"))
+    return _done(Text("账号已开设。"))
 
 
 @admin_accounts.get("/<int:account_id>/edit")
@@ -101,7 +109,7 @@ def edit(account_id: int) -> Response | tuple[str, int]:
         return _form(request.form, failed.errors, account_id), 422
     except DomainError as error:
         return _form(request.form, {error.field or "form": error.message}, account_id), 409
-    return redirect(url_for("admin_accounts.index", done="账号已修改。"))
+    return _done(Text("账号已修改。"))
 
 
 def _set_active(account_id: int, active: bool) -> Response | tuple[str, int]:
@@ -110,7 +118,7 @@ def _set_active(account_id: int, active: bool) -> Response | tuple[str, int]:
         accounts.set_account_active(courier().uow(), staff_sessions(), ids, active, now)
     except DomainError as error:
         return _page(error=error.message), 409
-    return redirect(url_for("admin_accounts.index", done="已停用。" if not active else "已启用。"))
+    return _done(Text("已启用。") if active else Text("已停用。"))
 
 
 @admin_accounts.post("/<int:account_id>/disable")
@@ -135,4 +143,4 @@ def reset_password(account_id: int) -> Response | tuple[str, int]:
         return _page(error=failed.errors.get("password", failed.message)), 422
     except DomainError as error:
         return _page(error=error.message), 409
-    return redirect(url_for("admin_accounts.index", done="密码已重置，该账号的登录已全部失效。"))
+    return _done(Text("密码已重置，该账号的登录已全部失效。"))

@@ -11,21 +11,22 @@ from flask import Blueprint, render_template, request
 from courier.app import present
 from courier.app.admin_desk import admin_only, admin_section
 from courier.app.context import courier
+from courier.domain.text import Text
 from courier.ports.call_log import CallOutcome
 from courier.services.tracking import quarantined_events
 
 admin_carrier_log = Blueprint("admin_carrier_log", __name__, url_prefix="/admin")
 admin_carrier_log.before_request(admin_only)
-admin_section("admin_carrier_log.calls", "邮政调用记录")
-admin_section("admin_carrier_log.quarantine", "无法入库的轨迹")
+admin_section("admin_carrier_log.calls", Text("邮政调用记录"))
+admin_section("admin_carrier_log.quarantine", Text("无法入库的轨迹"))
 
 PER_PAGE = 50
 OUTCOMES = {
-    CallOutcome.OK: "成功",
-    CallOutcome.BUSINESS_ERROR: "邮政拒绝",
-    CallOutcome.UNAVAILABLE: "邮政不可用",
-    CallOutcome.OUTCOME_UNKNOWN: "结果未知",
-    CallOutcome.PROTOCOL_ERROR: "报文有误",
+    CallOutcome.OK: Text("成功"),
+    CallOutcome.BUSINESS_ERROR: Text("邮政拒绝"),
+    CallOutcome.UNAVAILABLE: Text("邮政不可用"),
+    CallOutcome.OUTCOME_UNKNOWN: Text("结果未知"),
+    CallOutcome.PROTOCOL_ERROR: Text("报文有误"),
 }
 
 

@@ -13,18 +13,20 @@ from werkzeug.exceptions import NotFound
 from courier.app.admin_desk import admin_only, admin_section
 from courier.app.charts import PALETTE, Series, bar_chart
 from courier.app.context import courier
+from courier.app.i18n import say
 from courier.domain.dashboard import DIRECTION_NAMES, EXCEPTION_NAMES, Direction
 from courier.domain.dashboard_tables import CHART_TITLES, Table
 from courier.domain.errors import ValidationFailed
+from courier.domain.text import Text
 from courier.services.dashboard import Dashboard, DashboardFilters, build_dashboard, offices
 from courier.storage.dashboard_reads import SqlDashboardReads
 
 admin_dashboard = Blueprint("admin_dashboard", __name__, url_prefix="/admin/dashboard")
 admin_dashboard.before_request(admin_only)
-admin_section("admin_dashboard.page", "数据看板")
+admin_section("admin_dashboard.page", Text("数据看板"))
 
-FIELD_NAMES = {"office": "大厅或部门", "from": "开始日期", "to": "结束日期"}
-BOM = "\ufeff"  # so that Excel reads the Chinese headers as UTF-8
+FIELD_NAMES = {"office": Text("大厅或部门"), "from": Text("开始日期"), "to": Text("结束日期")}
+BOM = "\ufeff"  # so that Excel reads Chinese headers and office names as UTF-8
 
 
 def _filters() -> DashboardFilters:
@@ -62,7 +64,7 @@ def export(chart: str) -> Response:
     try:
         board = _board(_filters())
     except ValidationFailed as error:
-        text = "；".join(error.errors.values())
+        text = "\n".join(say(message) for message in error.errors.values())
         return Response(text, status=400, mimetype="text/plain")
     period = board.period
     name = f"dashboard-{chart}-{period.first.isoformat()}-{period.last.isoformat()}.csv"
@@ -74,11 +76,11 @@ def export(chart: str) -> Response:
 
 
 def csv_text(table: Table) -> str:
-    """Write a table as CSV, headers first, with CRLF line ends as spreadsheets expect."""
+    """Write a table as CSV in the reader's language, headers first, CRLF line ends."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(table.headers)
-    writer.writerows(table.rows)
+    writer.writerow([say(header) for header in table.headers])
+    writer.writerows([say(cell) for cell in row] for row in table.rows)
     return out.getvalue()
 
 
@@ -95,39 +97,40 @@ def _chart(board: Dashboard, name: str, filters: DashboardFilters) -> dict[str, 
 def _parcels(board: Dashboard) -> str:
     days = board.parcels
     series = [
-        Series(DIRECTION_NAMES[Direction.OUT], [d.out for d in days], PALETTE[0]),
-        Series(DIRECTION_NAMES[Direction.BACK], [d.back for d in days], PALETTE[1]),
+        Series(say(DIRECTION_NAMES[Direction.OUT]), [d.out for d in days], PALETTE[0]),
+        Series(say(DIRECTION_NAMES[Direction.BACK]), [d.back for d in days], PALETTE[1]),
     ]
     labels = [d.day.strftime("%m-%d") for d in days]
     every = max(1, math.ceil(len(days) / 10))
-    return bar_chart(CHART_TITLES["parcels"], labels, series, label_every=every)
+    return bar_chart(say(CHART_TITLES["parcels"]), labels, series, label_every=every)
 
 
 def _transit(board: Dashboard) -> str:
-    labels = [name for name, _ in board.transit]
-    series = [Series("妥投件数", [n for _, n in board.transit], PALETTE[2])]
-    return bar_chart(CHART_TITLES["transit"], labels, series)
+    labels = [say(name) for name, _ in board.transit]
+    series = [Series(say(Text("妥投件数")), [n for _, n in board.transit], PALETTE[2])]
+    return bar_chart(say(CHART_TITLES["transit"]), labels, series)
 
 
 def _on_time(board: Dashboard) -> str:
-    labels = [w.week.strftime("%m-%d") + "周" for w in board.on_time]
-    series = [Series("按时率", [round(w.percent, 1) for w in board.on_time], PALETTE[0])]
-    return bar_chart(CHART_TITLES["on-time"], labels, series, unit="%", top=100)
+    labels = [say(Text("{day}周", day=w.week.strftime("%m-%d"))) for w in board.on_time]
+    series = [Series(say(Text("按时率")), [round(w.percent, 1) for w in board.on_time], PALETTE[0])]
+    return bar_chart(say(CHART_TITLES["on-time"]), labels, series, unit="%", top=100)
 
 
 def _exceptions(board: Dashboard) -> str:
-    labels = [EXCEPTION_NAMES[kind] for kind, _ in board.exceptions]
-    series = [Series("件数", [n for _, n in board.exceptions], PALETTE[3])]
-    return bar_chart(CHART_TITLES["exceptions"], labels, series)
+    labels = [say(EXCEPTION_NAMES[kind]) for kind, _ in board.exceptions]
+    series = [Series(say(Text("件数")), [n for _, n in board.exceptions], PALETTE[3])]
+    return bar_chart(say(CHART_TITLES["exceptions"]), labels, series)
 
 
 def _discrepancies(board: Dashboard) -> str:
     rows = board.discrepancies
     series = [
-        Series("缺失", [o.missing for o in rows], PALETTE[3]),
-        Series("损坏", [o.damaged for o in rows], PALETTE[1]),
+        Series(say(Text("缺失")), [o.missing for o in rows], PALETTE[3]),
+        Series(say(Text("损坏")), [o.damaged for o in rows], PALETTE[1]),
     ]
-    return bar_chart(CHART_TITLES["discrepancies"], [o.office for o in rows], series)
+    offices = [say(o.office) for o in rows]
+    return bar_chart(say(CHART_TITLES["discrepancies"]), offices, series)
 
 
 DRAWINGS = {

@@ -16,15 +16,18 @@ from courier.domain import divisions
 from courier.domain.errors import DomainError, ValidationFailed
 from courier.domain.masking import mask_name, mask_phone
 from courier.domain.organizations import Organization
+from courier.domain.text import Text
 from courier.services import organizations
 from courier.services.commands import EditOrganization, RegisterOrganization
 
 admin_orgs = Blueprint("admin_orgs", __name__, url_prefix="/admin")
 admin_orgs.before_request(admin_only)
-admin_section("admin_orgs.halls", "大厅")
-admin_section("admin_orgs.departments", "部门")
+admin_section("admin_orgs.halls", Text("大厅"))
+admin_section("admin_orgs.departments", Text("部门"))
 
-KINDS = {"halls": "大厅", "departments": "部门"}
+KINDS = {"halls": Text("大厅"), "departments": Text("部门")}
+NEW = {"halls": Text("新增大厅"), "departments": Text("新增部门")}
+EDITING = {"halls": Text("修改大厅"), "departments": Text("修改部门")}
 KIND = "<any(halls, departments):kind>"
 REGISTER = {"halls": organizations.register_hall, "departments": organizations.register_department}
 EDIT = {"halls": organizations.edit_hall, "departments": organizations.edit_department}
@@ -51,6 +54,7 @@ def _list_page(kind: str) -> str:
         "admin/offices.html",
         kind=kind,
         label=KINDS[kind],
+        adding=NEW[kind],
         items=_offices(kind),
         mask_name=mask_name,
         mask_phone=mask_phone,
@@ -116,7 +120,7 @@ def _form_page(kind: str, form: MultiDict[str, str], errors: dict[str, str], cod
     return render_template(
         "admin/office_form.html",
         kind=kind,
-        label=KINDS[kind],
+        heading=(EDITING if code else NEW)[kind],
         code=code,
         form=form,
         errors=errors,

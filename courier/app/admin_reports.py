@@ -8,12 +8,14 @@ from werkzeug.wrappers import Response
 from courier.app.admin_desk import admin_only, admin_section
 from courier.app.auth import current_account_id
 from courier.app.context import courier
+from courier.app.i18n import say
+from courier.domain.text import Text
 from courier.services import webhooks
 from courier.services.webhooks import TroubleFilter
 
 admin_reports = Blueprint("admin_reports", __name__, url_prefix="/admin/reports")
 admin_reports.before_request(admin_only)
-admin_section("admin_reports.page", "失败回传")
+admin_section("admin_reports.page", Text("失败回传"))
 
 
 def _wanted() -> TroubleFilter:
@@ -42,5 +44,5 @@ def replay(event_id: int) -> Response:
     endpoint_id = int(endpoint) if endpoint.isdigit() and len(endpoint) < 10 else None
     by = current_account_id()
     count = webhooks.replay_event(app.uow(), app.clock, event_id, endpoint_id, by)
-    flash(f"已重新排队投递 {count} 处（同一消息编号）。")
+    flash(say(Text("已重新排队投递 {count} 处（同一消息编号）。", count=count)))
     return redirect(url_for("admin_reports.page"))

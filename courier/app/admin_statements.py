@@ -8,11 +8,12 @@ from courier.app.admin_desk import admin_only, admin_section
 from courier.app.context import courier
 from courier.domain.errors import DomainError
 from courier.domain.local_time import local
+from courier.domain.text import Text
 from courier.services import statement as statements
 
 admin_statements = Blueprint("admin_statements", __name__, url_prefix="/admin/statements")
 admin_statements.before_request(admin_only)
-admin_section("admin_statements.index", "邮费对账单")
+admin_section("admin_statements.index", Text("邮费对账单"))
 
 
 @admin_statements.get("")

@@ -8,13 +8,15 @@ from werkzeug.wrappers import Response
 from courier.app.admin_desk import admin_only, admin_section
 from courier.app.admin_forms import refused_fields, shown_once
 from courier.app.context import courier
+from courier.app.i18n import say
 from courier.domain.errors import DomainError
+from courier.domain.text import Text
 from courier.services import api_tokens
 from courier.services.api_tokens import CreateApiToken
 
 admin_tokens = Blueprint("admin_tokens", __name__, url_prefix="/admin/api-tokens")
 admin_tokens.before_request(admin_only)
-admin_section("admin_tokens.page", "API 令牌")
+admin_section("admin_tokens.page", Text("API 令牌"))
 
 
 def _page(status: int = 200, **shown: object) -> tuple[str, int]:
@@ -47,5 +49,5 @@ def issue() -> Response | tuple[str, int]:
 def revoke(token_id: int) -> Response:
     app = courier()
     token = api_tokens.revoke_api_token(app.uow(), token_id, app.clock)
-    flash(f"令牌“{token.name}”已吊销，之后用它的请求都会被拒绝。")
+    flash(say(Text("令牌“{name}”已吊销，之后用它的请求都会被拒绝。", name=token.name)))
     return redirect(url_for("admin_tokens.page"))

@@ -10,14 +10,16 @@ from werkzeug.wrappers import Response
 from courier.app.admin_desk import admin_only, admin_section
 from courier.app.admin_forms import refused_fields, shown_once
 from courier.app.context import courier
+from courier.app.i18n import say
 from courier.app.webhooks_api import CreateEndpoint
 from courier.domain.errors import DomainError
 from courier.domain.reports import PUBLIC_TYPES
+from courier.domain.text import Text
 from courier.services import webhooks
 
 admin_webhooks = Blueprint("admin_webhooks", __name__, url_prefix="/admin/webhooks")
 admin_webhooks.before_request(admin_only)
-admin_section("admin_webhooks.page", "回传地址")
+admin_section("admin_webhooks.page", Text("回传地址"))
 
 
 def _page(status: int = 200, **shown: object) -> tuple[str, int]:
@@ -66,7 +68,7 @@ def rotate_secret(endpoint_id: int) -> Response:
 @admin_webhooks.post("/<int:endpoint_id>/disable")
 def disable(endpoint_id: int) -> Response:
     webhooks.disable_endpoint(courier().uow(), endpoint_id)
-    flash("回传地址已停用，不再向其投递。")
+    flash(say(Text("回传地址已停用，不再向其投递。")))
     return redirect(url_for("admin_webhooks.page"))
 
 

@@ -10,21 +10,23 @@ from courier.app.answers_admin import StatementAnswer
 from courier.app.api import require_admin
 from courier.app.auth import api_login_required
 from courier.app.context import courier
+from courier.app.i18n import say
 from courier.app.openapi import Media, documented
 from courier.app.openapi_parts import SEGMENT
 from courier.domain.statement import Statement
+from courier.domain.text import Text
 from courier.services import statement as statements
 from courier.services.statement import money
 
 statement_api = Blueprint("statement_api", __name__, url_prefix="/api/v1/statements")
-CSV = Media("text/csv", "CSV 文件（UTF-8，带 BOM）。")
-PDF = Media("application/pdf", "PDF 文件。")
+CSV = Media("text/csv", Text("CSV 文件（UTF-8，带 BOM）。"))
+PDF = Media("application/pdf", Text("PDF 文件。"))
 PATH = {
-    "customer_no": {**SEGMENT, "description": "邮政客户号（大厅或部门的寄件账户）。"},
+    "customer_no": {**SEGMENT, "description": Text("邮政客户号（大厅或部门的寄件账户）。")},
     "month": {
         "type": "string",
         "pattern": "^[0-9]{4}-[0-9]{2}$",
-        "description": "账期 YYYY-MM（北京时间），如 2026-11。",
+        "description": Text("账期 YYYY-MM（北京时间），如 2026-11。"),
     },
 }
 
@@ -37,23 +39,25 @@ def load(customer_no: str, month: str) -> Statement:
 
 
 @statement_api.get("/<customer_no>/<month>")
-@documented("查看邮费对账单", answers={200: StatementAnswer}, errors=(422,), admin=True, path=PATH)
+@documented(
+    Text("查看邮费对账单"), answers={200: StatementAnswer}, errors=(422,), admin=True, path=PATH
+)
 @api_login_required
 def statement_json(customer_no: str, month: str) -> Response:
     return jsonify(statement_answer(load(customer_no, month)))
 
 
 @statement_api.get("/<customer_no>/<month>.csv")
-@documented("下载邮费对账单（CSV）", answers={200: CSV}, errors=(422,), admin=True, path=PATH)
+@documented(Text("下载邮费对账单（CSV）"), answers={200: CSV}, errors=(422,), admin=True, path=PATH)
 @api_login_required
 def statement_csv(customer_no: str, month: str) -> Response:
     statement = load(customer_no, month)
-    return download(statements.statement_csv(statement), "text/csv; charset=utf-8",
+    return download(statements.statement_csv(statement, say), "text/csv; charset=utf-8",
                     statements.file_name(statement, "csv"))  # fmt: skip
 
 
 @statement_api.get("/<customer_no>/<month>.pdf")
-@documented("下载邮费对账单（PDF）", answers={200: PDF}, errors=(422,), admin=True, path=PATH)
+@documented(Text("下载邮费对账单（PDF）"), answers={200: PDF}, errors=(422,), admin=True, path=PATH)
 @api_login_required
 def statement_pdf(customer_no: str, month: str) -> Response:
     statement = load(customer_no, month)
@@ -87,7 +91,7 @@ def statement_answer(statement: Statement) -> dict[str, Any]:
                 "postage": money(line.postage),
                 "insurance_fee": money(line.insurance_fee),
                 "total": money(line.total),
-                "flags": list(line.flags),
+                "flags": [say(flag) for flag in line.flags],
             }
             for line in statement.lines
         ],

@@ -21,10 +21,10 @@ class Role(Enum):
 
 
 ROLE_NAMES = {
-    Role.HALL_STAFF: "窗口工作人员",
-    Role.DEPARTMENT_STAFF: "部门工作人员",
-    Role.ADMIN: "管理员",
-    Role.INTEGRATION: "系统对接",
+    Role.HALL_STAFF: Text("窗口工作人员"),
+    Role.DEPARTMENT_STAFF: Text("部门工作人员"),
+    Role.ADMIN: Text("管理员"),
+    Role.INTEGRATION: Text("系统对接"),
 }
 
 # Which role books which leg: the sender's side books it.
@@ -110,7 +110,7 @@ class Account:
     def check_can_see(self, case: Case) -> None:
         """Raise NotFound (not "forbidden": do not reveal other halls' cases)."""
         if not self.can_see(case):
-            raise NotFound("未找到该办件。", "case_number")
+            raise NotFound(Text("未找到该办件。"), "case_number")
 
     def can_book(self, kind: LegKind) -> bool:
         return self.role in BOOKED_BY[kind]
@@ -150,26 +150,26 @@ class Account:
     def check_managed_here(self) -> None:
         """Refuse to edit an integration account here: it lives and ends with its API token."""
         if self.role is Role.INTEGRATION:
-            raise RuleViolation("系统对接账号随 API 令牌管理，不能在此修改。", "account")
+            raise RuleViolation(Text("系统对接账号随 API 令牌管理，不能在此修改。"), "account")
 
     def check_can_disable(self, account: Account) -> None:
         """Refuse an administrator locking themselves out."""
         if account.id is not None and account.id == self.id:
-            raise RuleViolation("不能停用自己的账号。", "account")
+            raise RuleViolation(Text("不能停用自己的账号。"), "account")
 
     def check_can_change_role(self, account: Account, role: Role) -> None:
         """Refuse an administrator giving up their own administration (no desk would be left)."""
         if account.id is not None and account.id == self.id and role is not Role.ADMIN:
-            raise RuleViolation("不能取消自己的管理员身份。", "role")
+            raise RuleViolation(Text("不能取消自己的管理员身份。"), "role")
 
     def assign(self, role: Role, hall_id: int | None, department_id: int | None) -> None:
         """Give the account a role and the one office that role works for (admins none)."""
         if role is Role.INTEGRATION:
-            raise InvalidValue("系统对接账号随 API 令牌开设。", "role")
+            raise InvalidValue(Text("系统对接账号随 API 令牌开设。"), "role")
         if role is Role.HALL_STAFF and hall_id is None:
-            raise InvalidValue("请选择所属大厅。", "hall_code")
+            raise InvalidValue(Text("请选择所属大厅。"), "hall_code")
         if role is Role.DEPARTMENT_STAFF and department_id is None:
-            raise InvalidValue("请选择所属部门。", "department_code")
+            raise InvalidValue(Text("请选择所属部门。"), "department_code")
         self.role = role
         self.hall_id = hall_id if role is Role.HALL_STAFF else None
         self.department_id = department_id if role is Role.DEPARTMENT_STAFF else None

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from courier.domain.accounts import Account
 from courier.domain.errors import InvalidValue
+from courier.domain.text import Text
 
 PREFIX = "ctk_"
 MAX_NAME = 40  # the name is also the display name of the token's account
@@ -27,7 +28,7 @@ def token_name(name: str) -> str:
     """Return the name of a token, stripped, or refuse an empty or too long one."""
     name = name.strip()
     if not 1 <= len(name) <= MAX_NAME:
-        raise InvalidValue(f"令牌名称应为 1–{MAX_NAME} 个字符。", "name")
+        raise InvalidValue(Text("令牌名称应为 1–{most} 个字符。", most=MAX_NAME), "name")
     return name
 
 

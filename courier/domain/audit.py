@@ -11,6 +11,7 @@ from enum import Enum
 
 from courier.domain.errors import ValidationFailed
 from courier.domain.local_time import CHINA_TIME, read_day
+from courier.domain.text import Text
 
 
 class AuditAction(Enum):
@@ -46,35 +47,35 @@ class AuditAction(Enum):
 
 
 ACTION_NAMES = {
-    AuditAction.CASE_VIEWED: "查看办件",
-    AuditAction.CASES_LISTED: "查看办件列表",
-    AuditAction.LABEL_PRINTED: "打印面单",
-    AuditAction.HANDOVER_LIST_PRINTED: "打印交接清单",
-    AuditAction.ARRIVAL_OPENED: "收件查看邮件",
-    AuditAction.PUBLIC_LOOKUP: "公众查询",
-    AuditAction.CASE_OPENED: "受理办件",
-    AuditAction.MATERIAL_ADDED: "补充材料",
-    AuditAction.CASE_ADVANCED: "变更办件状态",
-    AuditAction.LEG_PLANNED: "新建寄递",
-    AuditAction.LEG_CANCELLED: "取消寄递",
-    AuditAction.LEG_RETRIED: "重新下单",
-    AuditAction.RECEIPT_CONFIRMED: "签收确认",
-    AuditAction.DISCREPANCY_RESOLVED: "处理签收差异",
-    AuditAction.RESULT_HANDED_OVER: "窗口交付",
-    AuditAction.ORGANIZATION_REGISTERED: "登记机构",
-    AuditAction.ACCOUNT_CREATED: "开设账号",
-    AuditAction.ACCOUNT_DISABLED: "停用账号",
-    AuditAction.ACCOUNT_ENABLED: "启用账号",
-    AuditAction.ACCOUNT_CHANGED: "修改账号",
-    AuditAction.PASSWORD_RESET: "重置密码",
-    AuditAction.ORGANIZATION_CHANGED: "修改机构",
-    AuditAction.TOKEN_CREATED: "签发接口令牌",
-    AuditAction.TOKEN_REVOKED: "吊销接口令牌",
-    AuditAction.WEBHOOK_CHANGED: "变更回调地址",
-    AuditAction.SIGNED_IN: "登录成功",
-    AuditAction.SIGN_IN_FAILED: "登录失败",
-    AuditAction.CASE_ANONYMISED: "办件匿名化",
-    AuditAction.REPORT_REPLAYED: "重发回传",
+    AuditAction.CASE_VIEWED: Text("查看办件"),
+    AuditAction.CASES_LISTED: Text("查看办件列表"),
+    AuditAction.LABEL_PRINTED: Text("打印面单"),
+    AuditAction.HANDOVER_LIST_PRINTED: Text("打印交接清单"),
+    AuditAction.ARRIVAL_OPENED: Text("收件查看邮件"),
+    AuditAction.PUBLIC_LOOKUP: Text("公众查询"),
+    AuditAction.CASE_OPENED: Text("受理办件"),
+    AuditAction.MATERIAL_ADDED: Text("补充材料"),
+    AuditAction.CASE_ADVANCED: Text("变更办件状态"),
+    AuditAction.LEG_PLANNED: Text("新建寄递"),
+    AuditAction.LEG_CANCELLED: Text("取消寄递"),
+    AuditAction.LEG_RETRIED: Text("重新下单"),
+    AuditAction.RECEIPT_CONFIRMED: Text("签收确认"),
+    AuditAction.DISCREPANCY_RESOLVED: Text("处理签收差异"),
+    AuditAction.RESULT_HANDED_OVER: Text("窗口交付"),
+    AuditAction.ORGANIZATION_REGISTERED: Text("登记机构"),
+    AuditAction.ACCOUNT_CREATED: Text("开设账号"),
+    AuditAction.ACCOUNT_DISABLED: Text("停用账号"),
+    AuditAction.ACCOUNT_ENABLED: Text("启用账号"),
+    AuditAction.ACCOUNT_CHANGED: Text("修改账号"),
+    AuditAction.PASSWORD_RESET: Text("重置密码"),
+    AuditAction.ORGANIZATION_CHANGED: Text("修改机构"),
+    AuditAction.TOKEN_CREATED: Text("签发接口令牌"),
+    AuditAction.TOKEN_REVOKED: Text("吊销接口令牌"),
+    AuditAction.WEBHOOK_CHANGED: Text("变更回调地址"),
+    AuditAction.SIGNED_IN: Text("登录成功"),
+    AuditAction.SIGN_IN_FAILED: Text("登录失败"),
+    AuditAction.CASE_ANONYMISED: Text("办件匿名化"),
+    AuditAction.REPORT_REPLAYED: Text("重发回传"),
 }
 # Actions that show a case's personal data: "who looked at an applicant's data".
 VIEWS = frozenset(
@@ -125,9 +126,9 @@ class AuditEntry:
 
 PAGE_SIZE = 50
 MAX_PAGE = 10_000
-BAD_ACTION = "请选择列表中的操作类型。"
-BAD_PAGE = f"页码应为 1 至 {MAX_PAGE} 之间的整数。"
-FROM_AFTER_TO = "起始日期不能晚于截止日期。"
+BAD_ACTION = Text("请选择列表中的操作类型。")
+BAD_PAGE = Text("页码应为 1 至 {last} 之间的整数。", last=MAX_PAGE)
+FROM_AFTER_TO = Text("起始日期不能晚于截止日期。")
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from courier.domain.local_time import CHINA_TIME, local
 from courier.domain.places import Address
 from courier.domain.promise import expected_from
 from courier.domain.receipt import MaterialState, Office
+from courier.domain.text import Text
 
 S = LegStatus
 DEFAULT_DAYS = 30
@@ -31,7 +32,10 @@ DIRECTION_OF = {
     LegKind.RESULT: Direction.BACK,
     LegKind.ORIGINALS_RETURN: Direction.BACK,
 }
-DIRECTION_NAMES = {Direction.OUT: "寄出原件（含补件）", Direction.BACK: "寄回结果（含原件退还）"}
+DIRECTION_NAMES = {
+    Direction.OUT: Text("寄出原件（含补件）"),
+    Direction.BACK: Text("寄回结果（含原件退还）"),
+}
 
 
 class ExceptionKind(Enum):
@@ -45,13 +49,13 @@ class ExceptionKind(Enum):
 
 
 EXCEPTION_NAMES = {
-    ExceptionKind.BOOKING_FAILED: "下单失败",
-    ExceptionKind.BOOKING_PENDING: "下单待确认",
-    ExceptionKind.STUCK: "轨迹停滞",
-    ExceptionKind.DELIVERY_FAILED: "投递未成功",
-    ExceptionKind.RETURNING: "退回",
-    ExceptionKind.LOST: "丢失",
-    ExceptionKind.DISCREPANCY: "签收差异",
+    ExceptionKind.BOOKING_FAILED: Text("下单失败"),
+    ExceptionKind.BOOKING_PENDING: Text("下单待确认"),
+    ExceptionKind.STUCK: Text("轨迹停滞"),
+    ExceptionKind.DELIVERY_FAILED: Text("投递未成功"),
+    ExceptionKind.RETURNING: Text("退回"),
+    ExceptionKind.LOST: Text("丢失"),
+    ExceptionKind.DISCREPANCY: Text("签收差异"),
 }
 # The statuses the exceptions queue lists, by the kind they are counted under.
 EXCEPTION_BY_STATUS = {
@@ -66,11 +70,11 @@ EXCEPTION_BY_STATUS = {
 
 # Hours from collection to delivery: [low, high) per bucket, the last one open.
 TRANSIT_BUCKETS: tuple[tuple[int, int | None, str], ...] = (
-    (0, 24, "24 小时内"),
-    (24, 48, "24–48 小时"),
-    (48, 72, "48–72 小时"),
-    (72, 96, "72–96 小时"),
-    (96, None, "96 小时以上"),
+    (0, 24, Text("24 小时内")),
+    (24, 48, Text("24–48 小时")),
+    (48, 72, Text("48–72 小时")),
+    (72, 96, Text("72–96 小时")),
+    (96, None, Text("96 小时以上")),
 )
 
 
@@ -88,9 +92,9 @@ class Period:
         end = _date(last, "to", errors) or today
         start = _date(first, "from", errors) or end - timedelta(days=DEFAULT_DAYS - 1)
         if not errors and start > end:
-            errors["from"] = "开始日期不能晚于结束日期。"
+            errors["from"] = Text("开始日期不能晚于结束日期。")
         elif not errors and (end - start).days >= LONGEST_PERIOD:
-            errors["from"] = f"统计区间最长 {LONGEST_PERIOD} 天。"
+            errors["from"] = Text("统计区间最长 {days} 天。", days=LONGEST_PERIOD)
         if errors:
             raise ValidationFailed(errors)
         return cls(start, end)
@@ -110,7 +114,7 @@ def _date(text: str, field: str, errors: dict[str, str]) -> date | None:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        errors[field] = "日期格式应为 年-月-日，例如 2026-11-01。"
+        errors[field] = Text("日期格式应为 年-月-日，例如 2026-11-01。")
         return None
 
 
@@ -121,7 +125,7 @@ def read_office(text: str, known: Iterable[Office]) -> Office | None:
     kind, _, number = text.strip().partition(":")
     office = Office(kind, int(number)) if number.isdigit() else None
     if office is None or office not in set(known):
-        raise ValidationFailed({"office": "请选择列表中的大厅或部门。"})
+        raise ValidationFailed({"office": Text("请选择列表中的大厅或部门。")})
     return office
 
 

@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from courier.domain.errors import InvalidValue
 from courier.domain.places import Address, Party
+from courier.domain.text import Text
 
 
 class PaymentMode(Enum):
@@ -49,7 +50,7 @@ class Organization:
     # a deactivated office keeps its cases but is offered for no new case or account
     active: bool = field(default=True)
 
-    KIND: ClassVar[str] = "机构"
+    DEACTIVATED: ClassVar[str] = Text("该机构已停用。")
 
     def as_party(self) -> Party:
         return Party(self.contact_name, self.contact_phone, self.address, self.name)
@@ -57,18 +58,18 @@ class Organization:
     def check_active(self, field_name: str | None = None) -> None:
         """Refuse to take this office for something new once it is deactivated."""
         if not self.active:
-            raise InvalidValue(f"该{self.KIND}已停用。", field_name)
+            raise InvalidValue(self.DEACTIVATED, field_name)
 
 
 @dataclass(eq=False)
 class Hall(Organization):
     """A government service hall (政务服务大厅) with a postal counter."""
 
-    KIND: ClassVar[str] = "大厅"
+    DEACTIVATED: ClassVar[str] = Text("该大厅已停用。")
 
 
 @dataclass(eq=False)
 class Department(Organization):
     """A department that owns cases (业务属地部门) and receives originals."""
 
-    KIND: ClassVar[str] = "部门"
+    DEACTIVATED: ClassVar[str] = Text("该部门已停用。")

@@ -7,12 +7,13 @@ from datetime import datetime, timedelta
 
 from courier.domain.case import Applicant
 from courier.domain.places import Address, Party
+from courier.domain.text import Text
 
 # PIPL / Cybersecurity Law: network logs are kept at least six months.
 MIN_AUDIT_RETENTION_DAYS = 183
 MIN_APPLICANT_RETENTION_DAYS = 30
 BATCH = 500
-ANONYMISED = "已匿名"
+ANONYMISED = Text("已匿名")
 
 
 def cutoff(now: datetime, days: int) -> datetime:

@@ -18,10 +18,11 @@ from courier.domain.errors import InvalidValue
 from courier.domain.leg import LegKind, LegStatus
 from courier.domain.local_time import CHINA_TIME
 from courier.domain.tariff import ZERO, Tariff
+from courier.domain.text import Text
 
 CREATE_ORDER = "CreateOrder"
-NO_CALL = "无成功的下单调用记录"
-NO_TARIFF = "资费表中没有该产品"
+NO_CALL = Text("无成功的下单调用记录")
+NO_TARIFF = Text("资费表中没有该产品")
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 
 
@@ -37,7 +38,7 @@ class Month:
         match = _MONTH.fullmatch(text or "")
         year, month = (int(match.group(1)), int(match.group(2))) if match else (0, 0)
         if not (2000 <= year <= 2999 and 1 <= month <= 12):
-            raise InvalidValue("月份应写作 YYYY-MM，例如 2026-11。", "month")
+            raise InvalidValue(Text("月份应写作 YYYY-MM，例如 2026-11。"), "month")
         return cls(year, month)
 
     def start(self) -> datetime:

@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 
 from courier.domain.errors import ValidationFailed
 from courier.domain.reports import PUBLIC_TYPES
+from courier.domain.text import Text
 
 MAX_URL = 2000
 MAX_DESCRIPTION = 200
@@ -35,6 +36,17 @@ class Endpoint:
 
     def wants(self, event_type: str) -> bool:
         return self.enabled and event_type in self.event_types
+
+    @property
+    def why_disabled(self) -> str:
+        """Return why it was disabled, as a sentence the reader's language can say."""
+        return DISABLED_REASONS.get(self.disabled_reason, self.disabled_reason)
+
+
+DISABLED_BY_ADMIN = Text("管理员已停用。")
+GONE = Text("对方返回 410 Gone，已停用。")
+# the reasons are stored as the Chinese sentence; read back, each is its sentence again
+DISABLED_REASONS: dict[str, str] = {reason: reason for reason in (DISABLED_BY_ADMIN, GONE)}
 
 
 @dataclass(frozen=True)
@@ -84,19 +96,21 @@ def endpoint_problems(url: str, event_types: Sequence[str], https_only: bool) ->
     parsed = urlparse(url)
     allowed = ("https",) if https_only else ("http", "https")
     if len(url) > MAX_URL:
-        errors["url"] = f"地址最长 {MAX_URL} 个字符。"
+        errors["url"] = Text("地址最长 {most} 个字符。", most=MAX_URL)
     elif parsed.scheme not in allowed or not parsed.hostname:
         errors["url"] = (
-            "生产环境只接受 https:// 地址。" if https_only else "请填写 http(s):// 地址。"
+            Text("生产环境只接受 https:// 地址。")
+            if https_only
+            else Text("请填写 http(s):// 地址。")
         )
     elif parsed.username or parsed.password:
-        errors["url"] = "地址中不能包含用户名或密码。"
+        errors["url"] = Text("地址中不能包含用户名或密码。")
     known = set(PUBLIC_TYPES.values())
     if not event_types:
-        errors["event_types"] = "请至少选择一种事件类型。"
+        errors["event_types"] = Text("请至少选择一种事件类型。")
     for index, name in enumerate(event_types):
         if name not in known:
-            errors[f"event_types.{index}"] = f"未知的事件类型：{name[:40]}"
+            errors[f"event_types.{index}"] = Text("未知的事件类型：{name}", name=name[:40])
     return errors
 
 

@@ -14,13 +14,14 @@ from courier.domain.api_tokens import NO_PASSWORD, PREFIX, ApiToken, token_diges
 from courier.domain.audit import AuditAction
 from courier.domain.errors import InvalidValue, NotFound
 from courier.domain.organizations import Hall
+from courier.domain.text import Text
 from courier.ports.clock import Clock
 from courier.services import audit
 from courier.services.auth import WrongCredentials
 from courier.services.commands import Command, ShortText
 from courier.services.unit_of_work import UnitOfWork
 
-REFUSED = "API 令牌无效或已撤销。"
+REFUSED = Text("API 令牌无效或已撤销。")
 
 
 class TokenRefused(WrongCredentials):
@@ -67,7 +68,7 @@ def _halls(uow: UnitOfWork, codes: list[str]) -> list[Hall]:
     for index, code in enumerate(dict.fromkeys(codes)):
         hall = uow.halls.get_by_code(code)
         if hall is None:
-            raise InvalidValue("受理大厅不存在。", f"halls.{index}")
+            raise InvalidValue(Text("受理大厅不存在。"), f"halls.{index}")
         halls.append(hall)
     return halls
 
@@ -84,7 +85,7 @@ def revoke_api_token(
     with uow:
         token = uow.api_tokens.get(token_id)
         if token is None:
-            raise NotFound("未找到该令牌。", "token_id")
+            raise NotFound(Text("未找到该令牌。"), "token_id")
         token.revoke(clock.now())
         audit.record(uow, AuditAction.TOKEN_REVOKED, by, target=f"token:{token.id}")
         uow.commit()

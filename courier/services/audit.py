@@ -17,6 +17,7 @@ from courier.domain.audit import (
 from courier.domain.case import Case
 from courier.domain.errors import NotFound
 from courier.domain.leg import Leg
+from courier.domain.text import Text
 from courier.services.unit_of_work import UnitOfWork
 
 Who = Account | int | None
@@ -89,7 +90,7 @@ def search(uow: UnitOfWork, account_id: int, query: AuditQuery) -> AuditPage:
     with uow:
         account = uow.accounts.get(account_id)
         if account is None or not account.active or account.role is not Role.ADMIN:
-            raise NotFound("未找到该页面。", "account")
+            raise NotFound(Text("未找到该页面。"), "account")
         rows, total = uow.audit.search(query)
         return AuditPage(rows, total, query)
 

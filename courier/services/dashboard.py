@@ -11,6 +11,7 @@ from courier.domain import dashboard_tables as t
 from courier.domain.errors import NotFound, ValidationFailed
 from courier.domain.local_time import local
 from courier.domain.receipt import Office
+from courier.domain.text import Text
 from courier.ports.dashboard import DashboardReads, OfficeName
 
 
@@ -29,7 +30,7 @@ class Dashboard:
     def table(self, chart: str) -> t.Table:
         """Return the table behind one chart, by its export name (NotFound if unknown)."""
         if chart not in TABLES:
-            raise NotFound("没有这张图表。")
+            raise NotFound(Text("没有这张图表。"))
         return TABLES[chart](self)
 
 

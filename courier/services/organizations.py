@@ -20,6 +20,7 @@ from courier.domain.organizations import (
     PickupMode,
 )
 from courier.domain.places import required_text
+from courier.domain.text import Text
 from courier.services import audit
 from courier.services.commands import (
     CarrierAccountFields,
@@ -37,13 +38,13 @@ T = TypeVar("T", bound=Organization)
 
 def _code(code: str) -> str:
     if not _CODE.fullmatch(code):
-        raise InvalidValue("编码应为 2–30 位字母、数字、下划线或连字符。", "code")
+        raise InvalidValue(Text("编码应为 2–30 位字母、数字、下划线或连字符。"), "code")
     return code
 
 
 def _carrier_account(fields: CarrierAccountFields) -> CarrierAccount:
     if not re.fullmatch(r"[A-Za-z0-9]{4,30}", fields.customer_no):
-        raise InvalidValue("协议客户号应为 4–30 位字母或数字。", "customer_no")
+        raise InvalidValue(Text("协议客户号应为 4–30 位字母或数字。"), "customer_no")
     return CarrierAccount(
         fields.customer_no,
         fields.biz_product_no,
@@ -56,9 +57,9 @@ def _carrier_account(fields: CarrierAccountFields) -> CarrierAccount:
 
 # How each detail of an office is read from its command (the domain's rules, once).
 _DETAILS: dict[str, Callable[[Any], Any]] = {
-    "name": lambda name: required_text(name, "", "名称"),
+    "name": lambda name: required_text(name, "", Text("名称")),
     "address": lambda address: address.to_address(),
-    "contact_name": lambda name: required_text(name, "", "联系人"),
+    "contact_name": lambda name: required_text(name, "", Text("联系人")),
     "contact_phone": lambda phone: normalize_phone(phone, ""),
     "carrier_account": _carrier_account,
 }
@@ -94,14 +95,14 @@ def register_department(
         return _register(uow, uow.departments, department, "department", by)
 
 
-_LABELS = {"hall": "大厅", "department": "部门"}
+_TAKEN = {"hall": Text("该大厅编码已存在。"), "department": Text("该部门编码已存在。")}
 
 
 def _register(
     uow: UnitOfWork, repository: OrganizationRepository[T], item: T, kind: str, by: int | None
 ) -> int:
     if repository.get_by_code(item.code) is not None:
-        raise Conflict(f"该{_LABELS[kind]}编码已存在。", "code")
+        raise Conflict(_TAKEN[kind], "code")
     repository.add(item)
     uow.flush()
     audit.record(uow, AuditAction.ORGANIZATION_REGISTERED, by, target=f"{kind}:{item.id}")
@@ -168,7 +169,7 @@ def _set_active(
     with uow:
         item = existing(repository(uow), code)
         item.active = on
-        detail = "启用" if on else "停用"
+        detail = Text("启用") if on else Text("停用")
         target = f"office:{code}"
         audit.record(uow, AuditAction.ORGANIZATION_CHANGED, by, target=target, detail=detail)
         uow.commit()
@@ -179,7 +180,7 @@ def existing(repository: OrganizationRepository[T], code: str) -> T:
     """Return the hall or department of this code, or raise NotFound."""
     item = repository.get_by_code(code)
     if item is None:
-        raise NotFound("未找到该大厅或部门。", "code")
+        raise NotFound(Text("未找到该大厅或部门。"), "code")
     return item
 
 
@@ -188,7 +189,7 @@ def create_account(uow: UnitOfWork, command: CreateAccount, by: int | None = Non
     with uow:
         account = _account_from(uow, command)
         if uow.accounts.get_by_username(account.username) is not None:
-            raise Conflict("该用户名已存在。", "username")
+            raise Conflict(Text("该用户名已存在。"), "username")
         uow.accounts.add(account)
         uow.flush()
         audit.record(uow, AuditAction.ACCOUNT_CREATED, by, target=f"account:{account.id}")
@@ -200,7 +201,7 @@ def create_account(uow: UnitOfWork, command: CreateAccount, by: int | None = Non
 def _account_from(uow: UnitOfWork, command: CreateAccount) -> Account:
     username = command.username
     if not re.fullmatch(r"[a-z0-9_.-]{3,40}", username):
-        raise InvalidValue("用户名应为 3–40 位小写字母、数字或 . _ -。", "username")
+        raise InvalidValue(Text("用户名应为 3–40 位小写字母、数字或 . _ -。"), "username")
     account = Account(
         username,
         command.display_name or username,
@@ -227,11 +228,11 @@ def office_ids(uow: UnitOfWork, role: Role, codes: OfficeCodes) -> tuple[int | N
     if role is Role.HALL_STAFF and codes.hall_code is not None:
         hall = uow.halls.get_by_code(codes.hall_code)
         if hall is None:
-            raise InvalidValue("所属大厅不存在。", "hall_code")
+            raise InvalidValue(Text("所属大厅不存在。"), "hall_code")
         hall.check_active("hall_code")
     if role is Role.DEPARTMENT_STAFF and codes.department_code is not None:
         department = uow.departments.get_by_code(codes.department_code)
         if department is None:
-            raise InvalidValue("所属部门不存在。", "department_code")
+            raise InvalidValue(Text("所属部门不存在。"), "department_code")
         department.check_active("department_code")
     return (hall.id if hall else None), (department.id if department else None)

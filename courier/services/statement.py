@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from courier.domain.errors import NotFound
@@ -19,6 +20,7 @@ from courier.domain.statement import (
     statement_of,
 )
 from courier.domain.tariff import Tariff
+from courier.domain.text import Text
 from courier.ports.call_log import CallOutcome
 from courier.ports.statements import (
     CarrierAccountChoice,
@@ -28,19 +30,27 @@ from courier.ports.statements import (
 )
 
 COLUMNS = (
-    "办件编号", "物流订单号", "运单号", "运单类型", "产品", "重量(克)", "保价金额(元)",
-    "已取消", "邮费(元)", "保价费(元)", "合计(元)", "核对",
+    Text("办件编号"), Text("物流订单号"), Text("运单号"), Text("运单类型"), Text("产品"),
+    Text("重量(克)"), Text("保价金额(元)"), Text("已取消"), Text("邮费(元)"), Text("保价费(元)"),
+    Text("合计(元)"), Text("核对"),
 )  # fmt: skip
-TOTAL_COLUMNS = ("件数", "其中取消", "邮费(元)", "保价费(元)", "总计(元)")
-STRAY_COLUMNS = ("调用时间", "物流订单号", "运单号", "调用结果")
-STRAY_TITLE = "无对应运单的下单调用"
+TOTAL_COLUMNS = (
+    Text("件数"),
+    Text("其中取消"),
+    Text("邮费(元)"),
+    Text("保价费(元)"),
+    Text("总计(元)"),
+)
+STRAY_COLUMNS = (Text("调用时间"), Text("物流订单号"), Text("运单号"), Text("调用结果"))
+STRAY_TITLE = Text("无对应运单的下单调用")
 CSV_BOM = "\ufeff"
+YES, NO = Text("是"), Text("否")
 OUTCOME_NAMES: dict[str, str] = {
-    CallOutcome.OK: "成功",
-    CallOutcome.BUSINESS_ERROR: "邮政拒绝",
-    CallOutcome.UNAVAILABLE: "邮政不可用",
-    CallOutcome.OUTCOME_UNKNOWN: "结果未知",
-    CallOutcome.PROTOCOL_ERROR: "应答无法识别",
+    CallOutcome.OK: Text("成功"),
+    CallOutcome.BUSINESS_ERROR: Text("邮政拒绝"),
+    CallOutcome.UNAVAILABLE: Text("邮政不可用"),
+    CallOutcome.OUTCOME_UNKNOWN: Text("结果未知"),
+    CallOutcome.PROTOCOL_ERROR: Text("应答无法识别"),
 }
 
 
@@ -56,7 +66,7 @@ def monthly_statement(
     start, end = month.start(), month.end()
     legs = reads.legs_booked(customer_no, start, end)
     if not legs and customer_no not in {a.customer_no for a in reads.carrier_accounts()}:
-        raise NotFound("没有这个邮政客户号。", "customer_no")
+        raise NotFound(Text("没有这个邮政客户号。"), "customer_no")
     stray = [
         s.call for s in reads.stray_order_calls(start, end)
         if names_account(s.request_text, customer_no)
@@ -73,8 +83,8 @@ def line_cells(line: StatementLine) -> list[str]:
     return [
         leg.case_number, leg.order_no, leg.waybill_no, LEG_KIND_NAMES[leg.kind],
         line.product_name, str(leg.weight_grams), money(leg.insured_value),
-        "是" if line.cancelled else "否", money(line.postage), money(line.insurance_fee),
-        money(line.total), "；".join(line.flags),
+        YES if line.cancelled else NO, money(line.postage), money(line.insurance_fee),
+        money(line.total), joined(line.flags),
     ]  # fmt: skip
 
 
@@ -90,28 +100,50 @@ def stray_cells(call: OrderCall) -> list[str]:
     return [_when(call.started_at), call.order_no, call.waybill_no, outcome]
 
 
-def statement_csv(statement: Statement) -> bytes:
-    """Return the statement as CSV in UTF-8 with a BOM (so spreadsheet programs read Chinese)."""
+def joined(findings: Sequence[str]) -> str:
+    """Put a line's findings in one cell, each still said in the reader's language."""
+    if not findings:
+        return ""
+    cell = findings[0]
+    for finding in findings[1:]:
+        cell = Text("{before}；{after}", before=cell, after=finding)
+    return cell
+
+
+def statement_csv(statement: Statement, say: Callable[[str], str] = str) -> bytes:
+    """Return the statement as CSV in UTF-8 with a BOM, its words said by `say` (Chinese)."""
     out = io.StringIO()
     out.write(CSV_BOM)
-    writer = csv.writer(out)
-    writer.writerow([f"邮政客户号 {statement.customer_no}", f"账期 {statement.month}"])
-    writer.writerow(COLUMNS)
-    writer.writerows(line_cells(line) for line in statement.lines)
-    writer.writerow([])
-    writer.writerow(["合计", *TOTAL_COLUMNS])
-    writer.writerow(["合计", *total_cells(statement.totals)])
-    writer.writerow([])
-    writer.writerow([STRAY_TITLE, *STRAY_COLUMNS])
-    writer.writerows([STRAY_TITLE, *stray_cells(call)] for call in statement.stray_calls)
+    csv.writer(out).writerows([say(cell) for cell in row] for row in _csv_rows(statement))
     return out.getvalue().encode("utf-8")
+
+
+def _csv_rows(statement: Statement) -> list[list[str]]:
+    total = Text("合计")
+    return [
+        [
+            Text("邮政客户号 {customer_no}", customer_no=statement.customer_no),
+            Text("账期 {month}", month=str(statement.month)),
+        ],
+        list(COLUMNS),
+        *(line_cells(line) for line in statement.lines),
+        [],
+        [total, *TOTAL_COLUMNS],
+        [total, *total_cells(statement.totals)],
+        [],
+        [STRAY_TITLE, *STRAY_COLUMNS],
+        *([STRAY_TITLE, *stray_cells(call)] for call in statement.stray_calls),
+    ]
 
 
 def statement_pdf(statement: Statement, renderer: StatementRenderer) -> bytes:
     return renderer.render_statement(
         StatementPdfData(
-            title="邮费对账单",
-            facts=(f"邮政客户号：{statement.customer_no}", f"账期：{statement.month}（北京时间）"),
+            title=Text("邮费对账单"),
+            facts=(
+                f"邮政客户号：{statement.customer_no}",  # said as is: the PDF is printed in Chinese
+                f"账期：{statement.month}（北京时间）",  # said as is: the PDF is printed in Chinese
+            ),
             columns=COLUMNS,
             rows=[line_cells(line) for line in statement.lines],
             totals=_named(TOTAL_COLUMNS, total_cells(statement.totals)),
@@ -121,17 +153,22 @@ def statement_pdf(statement: Statement, renderer: StatementRenderer) -> bytes:
 
 
 def findings(statement: Statement) -> list[str]:
-    """Return one sentence per reconciliation finding, for the PDF and the page."""
-    flagged = [f"{line.leg.order_no}：{'；'.join(line.flags)}" for line in statement.flagged]
-    stray = [
-        f"{STRAY_TITLE}：{c.order_no or '—'} / {c.waybill_no or '—'}（{_when(c.started_at)}）"
-        for c in statement.stray_calls
+    """Return one sentence per reconciliation finding, for the PDF (printed in Chinese)."""
+    flagged = [
+        f"{line.leg.order_no}：{'；'.join(line.flags)}"  # said as is: the PDF is Chinese
+        for line in statement.flagged
     ]
-    return [*flagged, *stray]
+    return [*flagged, *(_stray_finding(call) for call in statement.stray_calls)]
+
+
+def _stray_finding(call: OrderCall) -> str:
+    numbers = f"{call.order_no or '—'} / {call.waybill_no or '—'}"
+    return f"{STRAY_TITLE}：{numbers}（{_when(call.started_at)}）"  # said as is: the PDF is Chinese
 
 
 def _named(names: tuple[str, ...], values: list[str]) -> list[str]:
-    return [f"{name}：{value}" for name, value in zip(names, values, strict=True)]
+    pairs = zip(names, values, strict=True)
+    return [f"{name}：{value}" for name, value in pairs]  # said as is: the PDF is Chinese
 
 
 def _when(moment: datetime) -> str:

@@ -9,13 +9,14 @@ from typing import Any
 from courier.domain.audit import AuditAction
 from courier.domain.errors import NotFound, ValidationFailed
 from courier.domain.reports import new_secret
-from courier.domain.webhooks import DeliveryState, Endpoint, check_endpoint
+from courier.domain.text import Text
+from courier.domain.webhooks import DISABLED_BY_ADMIN, DeliveryState, Endpoint, check_endpoint
 from courier.ports.clock import Clock
 from courier.services import audit
 from courier.services.events import RELAY_JOB
 from courier.services.unit_of_work import UnitOfWork
 
-NO_ENDPOINT = "未找到该回传地址。"
+NO_ENDPOINT = Text("未找到该回传地址。")
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def disable_endpoint(uow: UnitOfWork, endpoint_id: int, by: int | None = None) -
     """Stop sending to the endpoint; its pending reports wait (replay sends them elsewhere)."""
     with uow:
         _require(uow, endpoint_id)
-        uow.webhook_endpoints.disable(endpoint_id, "管理员已停用。")
+        uow.webhook_endpoints.disable(endpoint_id, DISABLED_BY_ADMIN)
         _changed(uow, by, endpoint_id, "disabled")
         uow.commit()
         return _require(uow, endpoint_id)
@@ -85,7 +86,7 @@ def reported_events(uow: UnitOfWork, state: str | None, limit: int = 200) -> lis
     """Return the newest reports per endpoint, only those in `state` when given."""
     states = {s.value: s for s in DeliveryState} | {"failed": DeliveryState.GIVEN_UP}
     if state is not None and state not in states:
-        raise ValidationFailed({"state": "状态应为 pending、delivered、given_up 或 failed。"})
+        raise ValidationFailed({"state": Text("状态应为 pending、delivered、given_up 或 failed。")})
     with uow:
         return uow.webhook_endpoints.events(states[state] if state else None, limit)
 
@@ -117,13 +118,14 @@ def replay_event(
     with uow:
         event_type = uow.webhook_endpoints.event_type(event_id)
         if event_type is None:
-            raise NotFound("未找到该回传事件。", "event_id")
+            raise NotFound(Text("未找到该回传事件。"), "event_id")
         if endpoint_id is not None:
             targets = [_require(uow, endpoint_id).id]
         else:
             targets = [e.id for e in uow.webhook_endpoints.all() if e.wants(event_type)]
         count = uow.webhook_endpoints.replay(event_id, targets, clock.now())
-        detail = "回传地址：" + ("、".join(str(t) for t in targets) or "无")
+        sent_to = ", ".join(str(t) for t in targets)
+        detail = Text("回传地址：{ids}", ids=sent_to) if targets else Text("回传地址：无")
         audit.record(
             uow, AuditAction.REPORT_REPLAYED, by, target=f"event:{event_id}", detail=detail
         )

@@ -10,10 +10,11 @@ from courier.domain.case import CaseStatus
 from courier.domain.dashboard import LegRow, Period, sent_moment
 from courier.domain.leg import LegStatus
 from courier.domain.receipt import MaterialState, Office
+from courier.domain.text import Text
 from courier.ports.dashboard import OfficeName
 from courier.storage import tables
 
-NO_OFFICE = "（未归属单位）"
+NO_OFFICE = Text("（未归属单位）")
 legs, cases = tables.legs, tables.cases
 receipts, lines = tables.receipts, tables.receipt_lines
 # The moment a leg counts as sent: the carrier's acceptance, else the hand-over, else booking,
@@ -92,7 +93,9 @@ class SqlDashboardReads:
             .group_by(name, lines.c.state)
         )
         with self.engine.connect() as connection:
-            return [(office_name, state, n) for office_name, state, n in connection.execute(query)]
+            found = connection.execute(query)
+            # the word for "no office" comes back from SQL as plain text: said again as a Text
+            return [(NO_OFFICE if o == NO_OFFICE else o, state, n) for o, state, n in found]
 
 
 def _leg_row(row: Any) -> LegRow:

@@ -26,7 +26,10 @@ class SqlStatementReads:
                 query = sa.select(table.c.name, table.c.carrier_account).order_by(table.c.code)
                 for name, account in connection.execute(query):
                     holders.setdefault(account.customer_no, []).append(name)
-        return [CarrierAccountChoice(no, "、".join(names)) for no, names in sorted(holders.items())]
+        comma = "、"  # said as is: it joins office names, which are data
+        return [
+            CarrierAccountChoice(no, comma.join(names)) for no, names in sorted(holders.items())
+        ]
 
     def legs_booked(self, customer_no: str, start: datetime, end: datetime) -> list[BookedLeg]:
         legs, cases = tables.legs, tables.cases
