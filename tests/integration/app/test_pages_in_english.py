@@ -20,6 +20,7 @@ from courier.bootstrap import Courier
 from courier.demo import CASES, DEPARTMENTS, HALLS
 from tests.english import RUN, SOURCE, chinese_words
 from tests.integration.app.conftest import demo_courier
+from tests.integration.app.test_case_form import GOOD
 from tests.integration.app.test_desk import csrf_of, signed_in
 from tests.integration.app.test_languages import choose
 from tests.receipt_support import RECEIVER, deliver_originals, material_ids
@@ -205,3 +206,19 @@ def test_what_was_done_is_said_in_the_language_of_who_did_it(flask_app: Flask) -
     page = answer.get_data(as_text=True)
     assert "Booking sent; getting a waybill number from the post." in page
     assert chinese_left(page) == []
+
+
+def test_a_materials_line_typed_in_english_says_copy_for_a_copy(
+    flask_app: Flask, wired: Courier
+) -> None:
+    reader = in_english(flask_app, "bj-window")
+    token = csrf_of(english_page(reader, "/cases/new"))
+    form = {**GOOD, "csrf": token, "materials": "申请表, original, 2\n户口簿, Copy\n"}
+    assert reader.post("/cases/new", data=form).status_code == 302
+    with wired.uow() as uow:
+        case = uow.cases.get(GOOD["case_number"])
+        assert case is not None
+    assert [(m.name, m.original, m.pages) for m in case.materials] == [
+        ("申请表", True, 2),
+        ("户口簿", False, 1),
+    ]
