@@ -222,3 +222,17 @@ def test_a_materials_line_typed_in_english_says_copy_for_a_copy(
         ("申请表", True, 2),
         ("户口簿", False, 1),
     ]
+
+
+def test_the_switch_on_a_search_comes_back_to_that_search_in_english(flask_app: Flask) -> None:
+    reader = flask_app.test_client()
+    signed_in(reader, "bj-window")
+    searched = reader.get("/", query_string={"q": "王小红"}).get_data(as_text=True)
+    assert searched.count("王小红") == 1  # typed into the search box, and nowhere else
+    back_to = re.search(r'name="next" value="([^"]+)"', searched)
+    assert back_to is not None and back_to[1] == "/?q=%E7%8E%8B%E5%B0%8F%E7%BA%A2"
+    form = {"csrf": csrf_of(searched), "language": "en", "next": back_to[1]}
+    answer = reader.post("/language", data=form, follow_redirects=True)
+    page = answer.get_data(as_text=True)
+    assert 'value="王小红"' in page and "1 in all · page 1 of 1" in page
+    assert chinese_left(page) == []
