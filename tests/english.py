@@ -13,6 +13,7 @@ import courier
 SOURCE = Path(courier.__file__).parent
 RUN = re.compile(r"[\u3400-\u9fff]+")
 SHOWN_ATTRIBUTES = {"placeholder", "title", "aria-label", "alt", "value", "content"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
 
 def chinese_words(html: str, data: tuple[str, ...] = ()) -> list[str]:
@@ -39,11 +40,18 @@ class _Reader(HTMLParser):
         super().__init__()
         self.shown: list[str] = []
         self._hidden = 0
+        self._chinese: list[str] = []  # open elements marked lang="zh…": Chinese on purpose
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("script", "style"):
             self._hidden += 1
         named = dict(attrs)
+        # A page's own lang does not count: a page left in Chinese must show its Chinese.
+        chinese_part = tag != "html" and (named.get("lang") or "").startswith("zh")
+        if chinese_part or self._chinese:
+            if tag not in VOID:
+                self._chinese.append(tag)  # e.g. the switch back to 中文
+            return
         for name, value in attrs:
             button = name == "value" and named.get("type") in ("submit", "button")
             if value and (button or (name in SHOWN_ATTRIBUTES and name != "value")):
@@ -52,7 +60,9 @@ class _Reader(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style") and self._hidden:
             self._hidden -= 1
+        if self._chinese and self._chinese[-1] == tag:
+            self._chinese.pop()
 
     def handle_data(self, data: str) -> None:
-        if not self._hidden:
+        if not self._hidden and not self._chinese:
             self.shown.append(data)

@@ -16,9 +16,11 @@ from werkzeug.wrappers import Response
 from courier.app.auth import current_account_id, page_login_required
 from courier.app.context import courier
 from courier.app.errors import status_of
+from courier.app.i18n import say
 from courier.app.web import case_page_html
 from courier.domain.case import CaseStatus
 from courier.domain.errors import DomainError, NotFound, ValidationFailed
+from courier.domain.text import Text
 from courier.ports.call_log import leg_reference
 from courier.ports.carrier import CarrierBusinessError
 from courier.services import cases, leg_actions, legs, receipts, window_handover
@@ -31,10 +33,11 @@ P = ParamSpec("P")
 Answer = Response | tuple[str, int]
 
 ADVANCED = {
-    CaseStatus.IN_REVIEW: "办件已进入审查。",
-    CaseStatus.DECIDED: "办件已办结，待送达结果。",
-    CaseStatus.CLOSED: "办件已办结送达。",
+    CaseStatus.IN_REVIEW: Text("办件已进入审查。"),
+    CaseStatus.DECIDED: Text("办件已办结，待送达结果。"),
+    CaseStatus.CLOSED: Text("办件已办结送达。"),
 }
+UPDATED = Text("办件状态已更新。")
 
 
 def _me() -> int:
@@ -43,8 +46,8 @@ def _me() -> int:
     return account_id
 
 
-def _back_to(case_number: str, message: str) -> Response:
-    flash(message)
+def _back_to(case_number: str, message: Text) -> Response:
+    flash(say(message))  # kept in the session as words: said now, in the reader's language
     return redirect(url_for("web.case_page", case_number=case_number))
 
 
@@ -63,7 +66,7 @@ def stays_on_page(view: Callable[P, Response]) -> Callable[P, Answer]:
                 fields = {error.field: error.message}
             return _refused(str(kwargs["case_number"]), error.message, fields, status_of(error))
         except CarrierBusinessError as error:
-            message = f"邮政拒绝了该请求：{error.message}"
+            message = Text("邮政拒绝了该请求：{reason}", reason=error.message)
             return _refused(str(kwargs["case_number"]), message, {}, 422)
 
     return post
@@ -82,7 +85,7 @@ def plan_leg(case_number: str) -> Response:
     form = {k: v for k, v in request.form.items() if v != ""}
     command = PlanLeg.parse(form)
     legs.plan_checked_leg(app.uow(), app.carrier(), _me(), case_number, command, app.clock)
-    return _back_to(case_number, "已提交下单，正在向邮政取号。")
+    return _back_to(case_number, Text("已提交下单，正在向邮政取号。"))
 
 
 @case_actions.post("/cases/<case_number>/status")
@@ -92,7 +95,7 @@ def advance_case(case_number: str) -> Response:
     command = AdvanceCase.parse(request.form.to_dict())
     app = courier()
     cases.advance_case(app.uow(), _me(), case_number, command, app.clock)
-    return _back_to(case_number, ADVANCED.get(command.status, "办件状态已更新。"))
+    return _back_to(case_number, ADVANCED.get(command.status, UPDATED))
 
 
 @case_actions.post("/cases/<case_number>/handover")
@@ -102,7 +105,7 @@ def hand_over_result(case_number: str) -> Response:
     app = courier()
     command = HandOverResult.parse(request.form.to_dict())
     window_handover.hand_over_result(app.uow(), _me(), case_number, command, app.clock)
-    return _back_to(case_number, "已登记交付，办件已办结送达。")
+    return _back_to(case_number, Text("已登记交付，办件已办结送达。"))
 
 
 @case_actions.post("/cases/<case_number>/legs/<int:leg_id>/resolve")
@@ -113,7 +116,7 @@ def resolve_discrepancy(case_number: str, leg_id: int) -> Response:
     leg_actions.case_leg(app.uow(), _me(), case_number, leg_id)
     command = ResolveDiscrepancy.parse(request.form.to_dict())
     receipts.resolve_discrepancy(app.uow(), _me(), leg_id, command, app.clock)
-    return _back_to(case_number, "已登记材料问题的处理结果。")
+    return _back_to(case_number, Text("已登记材料问题的处理结果。"))
 
 
 @case_actions.get("/cases/<case_number>/legs/<int:leg_id>/cancel")
@@ -132,7 +135,7 @@ def cancel_leg(case_number: str, leg_id: int) -> Response:
         leg_actions.cancel_case_leg(
             app.uow(), app.carrier(), app.clock, _me(), case_number, leg_id, reason
         )
-    return _back_to(case_number, "运单已取消。")
+    return _back_to(case_number, Text("运单已取消。"))
 
 
 @case_actions.post("/cases/<case_number>/legs/<int:leg_id>/retry")
@@ -140,4 +143,4 @@ def cancel_leg(case_number: str, leg_id: int) -> Response:
 @stays_on_page
 def retry_leg(case_number: str, leg_id: int) -> Response:
     leg_actions.retry_case_leg(courier().uow(), _me(), case_number, leg_id)
-    return _back_to(case_number, "已重新提交下单。")
+    return _back_to(case_number, Text("已重新提交下单。"))

@@ -21,6 +21,9 @@ ADDRESS_FIELDS = ("province", "city", "county", "county_code", "street", "postco
 # The place is chosen from the GB/T 2260 table: three selects posting codes; the county's
 # select is the county code, the province and city names are checked against it.
 PLACE_SELECTS = ("address_province_code", "address_city_code", "address_county_code")
+# What staff type in a materials line: read in either language, whichever the page is in.
+WIDE_COMMA = "，"  # said as is: the comma of a Chinese keyboard, read as a comma
+COPY_WORDS = ("复印件", "copy")  # said as is: the word for a copy, as typed
 
 
 def open_case_command(form: MultiDict[str, str]) -> OpenCase:
@@ -67,12 +70,12 @@ def _case_data(form: MultiDict[str, str]) -> dict[str, Any]:
 
 
 def _material(line: str) -> dict[str, Any]:
-    """Read 'name, 原件|复印件, pages' (the last two optional)."""
-    parts = [p.strip() for p in line.replace("，", ",").split(",")]
+    """Read 'name, 原件|复印件, pages' (the last two optional; "copy" is 复印件 too)."""
+    parts = [p.strip() for p in line.replace(WIDE_COMMA, ",").split(",")]
     pages = parts[2] if len(parts) > 2 and parts[2] else "1"
     return {
         "name": parts[0],
-        "original": not (len(parts) > 1 and parts[1] == "复印件"),
+        "original": not (len(parts) > 1 and parts[1].lower() in COPY_WORDS),
         "pages": pages,
     }
 

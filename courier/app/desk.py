@@ -10,6 +10,7 @@ from courier.app.auth import current_account_id, page_login_required
 from courier.app.context import courier
 from courier.app.printing import pdf
 from courier.domain.errors import InvalidValue
+from courier.domain.text import Text
 from courier.ports.labels import LABEL_SIZES
 from courier.services import labels as printing
 from courier.services.desk import parcels_to_send
@@ -26,7 +27,7 @@ def _me() -> int:
 def _chosen() -> list[int]:
     values = request.form.getlist("leg_id")
     if not values or not all(v.isdigit() for v in values):
-        raise InvalidValue("请先勾选要处理的邮件。", "leg_ids")
+        raise InvalidValue(Text("请先勾选要处理的邮件。"), "leg_ids")
     return printing.leg_ids([int(v) for v in values])
 
 

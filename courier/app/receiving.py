@@ -13,11 +13,12 @@ from courier.domain.errors import DomainError, InvalidValue, NotFound, Validatio
 from courier.domain.leg import Leg
 from courier.domain.promise import expected_delivery
 from courier.domain.receipt import MATERIAL_STATE_NAMES
+from courier.domain.text import Text
 from courier.services import receipts
 from courier.services.receipts import Arrival, ConfirmReceipt
 
 receiving = Blueprint("receiving", __name__, url_prefix="/receive")
-CHOOSE = "请选择该材料的情况：已收到、缺失或损坏。"
+CHOOSE = Text("请选择该材料的情况：已收到、缺失或损坏。")
 
 
 def _me() -> int:

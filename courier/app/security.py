@@ -23,6 +23,7 @@ from werkzeug.exceptions import ServiceUnavailable, TooManyRequests
 from werkzeug.wrappers import Response
 
 from courier.config import ConfigError, Settings
+from courier.domain.text import Text
 from courier.storage.sessions import SqlStaffSessions
 
 log = logging.getLogger(__name__)
@@ -111,7 +112,10 @@ class SignInThrottled(TooManyRequests):
 
     def __init__(self, retry_after: int) -> None:
         minutes = max(1, math.ceil(retry_after / 60))
-        super().__init__(f"登录失败次数过多，请 {minutes} 分钟后再试。", retry_after=retry_after)
+        super().__init__(
+            Text("登录失败次数过多，请 {minutes} 分钟后再试。", minutes=minutes),
+            retry_after=retry_after,
+        )
 
 
 class SignInThrottle:
@@ -178,13 +182,16 @@ class LookupThrottled(TooManyRequests):
 
     def __init__(self, retry_after: int) -> None:
         minutes = max(1, math.ceil(retry_after / 60))
-        super().__init__(f"查询过于频繁，请 {minutes} 分钟后再试。", retry_after=retry_after)
+        super().__init__(
+            Text("查询过于频繁，请 {minutes} 分钟后再试。", minutes=minutes),
+            retry_after=retry_after,
+        )
 
 
 class LookupUnavailable(ServiceUnavailable):
     """The lookup counters cannot be reached: refuse rather than look up unlimited."""
 
-    description = "查询服务暂时不可用，请稍后再试。"
+    description = Text("查询服务暂时不可用，请稍后再试。")
 
 
 @dataclass(frozen=True)

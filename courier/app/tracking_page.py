@@ -8,11 +8,16 @@ from courier.app.errors import status_of
 from courier.app.public_api import lookup, waybill_lookup
 from courier.domain.errors import DomainError, ValidationFailed
 from courier.domain.local_time import CHINA_TIME
+from courier.domain.text import Text
 from courier.services.public_tracking import CaseTrack
 
 tracking_page = Blueprint("tracking", __name__)
 
-FIELD_LABELS = {"waybill_no": "运单号", "case_number": "办件编号", "phone_tail": "手机号码后四位"}
+FIELD_LABELS = {
+    "waybill_no": Text("运单号"),
+    "case_number": Text("办件编号"),
+    "phone_tail": Text("手机号码后四位"),
+}
 LOOKUP_FIELDS = tuple(FIELD_LABELS)
 
 

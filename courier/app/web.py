@@ -12,6 +12,7 @@ from courier.app.audit_trail import listed, viewed
 from courier.app.auth import current_account_id, page_login_required
 from courier.app.context import courier
 from courier.app.field_labels import field_label
+from courier.app.i18n import say
 from courier.app.present import leg_promise
 from courier.app.security import (
     SignInThrottled,
@@ -56,6 +57,7 @@ def names() -> dict[str, object]:
         "signed_in": signed_in,
         "local_time": local_time,
         "collector_names": COLLECTOR_NAMES,
+        "say": say,
     }
 
 

@@ -14,7 +14,7 @@ def open_form(browser, server: str):
     page.goto(server + "/login")
     page.fill("input[name=username]", "hz-window")
     page.fill("input[name=password]", "courier-demo")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_selector("table.list")
     page.goto(server + "/cases/new")
     return page

@@ -33,7 +33,7 @@ def test_a_leg_booked_in_the_background_shows_up_without_a_reload(tmp_path: Path
         page.goto(f"{base}/login?next=/cases/{CASE}")
         page.fill("input[name=username]", "bj-window")
         page.fill("input[name=password]", "courier-demo")
-        page.click("button[type=submit]")
+        page.click("main button[type=submit]")
         page.wait_for_url(f"**/cases/{CASE}")
         page.click("button:has-text('下单取号')")
         page.wait_for_selector("p.notice:has-text('已提交下单')")

@@ -49,7 +49,7 @@ def test_staff_sign_in_and_see_their_cases_with_masked_applicants(server: str, b
     page.click("text=工作人员登录")
     page.fill("input[name=username]", "bj-window")
     page.fill("input[name=password]", "courier-demo")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_selector("table.list")
     body = page.inner_text("body")
     assert "BJDC2026112600001" in body and "BJDC2026112600002" in body
@@ -73,7 +73,7 @@ def test_wrong_password_is_told_in_chinese(server: str, browser) -> None:
     page.goto(server + "/login")
     page.fill("input[name=username]", "bj-window")
     page.fill("input[name=password]", "nope")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     assert page.inner_text("[role=alert]") == "用户名或密码不正确。"
     page.close()
 

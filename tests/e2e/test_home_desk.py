@@ -15,7 +15,7 @@ def test_on_a_phone_the_desk_fits_the_screen_and_finds_a_case_by_its_number(
     page.goto(server + "/login")
     page.fill("input[name=username]", "bj-window")
     page.fill("input[name=password]", "courier-demo")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_selector("table.list")
     assert "待处理异常" in page.inner_text("main")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
@@ -45,7 +45,7 @@ def test_a_malformed_date_is_told_next_to_its_field_in_the_browser(server: str, 
     page.goto(server + "/login")
     page.fill("input[name=username]", "hz-minzheng")
     page.fill("input[name=password]", "courier-demo")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_selector("form.search")
     page.goto(server + "/?from=2026-02-30")
     error = page.locator("label:has(input[name=from]) small.error")

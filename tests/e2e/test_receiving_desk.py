@@ -44,7 +44,7 @@ def sign_in(browser, server: str, username: str):
     page.goto(server + "/login")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", "courier-demo")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_selector("table.list")
     return page
 

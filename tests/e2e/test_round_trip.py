@@ -82,7 +82,7 @@ def sign_in(browser, server: str, username: str, width: int = 1280):
     page.goto(server + "/login")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_url(server + "/")
     return page
 

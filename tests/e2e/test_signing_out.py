@@ -30,7 +30,7 @@ def test_staff_pages_load_without_content_security_policy_violations(server: str
     page.goto(server + "/login")
     page.fill("input[name=username]", "hz-window")
     page.fill("input[name=password]", "courier-demo")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_selector("table.list")
     page.goto(server + "/desk")
     page.goto(server + "/cases/HZXH2026112600003")

@@ -41,8 +41,8 @@ def test_every_key_is_translated_and_keeps_its_fields(language: str) -> None:
 
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_the_compiled_catalogue_is_the_catalogue(language: str) -> None:
-    source = {m.id: m.string for m in read(language) if m.id}
-    shipped = {m.id: m.string for m in compiled(language) if m.id}
+    source = {(m.id, m.context): m.string for m in read(language) if m.id}
+    shipped = {(m.id, m.context): m.string for m in compiled(language) if m.id}
     assert shipped == source, "run `make translations` to compile the catalogue"
 
 
