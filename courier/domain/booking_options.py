@@ -9,6 +9,7 @@ from courier.domain.errors import InvalidValue
 from courier.domain.leg import Leg, LegKind
 from courier.domain.local_time import CHINA_TIME, local
 from courier.domain.organizations import CarrierAccount, PaymentMode, PickupMode
+from courier.domain.text import Text
 from courier.domain.validation import all_valid
 
 MAX_DAYS_AHEAD = 7
@@ -74,7 +75,7 @@ def _window(
     start, end = choices.pickup_start, choices.pickup_end
     if mode is PickupMode.COUNTER:
         if start or end:
-            raise InvalidValue("柜台交寄无需揽收时段，只有上门揽收可以填写。", "pickup_start")
+            raise InvalidValue(Text("柜台交寄无需揽收时段，只有上门揽收可以填写。"), "pickup_start")
         return None, None
     if start is None and end is None:
         return next_morning(now)
@@ -86,19 +87,21 @@ def _window(
 
 def _start(start: datetime | None, now: datetime) -> datetime:
     if start is None:
-        raise InvalidValue("请填写揽收开始时间。", "pickup_start")
+        raise InvalidValue(Text("请填写揽收开始时间。"), "pickup_start")
     if start <= now:
-        raise InvalidValue("揽收开始时间应晚于当前时间。", "pickup_start")
+        raise InvalidValue(Text("揽收开始时间应晚于当前时间。"), "pickup_start")
     return start
 
 
 def _end(start: datetime | None, end: datetime | None, now: datetime) -> datetime:
     if end is None:
-        raise InvalidValue("请填写揽收结束时间。", "pickup_end")
+        raise InvalidValue(Text("请填写揽收结束时间。"), "pickup_end")
     if start is not None and end <= start:
-        raise InvalidValue("揽收结束时间应晚于开始时间。", "pickup_end")
+        raise InvalidValue(Text("揽收结束时间应晚于开始时间。"), "pickup_end")
     if end > now + timedelta(days=MAX_DAYS_AHEAD):
-        raise InvalidValue(f"揽收时段最多可预约 {MAX_DAYS_AHEAD} 天以内。", "pickup_end")
+        raise InvalidValue(
+            Text("揽收时段最多可预约 {days} 天以内。", days=MAX_DAYS_AHEAD), "pickup_end"
+        )
     return end
 
 
@@ -127,7 +130,7 @@ def _payment(
 ) -> PaymentMode:
     applicant_result = kind is LegKind.RESULT and to_applicant
     if chosen is PaymentMode.RECEIVER_PAYS and not applicant_result:
-        raise InvalidValue("只有寄给申请人的结果可以由收件人付费。", "payment_mode")
+        raise InvalidValue(Text("只有寄给申请人的结果可以由收件人付费。"), "payment_mode")
     if chosen is not None:
         return chosen
     if applicant_result and account.result_receiver_pays:
@@ -135,33 +138,47 @@ def _payment(
     return account.payment_mode
 
 
-def options_line(leg: Leg) -> str:
+def options_line(leg: Leg) -> Text:
     """Say in one line how the leg is handed over and paid (上门揽收 09:00–12:00 · 回单)."""
-    parts = [_pickup_words(leg)]
+    line = _pickup_words(leg)
     if leg.receipt_flag:
-        parts.append("回单")
+        line = Text("{options} · 回单", options=line)
     if leg.payment_mode == PaymentMode.RECEIVER_PAYS.value:
-        parts.append("收件人付费")
-    return " · ".join(parts)
+        line = Text("{options} · 收件人付费", options=line)
+    return line
 
 
-def _pickup_words(leg: Leg) -> str:
+def _pickup_words(leg: Leg) -> Text:
     if leg.pickup_type != PickupMode.DOOR.value:
-        return "柜台交寄"
+        return Text("柜台交寄")
     if leg.pickup_start is None or leg.pickup_end is None:
-        return "上门揽收"
-    return f"上门揽收 {_window_words(leg.pickup_start, leg.pickup_end)}"
+        return Text("上门揽收")
+    return Text("上门揽收 {window}", window=_window_words(leg.pickup_start, leg.pickup_end))
 
 
 def _window_words(start: datetime, end: datetime) -> str:
     first, last = local(start), local(end)
-    day = "" if first.date() == last.date() else f"{last.month}月{last.day}日 "
-    return f"{first:%H:%M}–{day}{last:%H:%M}"
+    if first.date() == last.date():
+        return f"{first:%H:%M}–{last:%H:%M}"
+    return Text(
+        "{start}–{month}月{day}日 {end}",
+        start=first.strftime("%H:%M"),
+        month=last.month,
+        day=last.day,
+        end=last.strftime("%H:%M"),
+    )
 
 
-def collection_notice(pickup_type: int, start: datetime | None, end: datetime | None) -> str | None:
+def collection_notice(
+    pickup_type: int, start: datetime | None, end: datetime | None
+) -> Text | None:
     """Tell the applicant when the postman comes: 邮政将于 12月4日 09:00–12:00 上门收件."""
     if pickup_type != PickupMode.DOOR.value or start is None or end is None:
         return None
     first = local(start)
-    return f"邮政将于 {first.month}月{first.day}日 {_window_words(start, end)} 上门收件"
+    return Text(
+        "邮政将于 {month}月{day}日 {window} 上门收件",
+        month=first.month,
+        day=first.day,
+        window=_window_words(start, end),
+    )

@@ -16,6 +16,7 @@ from courier.domain.materials import MAX_MATERIALS, Material
 from courier.domain.organizations import CarrierAccount, Department, Hall
 from courier.domain.places import Address, Party, required_text
 from courier.domain.result_handover import ResultHandover
+from courier.domain.text import Text
 from courier.domain.validation import all_valid
 
 
@@ -34,10 +35,10 @@ CASE_TRANSITIONS: dict[CaseStatus, frozenset[CaseStatus]] = {
 }
 
 CASE_STATUS_NAMES = {
-    CaseStatus.ACCEPTED: "已受理",
-    CaseStatus.IN_REVIEW: "审查中",
-    CaseStatus.DECIDED: "已办结待送达",
-    CaseStatus.CLOSED: "办结送达",
+    CaseStatus.ACCEPTED: Text("已受理"),
+    CaseStatus.IN_REVIEW: Text("审查中"),
+    CaseStatus.DECIDED: Text("已办结待送达"),
+    CaseStatus.CLOSED: Text("办结送达"),
 }
 
 
@@ -50,9 +51,9 @@ class ResultDelivery(Enum):
 
 
 RESULT_DELIVERY_NAMES = {
-    ResultDelivery.MAIL: "邮寄送达",
-    ResultDelivery.PICKUP_AT_HALL: "大厅窗口自取",
-    ResultDelivery.ELECTRONIC: "电子送达",
+    ResultDelivery.MAIL: Text("邮寄送达"),
+    ResultDelivery.PICKUP_AT_HALL: Text("大厅窗口自取"),
+    ResultDelivery.ELECTRONIC: Text("电子送达"),
 }
 
 
@@ -69,9 +70,16 @@ _RESULT_DELIVERED = frozenset({LegStatus.DELIVERED, LegStatus.RECEIVED})
 _CASE_NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{3,39}")
 
 
+def _result_where(result: Leg | None) -> Text:
+    """Say where the result leg is, for a case that cannot close yet."""
+    if result is None:
+        return Text("尚未寄出结果")
+    return Text("结果寄递：{status}", status=STATUS_NAMES[result.status])
+
+
 def _case_number(value: str) -> str:
     if not _CASE_NUMBER.fullmatch(value or ""):
-        raise InvalidValue("办件编号应为 4–40 位字母、数字、下划线或连字符。", "case_number")
+        raise InvalidValue(Text("办件编号应为 4–40 位字母、数字、下划线或连字符。"), "case_number")
     return value
 
 
@@ -90,7 +98,7 @@ class Applicant:
         return cls(
             address=address,
             **all_valid(
-                name=lambda: required_text(name, "applicant.name", "申请人姓名", 40),
+                name=lambda: required_text(name, "applicant.name", Text("申请人姓名"), 40),
                 mobile=lambda: normalize_mobile(mobile, "applicant.mobile"),
                 id_number=lambda: normalize_id_number(id_number, "applicant.id_number"),
             ),
@@ -98,7 +106,7 @@ class Applicant:
 
     def as_party(self) -> Party:
         if self.address is None:
-            raise RuleViolation("申请人没有邮寄地址。", "applicant.address")
+            raise RuleViolation(Text("申请人没有邮寄地址。"), "applicant.address")
         return Party(self.name, self.mobile, self.address)
 
 
@@ -146,14 +154,14 @@ class Case:
     def __post_init__(self) -> None:
         self.matter_name = Case.check_numbering(self.case_number, self.matter_name)
         if self.result_delivery is ResultDelivery.MAIL and self.applicant.address is None:
-            raise InvalidValue("选择邮寄送达时必须填写申请人邮寄地址。", "applicant.address")
+            raise InvalidValue(Text("选择邮寄送达时必须填写申请人邮寄地址。"), "applicant.address")
 
     @staticmethod
     def check_numbering(case_number: str, matter_name: str) -> str:
         """Check the case number and matter name together; return the matter name, stripped."""
         values = all_valid(
             case_number=lambda: _case_number(case_number),
-            matter_name=lambda: required_text(matter_name, "matter_name", "事项名称", 100),
+            matter_name=lambda: required_text(matter_name, "matter_name", Text("事项名称"), 100),
         )
         return str(values["matter_name"])
 
@@ -163,7 +171,11 @@ class Case:
         """Move the case along accepted → in review → decided → closed (kept with when/who)."""
         if status not in CASE_TRANSITIONS[self.status]:
             raise RuleViolation(
-                f"办件状态不能从“{CASE_STATUS_NAMES[self.status]}”变为“{CASE_STATUS_NAMES[status]}”。",
+                Text(
+                    "办件状态不能从“{current}”变为“{wanted}”。",
+                    current=CASE_STATUS_NAMES[self.status],
+                    wanted=CASE_STATUS_NAMES[status],
+                ),
                 "status",
             )
         blocker = self.blocker(status)
@@ -189,21 +201,21 @@ class Case:
         if self.result_delivery is ResultDelivery.MAIL:
             if result is not None and result.status in _RESULT_DELIVERED:
                 return None
-            where = f"结果寄递：{STATUS_NAMES[result.status]}" if result else "尚未寄出结果"
-            return (
-                f"结果尚未送达申请人（{where}），不能办结送达。请先寄出结果，待承运商妥投后再办结。"
+            return Text(
+                "结果尚未送达申请人（{where}），不能办结送达。请先寄出结果，待承运商妥投后再办结。",
+                where=_result_where(result),
             )
         if result is not None and result.status is LegStatus.RECEIVED:
             if self.result_handover is not None:
                 return None
-            return (
+            return Text(
                 "结果已到达大厅，待交付申请人。"
                 "请在“交付申请人”处登记领取人和身份核验，登记后即办结送达。"
             )
-        where = f"结果寄递：{STATUS_NAMES[result.status]}" if result else "尚未寄出结果"
-        return (
-            f"结果尚未到达大厅（{where}），不能办结送达。"
-            "请待结果送达大厅、在收件台扫描签收后，再登记交付申请人。"
+        return Text(
+            "结果尚未到达大厅（{where}），不能办结送达。"
+            "请待结果送达大厅、在收件台扫描签收后，再登记交付申请人。",
+            where=_result_where(result),
         )
 
     def can_hand_over_result(self) -> bool:
@@ -220,17 +232,20 @@ class Case:
     def hand_over_result(self, handover: ResultHandover) -> Leg:
         """Record the result handed over at the window and close the case; return the result leg."""
         if self.result_delivery is not ResultDelivery.PICKUP_AT_HALL:
-            raise RuleViolation("申请人未选择窗口自取，无需登记交付。", "result_delivery")
+            raise RuleViolation(Text("申请人未选择窗口自取，无需登记交付。"), "result_delivery")
         if self.result_handover is not None or self.status is CaseStatus.CLOSED:
-            raise RuleViolation("该办件的结果已登记交付，不能重复登记。", "status")
+            raise RuleViolation(Text("该办件的结果已登记交付，不能重复登记。"), "status")
         if not self.can_hand_over_result():
             result = self.live_leg(LegKind.RESULT)
             if self.status is not CaseStatus.DECIDED:
-                raise RuleViolation("办件尚未办结，没有可交付的结果。", "status")
-            where = STATUS_NAMES[result.status] if result else "尚未寄出"
+                raise RuleViolation(Text("办件尚未办结，没有可交付的结果。"), "status")
+            where = STATUS_NAMES[result.status] if result else Text("尚未寄出")
             raise RuleViolation(
-                f"结果尚未在大厅签收（结果寄递：{where}），不能交付。"
-                "请待结果送达后在收件台扫描签收，再登记交付。",
+                Text(
+                    "结果尚未在大厅签收（结果寄递：{where}），不能交付。"
+                    "请待结果送达后在收件台扫描签收，再登记交付。",
+                    where=where,
+                ),
                 "status",
             )
         result = self.live_leg(LegKind.RESULT)
@@ -262,9 +277,11 @@ class Case:
 
     def add_material(self, material: Material) -> None:
         if self.status is CaseStatus.CLOSED:
-            raise RuleViolation("办件已归档，不能再添加材料。", "materials")
+            raise RuleViolation(Text("办件已归档，不能再添加材料。"), "materials")
         if len(self.materials) >= MAX_MATERIALS:
-            raise RuleViolation(f"一个办件最多登记 {MAX_MATERIALS} 项材料。", "materials")
+            raise RuleViolation(
+                Text("一个办件最多登记 {most} 项材料。", most=MAX_MATERIALS), "materials"
+            )
         self.materials.append(material)
 
     def live_leg(self, kind: LegKind) -> Leg | None:
@@ -320,10 +337,10 @@ class Case:
     def plan_originals_leg(self, hall: Hall, department: Department, shipping: Shipping) -> Leg:
         """Add the leg that carries the originals from the accepting hall to the department."""
         if hall.id != self.hall_id or department.id != self.department_id:
-            raise RuleViolation("原件只能由受理大厅寄往办件所属部门。", "route")
+            raise RuleViolation(Text("原件只能由受理大厅寄往办件所属部门。"), "route")
         originals = [m for m in self.materials if m.original]
         if not originals:
-            raise RuleViolation("该办件没有需要寄递的原件材料。", "materials")
+            raise RuleViolation(Text("该办件没有需要寄递的原件材料。"), "materials")
         return self._add(
             LegKind.ORIGINALS, hall.as_party(), department.as_party(), shipping, originals
         )
@@ -332,9 +349,9 @@ class Case:
         """Add the leg that carries the result to the applicant or to the hall window."""
         self._check_own(hall, department)
         if self.status is not CaseStatus.DECIDED:
-            raise RuleViolation("办件尚未办结，不能寄递结果。", "status")
+            raise RuleViolation(Text("办件尚未办结，不能寄递结果。"), "status")
         if self.result_delivery is ResultDelivery.ELECTRONIC:
-            raise RuleViolation("申请人选择电子送达，无需寄递结果。", "result_delivery")
+            raise RuleViolation(Text("申请人选择电子送达，无需寄递结果。"), "result_delivery")
         receiver = (
             self.applicant.as_party()
             if self.result_delivery is ResultDelivery.MAIL
@@ -345,15 +362,17 @@ class Case:
     def plan_originals_return_leg(self, department: Department, shipping: Shipping) -> Leg:
         """Add the leg that returns checked originals from the department to the applicant."""
         if department.id != self.department_id:
-            raise RuleViolation("只有办件所属部门可以退还原件。", "route")
+            raise RuleViolation(Text("只有办件所属部门可以退还原件。"), "route")
         if not self.leg_due_now(LegKind.ORIGINALS_RETURN):
             raise RuleViolation(
-                "原件须在部门签收确认、办件办结后才能退还申请人。请先在收件台签收原件并完成审查。",
+                Text(
+                    "原件须在部门签收确认、办件办结后才能退还申请人。请先在收件台签收原件并完成审查。"
+                ),
                 "status",
             )
         originals = [m for m in self.materials if m.original]
         if not originals:
-            raise RuleViolation("该办件没有可退还的原件。", "materials")
+            raise RuleViolation(Text("该办件没有可退还的原件。"), "materials")
         receiver = self.applicant.as_party()
         return self._add(
             LegKind.ORIGINALS_RETURN, department.as_party(), receiver, shipping, originals
@@ -362,14 +381,14 @@ class Case:
     def plan_supplement_leg(self, to: Hall | Department, shipping: Shipping) -> Leg:
         """Add the leg on which the applicant sends materials later (补件)."""
         if to.id not in ({self.hall_id} if isinstance(to, Hall) else {self.department_id}):
-            raise RuleViolation("补件只能寄往受理大厅或办件所属部门。", "route")
+            raise RuleViolation(Text("补件只能寄往受理大厅或办件所属部门。"), "route")
         if self.status is CaseStatus.CLOSED:
-            raise RuleViolation("办件已归档，不能补件。", "status")
+            raise RuleViolation(Text("办件已归档，不能补件。"), "status")
         return self._add(LegKind.SUPPLEMENT, self.applicant.as_party(), to.as_party(), shipping, [])
 
     def _check_own(self, hall: Hall, department: Department) -> None:
         if hall.id != self.hall_id or department.id != self.department_id:
-            raise RuleViolation("大厅或部门与办件不符。", "route")
+            raise RuleViolation(Text("大厅或部门与办件不符。"), "route")
 
     def _add(
         self,
@@ -380,7 +399,9 @@ class Case:
         items: list[Material],
     ) -> Leg:
         if self.live_leg(kind) is not None:
-            raise RuleViolation(f"该办件已有未取消的{LEG_KIND_NAMES[kind]}运单。", "kind")
+            raise RuleViolation(
+                Text("该办件已有未取消的{kind}运单。", kind=LEG_KIND_NAMES[kind]), "kind"
+            )
         leg = Leg(
             kind=kind,
             order_no=shipping.order_no,

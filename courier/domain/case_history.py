@@ -8,32 +8,33 @@ from datetime import datetime
 
 from courier.domain.case import Case, CaseStatus
 from courier.domain.leg import LEG_KIND_NAMES, Leg
+from courier.domain.text import Text
 from courier.domain.tracking import LegEvent
 from courier.domain.tracking import LegEventType as E
 from tracking import TrackingEvent, reason_of
 
 # The one table from our event types to the words staff read.
-EVENT_WORDS: dict[E, str] = {
-    E.BOOKED: "下单成功，取得运单号",
-    E.BOOKING_UNCERTAIN: "下单结果待确认",
-    E.HANDED_OVER: "已交邮政揽投员",
-    E.ACCEPTED: "邮政已揽收",
-    E.ACCEPTANCE_VOIDED: "邮政撤销揽收",
-    E.IN_TRANSIT: "运输中",
-    E.OUT_FOR_DELIVERY: "派送中",
-    E.DELIVERED: "已妥投",
-    E.DELIVERY_FAILED: "投递未成功",
-    E.RETURNING: "退回中",
-    E.RETURNED: "已退回",
-    E.LOST: "邮件丢失",
-    E.EXCEPTION: "邮政异常提醒",
-    E.STUCK: "长时间无新轨迹，需人工跟进",
-    E.RECEIPT_CONFIRMED: "收件方签收确认",
-    E.RECEIPT_DISCREPANCY: "签收确认发现材料不符",
-    E.RECEIPT_DISCREPANCY_RESOLVED: "寄件方已处理材料问题",
-    E.RESULT_HANDED_OVER: "结果已在窗口交付申请人",
-    E.CASE_CLOSED: "办件办结送达",
-    E.CANCELLED: "已取消",
+EVENT_WORDS: dict[E, Text] = {
+    E.BOOKED: Text("下单成功，取得运单号"),
+    E.BOOKING_UNCERTAIN: Text("下单结果待确认"),
+    E.HANDED_OVER: Text("已交邮政揽投员"),
+    E.ACCEPTED: Text("邮政已揽收"),
+    E.ACCEPTANCE_VOIDED: Text("邮政撤销揽收"),
+    E.IN_TRANSIT: Text("运输中"),
+    E.OUT_FOR_DELIVERY: Text("派送中"),
+    E.DELIVERED: Text("已妥投"),
+    E.DELIVERY_FAILED: Text("投递未成功"),
+    E.RETURNING: Text("退回中"),
+    E.RETURNED: Text("已退回"),
+    E.LOST: Text("邮件丢失"),
+    E.EXCEPTION: Text("邮政异常提醒"),
+    E.STUCK: Text("长时间无新轨迹，需人工跟进"),
+    E.RECEIPT_CONFIRMED: Text("收件方签收确认"),
+    E.RECEIPT_DISCREPANCY: Text("签收确认发现材料不符"),
+    E.RECEIPT_DISCREPANCY_RESOLVED: Text("寄件方已处理材料问题"),
+    E.RESULT_HANDED_OVER: Text("结果已在窗口交付申请人"),
+    E.CASE_CLOSED: Text("办件办结送达"),
+    E.CANCELLED: Text("已取消"),
 }
 # Events that only repeat a carrier scan: a leg's timeline shows the scan itself instead.
 FROM_CARRIER = frozenset(
@@ -51,11 +52,13 @@ class Entry:
     place: str = ""
 
 
-def event_text(event: LegEvent) -> str:
+def event_text(event: LegEvent) -> Text:
     """Word one leg event, with its reason when it has one."""
-    words = EVENT_WORDS.get(event.event_type, "状态变化")
+    words = EVENT_WORDS.get(event.event_type, Text("状态变化"))
     reason = event.reason.strip()
-    return f"{words}：{reason}" if reason and reason != words else words
+    if reason and reason != words:
+        return Text("{event}：{reason}", event=words, reason=reason)
+    return words
 
 
 def leg_timeline(events: Iterable[LegEvent], scans: Iterable[TrackingEvent]) -> list[Entry]:
@@ -67,16 +70,16 @@ def leg_timeline(events: Iterable[LegEvent], scans: Iterable[TrackingEvent]) -> 
 
 
 STATUS_WORDS = {
-    CaseStatus.ACCEPTED: "办件已受理",
-    CaseStatus.IN_REVIEW: "办件进入审查",
-    CaseStatus.DECIDED: "办件已办结，待送达结果",
-    CaseStatus.CLOSED: "办件办结送达",
+    CaseStatus.ACCEPTED: Text("办件已受理"),
+    CaseStatus.IN_REVIEW: Text("办件进入审查"),
+    CaseStatus.DECIDED: Text("办件已办结，待送达结果"),
+    CaseStatus.CLOSED: Text("办件办结送达"),
 }
 
 
 def case_history(case: Case, events: Mapping[int, Sequence[LegEvent]]) -> list[Entry]:
     """Return what happened to a case, oldest first, from its opening, moves and legs' events."""
-    entries = [Entry(case.created_at, "受理办件")] if case.created_at else []
+    entries = [Entry(case.created_at, Text("受理办件"))] if case.created_at else []
     entries += [Entry(c.changed_at, STATUS_WORDS[c.status]) for c in case.status_changes]
     moved = {c.status for c in case.status_changes}
     for leg in case.legs:
@@ -85,9 +88,9 @@ def case_history(case: Case, events: Mapping[int, Sequence[LegEvent]]) -> list[E
             for e in events.get(leg.id or 0, ())
             if not (e.event_type is E.CASE_CLOSED and CaseStatus.CLOSED in moved)
         ]
-        entries.extend(Entry(e.occurred_at, f"{leg_label(leg)}：{event_text(e)}") for e in told)
+        entries.extend(Entry(e.occurred_at, _of_leg(leg, event_text(e))) for e in told)
         if not leg.is_live and not any(e.event_type is E.CANCELLED for e in told):
-            entries.append(Entry(None, f"{leg_label(leg)}：已取消（未记录取消时间）"))
+            entries.append(Entry(None, _of_leg(leg, Text("已取消（未记录取消时间）"))))
     return _in_time_order(entries)
 
 
@@ -97,6 +100,10 @@ def _in_time_order(entries: list[Entry]) -> list[Entry]:
     return timed + [e for e in entries if e.at is None]
 
 
-def leg_label(leg: Leg) -> str:
+def leg_label(leg: Leg) -> Text:
     """Name a leg for a history line: its kind and order number."""
-    return f"{LEG_KIND_NAMES[leg.kind]}（{leg.order_no}）"
+    return Text("{kind}（{order_no}）", kind=LEG_KIND_NAMES[leg.kind], order_no=leg.order_no)
+
+
+def _of_leg(leg: Leg, words: Text) -> Text:
+    return Text("{leg}：{what}", leg=leg_label(leg), what=words)

@@ -10,6 +10,7 @@ from typing import Generic, TypeVar
 from courier.domain.case import CaseStatus
 from courier.domain.errors import ValidationFailed
 from courier.domain.local_time import CHINA_TIME, read_day
+from courier.domain.text import Text
 
 PAGE_SIZE = 20
 MAX_PAGE = 10_000
@@ -17,10 +18,10 @@ MAX_QUERY = 40
 # What a case number may hold; anything else typed in the box is an applicant's name.
 _NUMBER_TEXT = re.compile(r"[A-Za-z0-9_-]+")
 
-FROM_AFTER_TO = "起始日期不能晚于截止日期。"
-BAD_STATUS = "请选择列表中的办件状态。"
-BAD_PAGE = f"页码应为 1 至 {MAX_PAGE} 之间的整数。"
-QUERY_TOO_LONG = f"搜索内容不能超过 {MAX_QUERY} 个字。"
+FROM_AFTER_TO = Text("起始日期不能晚于截止日期。")
+BAD_STATUS = Text("请选择列表中的办件状态。")
+BAD_PAGE = Text("页码应为 1 至 {most} 之间的整数。", most=MAX_PAGE)
+QUERY_TOO_LONG = Text("搜索内容不能超过 {most} 个字。", most=MAX_QUERY)
 
 T = TypeVar("T")
 

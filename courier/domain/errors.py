@@ -1,6 +1,8 @@
-"""Errors a user can meet, typed once, with a message in Chinese."""
+"""Errors a user can meet, typed once, each with a message for people (a Chinese `Text`)."""
 
 from __future__ import annotations
+
+from courier.domain.text import Text
 
 
 class DomainError(Exception):
@@ -26,7 +28,7 @@ class ValidationFailed(DomainError):
     code = "validation_failed"
 
     def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("提交的信息有误，请检查标出的字段。")
+        super().__init__(Text("提交的信息有误，请检查标出的字段。"))
         self.errors = errors
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
 
+from courier.domain.text import Text
+
 
 class ExtraWaybillStatus(Enum):
     PENDING = "pending"
@@ -14,14 +16,10 @@ class ExtraWaybillStatus(Enum):
 
 
 EXTRA_WAYBILL_STATUS_NAMES = {
-    ExtraWaybillStatus.PENDING: "待作废",
-    ExtraWaybillStatus.CANCELLED: "已作废",
-    ExtraWaybillStatus.NEEDS_MANUAL_VOID: "需人工作废",
+    ExtraWaybillStatus.PENDING: Text("待作废"),
+    ExtraWaybillStatus.CANCELLED: Text("已作废"),
+    ExtraWaybillStatus.NEEDS_MANUAL_VOID: Text("需人工作废"),
 }
-MANUAL_VOID_ADVICE = (
-    "邮政为该运单多分配了运单号 {waybill_no}，系统无法自动取消（{reason}）。"
-    "请联系邮政作废该运单号，切勿使用它寄件。"
-)
 MAX_ATTEMPTS = 6
 FIRST_BACKOFF = timedelta(minutes=1)
 MAX_BACKOFF = timedelta(hours=1)
@@ -47,10 +45,15 @@ class ExtraWaybill:
 
     @property
     def advice(self) -> str:
-        """Tell staff in Chinese what to do about a waybill that could not be cancelled."""
+        """Tell staff what to do about a waybill that could not be cancelled."""
         if not self.needs_manual_void:
             return ""
-        return MANUAL_VOID_ADVICE.format(waybill_no=self.waybill_no, reason=self.last_error)
+        return Text(
+            "邮政为该运单多分配了运单号 {waybill_no}，系统无法自动取消（{reason}）。"
+            "请联系邮政作废该运单号，切勿使用它寄件。",
+            waybill_no=self.waybill_no,
+            reason=self.last_error,
+        )
 
     def is_due(self, now: datetime) -> bool:
         return self.status is ExtraWaybillStatus.PENDING and self.next_attempt_at <= now

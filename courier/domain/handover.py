@@ -7,6 +7,7 @@ from datetime import datetime
 
 from courier.domain.errors import InvalidValue, RuleViolation
 from courier.domain.leg import CARRIER_PHASE, STATUS_NAMES, Leg, LegStatus
+from courier.domain.text import Text
 
 MAX_PARCELS = 500
 
@@ -29,21 +30,26 @@ class Handover:
 def hand_over(legs: list[Leg], at: datetime, account_id: int | None) -> Handover:
     """Mark booked legs of one sender as handed over, refusing any leg handed over before."""
     if not legs:
-        raise InvalidValue("请选择要交邮的运单。", "leg_ids")
+        raise InvalidValue(Text("请选择要交邮的运单。"), "leg_ids")
     if len(legs) > MAX_PARCELS:
-        raise InvalidValue(f"一次交接最多 {MAX_PARCELS} 件。", "leg_ids")
+        raise InvalidValue(Text("一次交接最多 {most} 件。", most=MAX_PARCELS), "leg_ids")
     if len({id(leg) for leg in legs}) != len(legs):
-        raise InvalidValue("同一运单在清单中出现了两次。", "leg_ids")
+        raise InvalidValue(Text("同一运单在清单中出现了两次。"), "leg_ids")
     senders = {leg.sender.organization or leg.sender.name for leg in legs}
     if len(senders) != 1:
-        raise RuleViolation("一张交接清单只能包含同一寄件单位的运单。", "leg_ids")
+        raise RuleViolation(Text("一张交接清单只能包含同一寄件单位的运单。"), "leg_ids")
     for leg in legs:
         if not can_hand_over(leg):
             number = leg.waybill_no or leg.order_no
             state = STATUS_NAMES[leg.status]
             if leg.handed_over_at is not None:
-                raise RuleViolation(f"运单 {number} 已交邮，不能交邮两次。", "leg_ids")
-            raise RuleViolation(f"运单 {number} 处于“{state}”状态，不能交邮。", "leg_ids")
+                raise RuleViolation(
+                    Text("运单 {number} 已交邮，不能交邮两次。", number=number), "leg_ids"
+                )
+            message = Text(
+                "运单 {number} 处于“{state}”状态，不能交邮。", number=number, state=state
+            )
+            raise RuleViolation(message, "leg_ids")
     for leg in legs:
         if leg.status is LegStatus.BOOKED:
             leg.move_to(LegStatus.HANDED_OVER)

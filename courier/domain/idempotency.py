@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from enum import Enum
 
 from courier.domain.errors import Conflict, DomainError, InvalidValue
+from courier.domain.text import Text
 
 HEADER = "Idempotency-Key"
 MAX_KEY = 255
@@ -31,7 +32,10 @@ class IdempotencyKeyInFlight(Conflict):
 def check_key(key: str) -> str:
     """Return the key if it is 1–255 printable ASCII characters, else raise BadIdempotencyKey."""
     if not 1 <= len(key) <= MAX_KEY or any(not " " <= ch <= "~" for ch in key):
-        raise BadIdempotencyKey(f"{HEADER} 应为 1–{MAX_KEY} 个可打印的 ASCII 字符。", HEADER)
+        message = Text(
+            "{header} 应为 1–{most} 个可打印的 ASCII 字符。", header=HEADER, most=MAX_KEY
+        )
+        raise BadIdempotencyKey(message, HEADER)
     return key
 
 

@@ -11,6 +11,7 @@ from courier.domain.errors import InvalidValue, RuleViolation
 from courier.domain.extra_waybills import ExtraWaybill
 from courier.domain.materials import Material
 from courier.domain.places import Party
+from courier.domain.text import Text
 from courier.domain.waybill import normalize_waybill_no
 
 
@@ -22,10 +23,10 @@ class LegKind(Enum):
 
 
 LEG_KIND_NAMES = {
-    LegKind.ORIGINALS: "原件寄递",
-    LegKind.RESULT: "结果寄递",
-    LegKind.ORIGINALS_RETURN: "原件退还",
-    LegKind.SUPPLEMENT: "补件",
+    LegKind.ORIGINALS: Text("原件寄递"),
+    LegKind.RESULT: Text("结果寄递"),
+    LegKind.ORIGINALS_RETURN: Text("原件退还"),
+    LegKind.SUPPLEMENT: Text("补件"),
 }
 
 
@@ -84,22 +85,22 @@ TRANSITIONS: dict[LegStatus, frozenset[LegStatus]] = {
 }
 
 STATUS_NAMES = {
-    S.DRAFT: "待下单",
-    S.BOOKING: "下单中",
-    S.QUEUED: "排队下单",
-    S.BOOKING_UNCERTAIN: "下单结果待确认",
-    S.BOOKING_FAILED: "下单失败",
-    S.BOOKED: "已取号",
-    S.HANDED_OVER: "已交邮",
-    S.IN_TRANSIT: "运输中",
-    S.OUT_FOR_DELIVERY: "派送中",
-    S.DELIVERY_FAILED: "投递未成功",
-    S.DELIVERED: "已妥投",
-    S.RECEIVED: "已签收确认",
-    S.RETURNING: "退回中",
-    S.RETURNED: "已退回",
-    S.LOST: "丢失",
-    S.CANCELLED: "已取消",
+    S.DRAFT: Text("待下单"),
+    S.BOOKING: Text("下单中"),
+    S.QUEUED: Text("排队下单"),
+    S.BOOKING_UNCERTAIN: Text("下单结果待确认"),
+    S.BOOKING_FAILED: Text("下单失败"),
+    S.BOOKED: Text("已取号"),
+    S.HANDED_OVER: Text("已交邮"),
+    S.IN_TRANSIT: Text("运输中"),
+    S.OUT_FOR_DELIVERY: Text("派送中"),
+    S.DELIVERY_FAILED: Text("投递未成功"),
+    S.DELIVERED: Text("已妥投"),
+    S.RECEIVED: Text("已签收确认"),
+    S.RETURNING: Text("退回中"),
+    S.RETURNED: Text("已退回"),
+    S.LOST: Text("丢失"),
+    S.CANCELLED: Text("已取消"),
 }
 
 
@@ -161,11 +162,12 @@ class Leg:
 
     def __post_init__(self) -> None:
         if not 1 <= self.weight_grams <= MAX_WEIGHT_GRAMS:
-            raise InvalidValue(f"重量应在 1 至 {MAX_WEIGHT_GRAMS} 克之间。", "weight_grams")
+            message = Text("重量应在 1 至 {most} 克之间。", most=MAX_WEIGHT_GRAMS)
+            raise InvalidValue(message, "weight_grams")
         if self.insured_value is not None and not (
             Decimal(0) < self.insured_value <= MAX_INSURED_VALUE
         ):
-            raise InvalidValue("保价金额应大于 0 且不超过 100000 元。", "insured_value")
+            raise InvalidValue(Text("保价金额应大于 0 且不超过 100000 元。"), "insured_value")
 
     @property
     def is_live(self) -> bool:
@@ -177,7 +179,11 @@ class Leg:
             return
         if status not in TRANSITIONS[self.status]:
             raise RuleViolation(
-                f"运单状态不能从“{STATUS_NAMES[self.status]}”变为“{STATUS_NAMES[status]}”。",
+                Text(
+                    "运单状态不能从“{current}”变为“{wanted}”。",
+                    current=STATUS_NAMES[self.status],
+                    wanted=STATUS_NAMES[status],
+                ),
                 "status",
             )
         self.status = status
@@ -185,7 +191,7 @@ class Leg:
     def record_waybill(self, waybill_no: str, routing: Routing, at: datetime) -> None:
         """Keep the carrier's waybill and routing data and mark the leg booked."""
         if self.waybill_no and self.waybill_no != waybill_no:
-            raise RuleViolation("该运单已有运单号，不能再分配第二个。", "waybill_no")
+            raise RuleViolation(Text("该运单已有运单号，不能再分配第二个。"), "waybill_no")
         self.move_to(LegStatus.BOOKED)
         self.waybill_no = normalize_waybill_no(waybill_no)
         self.routing = routing
@@ -223,14 +229,15 @@ class Leg:
     def check_cancellable(self) -> None:
         """Raise RuleViolation unless the leg may still be cancelled (before the carrier has it)."""
         if self.status in (LegStatus.BOOKING, LegStatus.BOOKING_UNCERTAIN):
-            raise RuleViolation("正在向邮政下单，请待结果确认后再取消。", "status")
+            raise RuleViolation(Text("正在向邮政下单，请待结果确认后再取消。"), "status")
         if not self.can_cancel():
-            raise RuleViolation(f"运单处于“{STATUS_NAMES[self.status]}”状态，不能取消。", "status")
+            state = STATUS_NAMES[self.status]
+            raise RuleViolation(Text("运单处于“{state}”状态，不能取消。", state=state), "status")
 
     def requeue_refused_booking(self) -> None:
         """Queue again a booking the carrier refused, once staff have fixed the data."""
         if not self.can_requeue():
-            raise RuleViolation("只有下单失败的运单可以重新下单。", "status")
+            raise RuleViolation(Text("只有下单失败的运单可以重新下单。"), "status")
         self.move_to(LegStatus.QUEUED)
         self.last_error = ""
 

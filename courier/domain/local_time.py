@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta, timezone
 
+from courier.domain.text import Text
+
 CHINA_TIME = timezone(timedelta(hours=8), "CST")
 
 
@@ -14,7 +16,7 @@ def local(moment: datetime) -> datetime:
 
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-BAD_DATE = "日期格式应为 年-月-日，例如 2026-12-03。"
+BAD_DATE = Text("日期格式应为 年-月-日，例如 2026-12-03。")
 
 
 def read_day(text: str, name: str, errors: dict[str, str]) -> date | None:

@@ -14,16 +14,19 @@ ADDRESS_MASK = "****"
 _MOBILE = re.compile(r"1\d{10}")
 _COUNTRY_PREFIXES = ("0086", "86")
 
-_NUMERAL = r"[0-9A-Za-z一二三四五六七八九十零〇]"
+_NUMERAL = r"[0-9A-Za-z一二三四五六七八九十零〇]"  # said as is: Chinese numerals in addresses
 _UNIT_PATTERNS = (
     # 3-2-501, 12－3 (building-unit-room); not 2-8号, which is a range of house numbers
-    re.compile(r"\d+\s*[-－—–]\s*\d+(?!\d|\s*号(?!楼|房))"),
+    re.compile(r"\d+\s*[-－—–]\s*\d+(?!\d|\s*号(?!楼|房))"),  # said as is: address pattern
     # 5号楼, 3栋, 2单元, 501室, B座, 12层, 3#楼, 2幢
-    re.compile(_NUMERAL + r"+\s*(?:号楼|号房|单元|[栋幢座层室户房楼#＃])"),
+    re.compile(_NUMERAL + r"+\s*(?:号楼|号房|单元|[栋幢座层室户房楼#＃])"),  # said as is: address
 )
 # "阳光小区3号" or "华府1203": a number right after a residential name is a building or room.
+# The Chinese here reads addresses (data), never words for readers; the masks are the same in
+# every language, as the label they are printed on is.
 _AFTER_ESTATE = re.compile(
-    r"(?:小区|花园|家园|公寓|大厦|大楼|新村|广场|中心|苑|园|府|庭|里|村|城|湾|邸)"
+    r"(?:小区|花园|家园|公寓|大厦|大楼|新村|广场|中心|"  # said as is: address pattern
+    r"苑|园|府|庭|里|村|城|湾|邸)"
     r"(?P<unit>[0-9A-Za-z]+号?)"
 )
 

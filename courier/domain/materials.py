@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from courier.domain.errors import InvalidValue
 from courier.domain.places import required_text
+from courier.domain.text import Text
 from courier.domain.validation import all_valid
 
 # A case's materials are listed by hand at the window; more than this is a mistake (or abuse).
@@ -14,7 +15,9 @@ MAX_MATERIALS = 50
 
 def _in_range(value: int, low: int, high: int, field: str, label: str) -> int:
     if not low <= value <= high:
-        raise InvalidValue(f"{label}应在 {low} 至 {high} 之间。", field)
+        raise InvalidValue(
+            Text("{label}应在 {low} 至 {high} 之间。", label=label, low=low, high=high), field
+        )
     return value
 
 
@@ -34,8 +37,8 @@ class Material:
         return cls(
             original=bool(original),
             **all_valid(
-                name=lambda: required_text(name, "name", "材料名称", 80),
-                pages=lambda: _in_range(pages, 1, 2000, "pages", "页数"),
-                copies=lambda: _in_range(copies, 1, 100, "copies", "份数"),
+                name=lambda: required_text(name, "name", Text("材料名称"), 80),
+                pages=lambda: _in_range(pages, 1, 2000, "pages", Text("页数")),
+                copies=lambda: _in_range(copies, 1, 100, "copies", Text("份数")),
             ),
         )

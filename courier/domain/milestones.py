@@ -8,6 +8,7 @@ from enum import Enum
 
 from courier.domain.case import Case, CaseStatus, ResultDelivery
 from courier.domain.leg import LegKind, LegStatus
+from courier.domain.text import Text
 
 S = LegStatus
 # The carrier has the parcel (or had it): the leg counts as sent.
@@ -54,20 +55,20 @@ def _either(first: Check, second: Check) -> Check:
 
 def _steps(result: ResultDelivery, legs: Legs) -> list[tuple[str, str, Check]]:
     """Return the steps this case goes through: its legs and its result choice decide them."""
-    steps: list[tuple[str, str, Check]] = [("accepted", "已受理", lambda *_: True)]
+    steps: list[tuple[str, str, Check]] = [("accepted", Text("已受理"), lambda *_: True)]
     if LegKind.ORIGINALS in legs:
-        steps.append(("originals_sent", "原件寄出", _leg_in(LegKind.ORIGINALS, SENT)))
-        steps.append(("originals_received", "部门签收", _leg_in(LegKind.ORIGINALS, ARRIVED)))
-    steps.append(("decided", "办结", _decided))
+        steps.append(("originals_sent", Text("原件寄出"), _leg_in(LegKind.ORIGINALS, SENT)))
+        steps.append(("originals_received", Text("部门签收"), _leg_in(LegKind.ORIGINALS, ARRIVED)))
+    steps.append(("decided", Text("办结"), _decided))
     arrived = _either(_leg_in(LegKind.RESULT, ARRIVED), _closed)
     if result is ResultDelivery.ELECTRONIC:
-        steps.append(("delivered", "电子送达", _closed))
+        steps.append(("delivered", Text("电子送达"), _closed))
     elif result is ResultDelivery.PICKUP_AT_HALL:
-        steps.append(("result_sent", "结果寄往大厅", _leg_in(LegKind.RESULT, SENT)))
-        steps.append(("delivered", "到达大厅可领取", arrived))
+        steps.append(("result_sent", Text("结果寄往大厅"), _leg_in(LegKind.RESULT, SENT)))
+        steps.append(("delivered", Text("到达大厅可领取"), arrived))
     else:
-        steps.append(("result_sent", "结果寄出", _leg_in(LegKind.RESULT, SENT)))
-        steps.append(("delivered", "已送达", arrived))
+        steps.append(("result_sent", Text("结果寄出"), _leg_in(LegKind.RESULT, SENT)))
+        steps.append(("delivered", Text("已送达"), arrived))
     return steps
 
 

@@ -38,12 +38,21 @@ STEP_OF: dict[tuple[LegKind, ResultDelivery | None, str], NotificationStep] = {
     (K.RESULT, D.PICKUP_AT_HALL, "delivered"): N.RESULT_AT_WINDOW,
 }
 
-SIGNATURE = "【政务寄递】"
+# The texts go to applicants in Chinese whatever language anyone reads the pages in: the SMS
+# gateway sends only the signature and templates registered with it, word for word.
+SIGNATURE = "【政务寄递】"  # said as is: SMS text
 TEMPLATES = {
-    N.ORIGINALS_ARRIVED: "您的办件{case_number}的原件材料已送达审批部门。查询进度：{link}",
-    N.RESULT_ON_ITS_WAY: "您的办件{case_number}的办理结果已交邮政寄出。查询进度：{link}",
+    N.ORIGINALS_ARRIVED: (
+        "您的办件{case_number}的原件材料已送达审批部门。"  # said as is: SMS text
+        "查询进度：{link}"
+    ),
+    N.RESULT_ON_ITS_WAY: (
+        "您的办件{case_number}的办理结果已交邮政寄出。"  # said as is: SMS text
+        "查询进度：{link}"
+    ),
     N.RESULT_AT_WINDOW: (
-        "您的办件{case_number}的办理结果已送达受理大厅，请携带身份证件到窗口领取。详情：{link}"
+        "您的办件{case_number}的办理结果已送达受理大厅，"  # said as is: SMS text
+        "请携带身份证件到窗口领取。详情：{link}"
     ),
 }
 

@@ -10,12 +10,17 @@ from typing import NoReturn
 from courier.domain import divisions
 from courier.domain.errors import InvalidValue
 from courier.domain.identifiers import normalize_phone, normalize_postcode
+from courier.domain.text import Text
 from courier.domain.validation import all_valid
 
-CODE_MISSING = "请填写区县代码。"
-NAMES_NOT_IN_TABLE = "省份、城市、区县与行政区划表不符，请选择区县。"
+CODE_MISSING = Text("请填写区县代码。")
+NAMES_NOT_IN_TABLE = Text("省份、城市、区县与行政区划表不符，请选择区县。")
 # field → (label, longest name)
-_PLACE_FIELDS = {"province": ("省份", 20), "city": ("城市", 30), "county": ("区县", 30)}
+_PLACE_FIELDS = {
+    "province": (Text("省份"), 20),
+    "city": (Text("城市"), 30),
+    "county": (Text("区县"), 30),
+}
 
 
 def _visible(text: str) -> bool:
@@ -26,9 +31,11 @@ def _visible(text: str) -> bool:
 def _required(value: str, field: str, label: str, max_length: int = 100) -> str:
     text = (value or "").strip()
     if not _visible(text):
-        raise InvalidValue(f"请填写{label}。", field)
+        raise InvalidValue(Text("请填写{label}。", label=label), field)
     if len(text) > max_length:
-        raise InvalidValue(f"{label}过长（最多 {max_length} 个字）。", field)
+        raise InvalidValue(
+            Text("{label}过长（最多 {most} 个字）。", label=label, most=max_length), field
+        )
     return text
 
 
@@ -55,7 +62,7 @@ class Address:
         named = {"province": province, "city": city, "county": county}
         values = all_valid(
             place=lambda: _place(named, county_code),
-            street=lambda: _required(street, "street", "详细地址", 120),
+            street=lambda: _required(street, "street", Text("详细地址"), 120),
             postcode=lambda: normalize_postcode(postcode),
         )
         place: divisions.Place = values.pop("place")
@@ -89,7 +96,13 @@ def _agreeing(value: str, field: str, place: divisions.Place | None) -> Callable
         expected = dict(zip(_PLACE_FIELDS, place.names(), strict=True))[field]
         if given and given != expected:
             code = place.county.code
-            raise InvalidValue(f"{label}与区县代码 {code} 不符，应为“{expected}”。", field)
+            message = Text(
+                "{label}与区县代码 {code} 不符，应为“{expected}”。",
+                label=label,
+                code=code,
+                expected=expected,
+            )
+            raise InvalidValue(message, field)
         return expected
 
     return check
@@ -124,7 +137,7 @@ class Party:
     def create(cls, name: str, phone: str, address: Address, organization: str = "") -> Party:
         """Validate and build a party."""
         return cls(
-            name=_required(name, "name", "姓名", 40),
+            name=_required(name, "name", Text("姓名"), 40),
             phone=normalize_phone(phone),
             address=address,
             organization=(organization or "").strip()[:60],

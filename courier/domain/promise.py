@@ -8,6 +8,7 @@ from enum import Enum
 from courier.domain.leg import Leg, LegStatus
 from courier.domain.local_time import local
 from courier.domain.places import Address
+from courier.domain.text import Text
 
 
 class Distance(Enum):
@@ -17,9 +18,9 @@ class Distance(Enum):
 
 
 DISTANCE_NAMES = {
-    Distance.SAME_CITY: "同城",
-    Distance.SAME_PROVINCE: "省内",
-    Distance.OTHER_PROVINCE: "跨省",
+    Distance.SAME_CITY: Text("同城"),
+    Distance.SAME_PROVINCE: Text("省内"),
+    Distance.OTHER_PROVINCE: Text("跨省"),
 }
 
 # Promised days from collection to delivery, by bizProductNo (EMS's published service levels,

@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta
 
 from courier.domain.errors import InvalidValue
 from courier.domain.local_time import CHINA_TIME
+from courier.domain.text import Text
 
 DEFAULT_QUIET_HOURS = "21:00-08:00"
 _WINDOW = re.compile(r"([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)")
@@ -28,7 +29,7 @@ class QuietHours:
         match = _WINDOW.fullmatch(text.strip())
         if match is None:
             raise InvalidValue(
-                "免打扰时段应写作 HH:MM-HH:MM（例如 21:00-08:00）或 off。", "quiet_hours"
+                Text("免打扰时段应写作 HH:MM-HH:MM（例如 21:00-08:00）或 off。"), "quiet_hours"
             )
         h1, m1, h2, m2 = (int(part) for part in match.groups())
         return cls(time(h1, m1), time(h2, m2))

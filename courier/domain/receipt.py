@@ -11,6 +11,7 @@ from courier.domain.accounts import Account, Role
 from courier.domain.case import Case, ResultDelivery
 from courier.domain.errors import InvalidValue, NotFound, RuleViolation, ValidationFailed
 from courier.domain.leg import STATUS_NAMES, TRANSITIONS, Leg, LegKind, LegStatus
+from courier.domain.text import Text
 from courier.domain.tracking import LegEvent, LegEventType, leg_event
 
 
@@ -21,15 +22,15 @@ class MaterialState(Enum):
 
 
 MATERIAL_STATE_NAMES = {
-    MaterialState.RECEIVED: "已收到",
-    MaterialState.MISSING: "缺失",
-    MaterialState.DAMAGED: "损坏",
+    MaterialState.RECEIVED: Text("已收到"),
+    MaterialState.MISSING: Text("缺失"),
+    MaterialState.DAMAGED: Text("损坏"),
 }
 
 # A parcel may be confirmed once the carrier delivered it, or while the carrier still shows it
 # on its way but the receiving side holds it: delivery scans often come hours after hand-over.
 RECEIVABLE = frozenset(s for s, targets in TRANSITIONS.items() if LegStatus.RECEIVED in targets)
-NOT_OURS = "未找到寄给本单位的该邮件，请核对运单号。"
+NOT_OURS = Text("未找到寄给本单位的该邮件，请核对运单号。")
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ class Receipt:
         return self.has_discrepancy and self.resolved_at is None
 
 
-RESOLVED_REASON = "材料问题已由寄件方处理"
+RESOLVED_REASON = Text("材料问题已由寄件方处理")
 
 
 def resolve_discrepancy(
@@ -80,14 +81,16 @@ def resolve_discrepancy(
 ) -> list[LegEvent]:
     """Record how the sending side settled a discrepancy (补寄、核实…); return the event."""
     if receipt is None or not receipt.has_discrepancy:
-        raise RuleViolation("该邮件签收时没有材料问题，无需处理。", "waybill_no")
+        raise RuleViolation(Text("该邮件签收时没有材料问题，无需处理。"), "waybill_no")
     if receipt.resolved_at is not None:
-        raise RuleViolation("该邮件的材料问题已处理，不能重复登记。", "waybill_no")
+        raise RuleViolation(Text("该邮件的材料问题已处理，不能重复登记。"), "waybill_no")
     text = (resolution or "").strip()
     if not text:
-        raise InvalidValue("请说明如何处理，如“已补寄缺失材料”或“已与部门核实”。", "resolution")
+        raise InvalidValue(
+            Text("请说明如何处理，如“已补寄缺失材料”或“已与部门核实”。"), "resolution"
+        )
     if len(text) > 200:
-        raise InvalidValue("处理说明过长（最多 200 个字）。", "resolution")
+        raise InvalidValue(Text("处理说明过长（最多 200 个字）。"), "resolution")
     receipt.resolved_at, receipt.resolved_by, receipt.resolution = at, account_id, text
     leg.exception_reason, leg.exception_at = None, None
     # the report says that it was settled, not the staff's words (they may name a person)
@@ -132,12 +135,14 @@ def check_lines(leg: Leg, lines: Sequence[ReceiptLine]) -> None:
     seen: set[int] = set()
     for index, line in enumerate(lines):
         if line.material_id not in expected:
-            errors[f"items.{index}.material_id"] = "该材料不属于本邮件。"
+            errors[f"items.{index}.material_id"] = Text("该材料不属于本邮件。")
         elif line.material_id in seen:
-            errors[f"items.{index}.material_id"] = "同一材料只能确认一次。"
+            errors[f"items.{index}.material_id"] = Text("同一材料只能确认一次。")
         seen.add(line.material_id)
     if expected - seen:
-        errors.setdefault("items", f"请逐项确认全部 {len(expected)} 项材料，还有未确认的材料。")
+        errors.setdefault(
+            "items", Text("请逐项确认全部 {count} 项材料，还有未确认的材料。", count=len(expected))
+        )
     if errors:
         raise ValidationFailed(errors)
 
@@ -145,17 +150,20 @@ def check_lines(leg: Leg, lines: Sequence[ReceiptLine]) -> None:
 def confirm(leg: Leg, receipt: Receipt) -> list[LegEvent]:
     """Mark the leg received, flag a discrepancy for the sender; return the events to record."""
     if leg.status is LegStatus.RECEIVED:
-        raise RuleViolation("该邮件已签收确认，不能重复确认。", "waybill_no")
+        raise RuleViolation(Text("该邮件已签收确认，不能重复确认。"), "waybill_no")
     if leg.status not in RECEIVABLE:
         state = STATUS_NAMES[leg.status]
-        raise RuleViolation(f"邮件处于“{state}”状态，尚不能签收确认。", "waybill_no")
+        raise RuleViolation(
+            Text("邮件处于“{state}”状态，尚不能签收确认。", state=state), "waybill_no"
+        )
     check_lines(leg, receipt.lines)
     leg.move_to(LegStatus.RECEIVED)
     leg.next_poll_at = None  # received: nothing left to ask the carrier
     at = receipt.confirmed_at
     events = [leg_event(leg, LegEventType.RECEIPT_CONFIRMED, at)]
     if receipt.has_discrepancy:
-        leg.exception_reason = discrepancy_reason(leg, receipt)[:200]
+        reason = discrepancy_reason(leg, receipt)
+        leg.exception_reason = reason if len(reason) <= 200 else reason[:200]
         leg.exception_at = at
         events.append(leg_event(leg, LegEventType.RECEIPT_DISCREPANCY, at, leg.exception_reason))
     else:
@@ -163,12 +171,26 @@ def confirm(leg: Leg, receipt: Receipt) -> list[LegEvent]:
     return events
 
 
-def discrepancy_reason(leg: Leg, receipt: Receipt) -> str:
+def discrepancy_reason(leg: Leg, receipt: Receipt) -> Text:
     """Say in words which materials were missing or damaged on arrival."""
     names = {m.id: m.name for m in leg.materials}
     found = [
-        f"{names.get(line.material_id, '')}（{MATERIAL_STATE_NAMES[line.state]}）"
+        Text(
+            "{material}（{state}）",
+            material=names.get(line.material_id, ""),
+            state=MATERIAL_STATE_NAMES[line.state],
+        )
         for line in receipt.lines
         if line.state is not MaterialState.RECEIVED
     ]
-    return "签收发现材料问题：" + "、".join(found)
+    return Text("签收发现材料问题：{materials}", materials=_listed(found))
+
+
+def _listed(items: list[Text]) -> str:
+    """Say items as one list, 甲、乙、丙 (no items: an empty string)."""
+    if not items:
+        return ""
+    listed = items[0]
+    for item in items[1:]:
+        listed = Text("{items}、{item}", items=listed, item=item)
+    return listed

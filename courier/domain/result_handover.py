@@ -12,6 +12,7 @@ from enum import Enum
 
 from courier.domain.errors import InvalidValue
 from courier.domain.places import required_text
+from courier.domain.text import Text
 from courier.domain.validation import all_valid
 
 
@@ -20,27 +21,27 @@ class Collector(Enum):
     AGENT = "agent"
 
 
-COLLECTOR_NAMES = {Collector.APPLICANT: "申请人本人", Collector.AGENT: "代领人"}
+COLLECTOR_NAMES = {Collector.APPLICANT: Text("申请人本人"), Collector.AGENT: Text("代领人")}
 
 
 def _collector_name(collector: Collector, name: str) -> str:
     if collector is Collector.APPLICANT:
         return ""
-    return required_text(name, "collector_name", "代领人姓名", 40)
+    return required_text(name, "collector_name", Text("代领人姓名"), 40)
 
 
 def _checked(identity_checked: bool | None) -> bool:
     if identity_checked is None:
-        raise InvalidValue("请选择是否已核验领取人的身份证件。", "identity_checked")
+        raise InvalidValue(Text("请选择是否已核验领取人的身份证件。"), "identity_checked")
     return identity_checked
 
 
 def _note(identity_checked: bool | None, note: str) -> str:
     text = (note or "").strip()
     if len(text) > 200:
-        raise InvalidValue("备注过长（最多 200 个字）。", "note")
+        raise InvalidValue(Text("备注过长（最多 200 个字）。"), "note")
     if identity_checked is False and not text:
-        raise InvalidValue("未核验身份时，请在备注中说明交付依据（如授权委托书）。", "note")
+        raise InvalidValue(Text("未核验身份时，请在备注中说明交付依据（如授权委托书）。"), "note")
     return text
 
 
@@ -78,7 +79,9 @@ class ResultHandover:
             ),
         )
 
-    def describe(self) -> str:
+    def describe(self) -> Text:
         """Say in words who took the result (no personal data: for reports and history)."""
-        checked = "已核验身份" if self.identity_checked else "未核验身份"
-        return f"{COLLECTOR_NAMES[self.collector]}领取，{checked}"
+        checked = Text("已核验身份") if self.identity_checked else Text("未核验身份")
+        return Text(
+            "{collector}领取，{checked}", collector=COLLECTOR_NAMES[self.collector], checked=checked
+        )

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from courier.domain.leg import STATUS_NAMES, Leg, LegStatus
 from courier.domain.spans import parse_spans
+from courier.domain.text import Text
 
 S = LegStatus
 
@@ -40,21 +41,33 @@ class StuckThresholds:
         return min(self.limits.values())
 
 
-def _hours(span: timedelta) -> str:
+def _hours(span: timedelta) -> Text:
     days, hours = divmod(int(span.total_seconds() // 3600), 24)
-    return f"{days} 天" if not hours else f"{days} 天 {hours} 小时" if days else f"{hours} 小时"
+    if not hours:
+        return Text("{days} 天", days=days)
+    if days:
+        return Text("{days} 天 {hours} 小时", days=days, hours=hours)
+    return Text("{hours} 小时", hours=hours)
 
 
-def stuck_reason(leg: Leg, now: datetime, thresholds: StuckThresholds) -> str | None:
+def stuck_reason(leg: Leg, now: datetime, thresholds: StuckThresholds) -> Text | None:
     """Say why a leg looks stuck, in words for staff, or None while it keeps moving."""
     limit = thresholds.limits.get(leg.status)
     since = leg.tracked_at or leg.booked_at
     if limit is None or since is None or now - since <= limit:
         return None
     if leg.tracked_at is None:
-        return f"已取号 {_hours(now - since)}，邮政尚未揽收（超过 {_hours(limit)}）"
-    state = STATUS_NAMES[leg.status]
-    return f"“{state}”已 {_hours(now - since)} 无新轨迹（超过 {_hours(limit)}）"
+        return Text(
+            "已取号 {waited}，邮政尚未揽收（超过 {limit}）",
+            waited=_hours(now - since),
+            limit=_hours(limit),
+        )
+    return Text(
+        "“{state}”已 {waited} 无新轨迹（超过 {limit}）",
+        state=STATUS_NAMES[leg.status],
+        waited=_hours(now - since),
+        limit=_hours(limit),
+    )
 
 
 def review(leg: Leg, now: datetime, thresholds: StuckThresholds) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from courier.domain.errors import InvalidValue
+from courier.domain.text import Text
 
 _DOMESTIC = re.compile(r"\d{13}")
 _S10 = re.compile(r"([A-Z]{2})(\d{8})(\d)([A-Z]{2})")
@@ -28,7 +29,8 @@ def normalize_waybill_no(value: str, field: str = "waybill_no") -> str:
     if _DOMESTIC.fullmatch(number) or is_s10(number):
         return number
     if _S10.fullmatch(number):
-        raise InvalidValue("国际运单号校验位不正确。", field)
+        raise InvalidValue(Text("国际运单号校验位不正确。"), field)
     raise InvalidValue(
-        "运单号格式不正确：国内 EMS 为 13 位数字，国际为 S10 格式（如 EA123456785CN）。", field
+        Text("运单号格式不正确：国内 EMS 为 13 位数字，国际为 S10 格式（如 EA123456785CN）。"),
+        field,
     )
