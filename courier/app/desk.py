@@ -36,7 +36,7 @@ def _chosen() -> list[int]:
 def page() -> str:
     parcels = parcels_to_send(courier().uow(), _me())
     page = render_template("desk.html", parcels=parcels, sizes=LABEL_SIZES)
-    listed_numbers([(p.leg.case_id, p.case_number) for p in parcels], "寄递台")
+    listed_numbers([(p.leg.case_id, p.case_number) for p in parcels], Text("寄递台"))
     return page
 
 

@@ -263,16 +263,21 @@ class Case:
             return None  # nothing on paper to send: copies or electronic materials only
         originals = self.live_leg(LegKind.ORIGINALS)
         if originals is None:
-            cancelled = any(leg.kind is LegKind.ORIGINALS for leg in self.legs)
-            return (
-                f"原件尚未寄出{'（原运单已取消）' if cancelled else ''}，不能进入审查。"
+            if any(leg.kind is LegKind.ORIGINALS for leg in self.legs):
+                return Text(
+                    "原件尚未寄出（原运单已取消），不能进入审查。"
+                    "请受理大厅先在本办件下寄出原件，待原件送达、在收件台签收确认后再推进办件。"
+                )
+            return Text(
+                "原件尚未寄出，不能进入审查。"
                 "请受理大厅先在本办件下寄出原件，待原件送达、在收件台签收确认后再推进办件。"
             )
         if originals.status is LegStatus.RECEIVED:
             return None
-        return (
-            f"原件尚未签收确认（原件寄递：{STATUS_NAMES[originals.status]}），不能进入审查。"
-            "请待原件送达后在收件台扫描运单、逐项确认材料，再推进办件。"
+        return Text(
+            "原件尚未签收确认（原件寄递：{status}），不能进入审查。"
+            "请待原件送达后在收件台扫描运单、逐项确认材料，再推进办件。",
+            status=STATUS_NAMES[originals.status],
         )
 
     def add_material(self, material: Material) -> None:

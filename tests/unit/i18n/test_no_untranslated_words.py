@@ -47,7 +47,6 @@ PENDING: set[str] = {
     "app/receiving_api.py",
     "app/templates/api_docs.html",
     "app/webhooks_api.py",
-    "domain/case.py",
     "ports/labels.py",
     "services/addresses.py",
     "services/auth.py",
