@@ -14,7 +14,7 @@ def test_the_admin_finds_their_own_view_of_a_case_in_the_access_log(
     page.goto(server + "/login")
     page.fill("input[name=username]", "admin")
     page.fill("input[name=password]", "courier-demo")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_selector("form.search")
     page.goto(f"{server}/cases/{CASE}")
     page.goto(server + "/admin")

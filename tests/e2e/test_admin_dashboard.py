@@ -34,7 +34,7 @@ def test_the_administrator_sees_every_chart_with_its_table_and_export(
     page.goto(month_server + "/login")
     page.fill("input[name=username]", "admin")
     page.fill("input[name=password]", "courier-demo")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.goto(month_server + "/admin")
     page.click("a:has-text('数据看板')")
     page.goto(month_server + MONTH)

@@ -18,7 +18,7 @@ def signed_in_admin(browser, server: str, viewport: dict[str, int]):
     page.goto(server + "/login")
     page.fill("input[name=username]", "admin")
     page.fill("input[name=password]", "courier-demo")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_selector("table.list")
     return page
 

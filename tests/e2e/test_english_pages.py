@@ -26,7 +26,7 @@ def _switch_and_come_back(server: str, browser, tmp_path: Path) -> None:
         page.goto(server + "/login")
         page.fill("input[name=username]", "bj-window")
         page.fill("input[name=password]", "courier-demo")
-        page.click("button[type=submit]")
+        page.click("main button[type=submit]")
         page.wait_for_selector("table.list")
         if width == WIDTHS[0]:
             page.click("header button:has-text('English')")
