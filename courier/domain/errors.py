@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from courier.domain.text import Text
+
 
 class DomainError(Exception):
     """A rule of the domain was broken; `message` is shown to staff and applicants."""
@@ -26,7 +28,7 @@ class ValidationFailed(DomainError):
     code = "validation_failed"
 
     def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("提交的信息有误，请检查标出的字段。")
+        super().__init__(Text("提交的信息有误，请检查标出的字段。"))
         self.errors = errors
 
 
