@@ -1,4 +1,4 @@
-"""Map typed errors to HTTP answers once: JSON for the API, a page for people."""
+"""Map typed errors to HTTP answers once, in the reader's language: JSON or a page."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.exceptions import NotFound as NoSuchPath
 
 from courier.app.field_labels import field_label, page_title
+from courier.app.i18n import say
 from courier.domain.errors import (
     Conflict,
     DomainError,
@@ -20,6 +21,7 @@ from courier.domain.errors import (
     RuleViolation,
     ValidationFailed,
 )
+from courier.domain.text import Text
 from courier.ports.carrier import CarrierBusinessError, CarrierError
 from courier.services.auth import WrongCredentials
 
@@ -35,18 +37,19 @@ STATUS: dict[type[DomainError], int] = {
 }
 
 HTTP_MESSAGES = {
-    400: "请求格式不正确。",
-    401: "请先登录。",
-    403: "没有权限。",
-    404: "未找到。",
-    405: "不支持该请求方法。",
-    413: "请求内容过大。",
-    415: "请以 JSON 格式提交（Content-Type: application/json）。",
-    429: "尝试次数过多，请稍后再试。",
-    500: "系统内部错误，请稍后再试。",
-    503: "服务暂时不可用，请稍后再试。",
+    400: Text("请求格式不正确。"),
+    401: Text("请先登录。"),
+    403: Text("没有权限。"),
+    404: Text("未找到。"),
+    405: Text("不支持该请求方法。"),
+    413: Text("请求内容过大。"),
+    415: Text("请以 JSON 格式提交（Content-Type: application/json）。"),
+    429: Text("尝试次数过多，请稍后再试。"),
+    500: Text("系统内部错误，请稍后再试。"),
+    503: Text("服务暂时不可用，请稍后再试。"),
 }
-PAGE_EXPIRED = "页面已过期，请刷新后重试。"
+PAGE_EXPIRED = Text("页面已过期，请刷新后重试。")
+FAILED = Text("请求失败。")
 _CASE_FORM = re.compile(r"^/cases/([A-Za-z0-9_-]{4,40})/")
 
 
@@ -67,7 +70,8 @@ def _wants_json() -> bool:
 
 def _answer(status: int, code: str, message: str, fields: dict[str, str] | None = None) -> Response:
     if _wants_json():
-        response = jsonify(error_body(code, message, fields))
+        said = {path: say(words) for path, words in (fields or {}).items()}
+        response = jsonify(error_body(code, say(message), said))
     else:
         page = render_template(
             "error.html",
@@ -112,13 +116,14 @@ def register_error_handlers(app: Flask) -> None:
     def carrier_error(error: CarrierError) -> Response:
         log.warning("carrier %s %s on %s", type(error).__name__, error.code, request.path)
         if isinstance(error, CarrierBusinessError):
-            return _answer(422, "carrier_refused", f"邮政拒绝了该请求：{error.message}")
-        return _answer(503, "carrier_unavailable", "邮政系统暂时不可用，请稍后再试。")
+            refused = Text("邮政拒绝了该请求：{reason}", reason=error.message)
+            return _answer(422, "carrier_refused", refused)
+        return _answer(503, "carrier_unavailable", Text("邮政系统暂时不可用，请稍后再试。"))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Response:
         status = error.code or 500
-        message = HTTP_MESSAGES.get(status, error.description or "请求失败。")
+        message = HTTP_MESSAGES.get(status, error.description or FAILED)
         response = _answer(status, f"http_{status}", message)
         retry_after = getattr(error, "retry_after", None)
         if retry_after is not None:

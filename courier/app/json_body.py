@@ -8,10 +8,12 @@ from typing import Any
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 
 from courier.domain.errors import ValidationFailed
+from courier.domain.text import Text
 
 MAX_BYTES = 256 * 1024  # a case with 50 materials is a few KB; labels take ≤ 1,000 ids
 MAX_DEPTH = 8  # our deepest body (organization → address) has 3 levels
 MAX_INT = 2**31 - 1  # ids and every number we take fit a 32-bit integer column
+TOO_DEEP = Text("嵌套层级过深（最多 {n} 层）。", n=MAX_DEPTH)
 
 
 def _refuse_constant(name: str) -> Any:
@@ -25,7 +27,7 @@ def read_json_object(raw: bytes) -> Any:
     try:
         data = json.loads(raw, parse_constant=_refuse_constant)
     except RecursionError:
-        raise ValidationFailed({"body": f"嵌套层级过深（最多 {MAX_DEPTH} 层）。"}) from None
+        raise ValidationFailed({"body": TOO_DEEP}) from None
     except ValueError:
         raise BadRequest() from None
     errors = _problems(data)
@@ -48,7 +50,8 @@ def _problems(data: Any) -> dict[str, str]:
             for key, item in value.items():
                 key_problem = text_problem(key)
                 if key_problem:
-                    errors.setdefault(_join(path, "?"), f"字段名{key_problem}")
+                    named = Text("字段名{problem}", problem=key_problem)
+                    errors.setdefault(_join(path, "?"), named)
                     continue
                 stack.append((_join(path, key), item, depth + 1))
         elif isinstance(value, list):
@@ -58,9 +61,9 @@ def _problems(data: Any) -> dict[str, str]:
 
 def _problem(value: Any, depth: int) -> str | None:
     if depth >= MAX_DEPTH:
-        return f"嵌套层级过深（最多 {MAX_DEPTH} 层）。"
+        return TOO_DEEP
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
-        return f"数值超出允许范围（绝对值最大 {MAX_INT}）。"
+        return Text("数值超出允许范围（绝对值最大 {n}）。", n=MAX_INT)
     if isinstance(value, str):
         return text_problem(value)
     return None
@@ -68,9 +71,9 @@ def _problem(value: Any, depth: int) -> str | None:
 
 def text_problem(text: str) -> str | None:
     if "\x00" in text:
-        return "不能包含 NUL 字符。"
+        return Text("不能包含 NUL 字符。")
     if any("\ud800" <= ch <= "\udfff" for ch in text):
-        return "包含无效的 Unicode 字符（孤立代理项）。"
+        return Text("包含无效的 Unicode 字符（孤立代理项）。")
     return None
 
 

@@ -1,9 +1,10 @@
-"""Plain JSON views of domain objects; personal data leaves only masked."""
+"""Plain JSON views of domain objects in the reader's words; personal data leaves only masked."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from courier.app.i18n import say
 from courier.domain.accounts import Account
 from courier.domain.booking_options import options_line
 from courier.domain.case import CASE_STATUS_NAMES, Case
@@ -22,7 +23,13 @@ from courier.domain.promise import (
     transit_time,
 )
 from courier.domain.result_handover import ResultHandover
+from courier.domain.text import Text
 from courier.services.accounts import StaffAccount
+
+
+def say_kept(stored: str | None) -> str | None:
+    """Say a stored sentence in the reader's language when it is one of the catalogue's keys."""
+    return say(Text(stored)) if stored else stored
 
 
 def address_json(address: Address | None, masked: bool = True) -> dict[str, str] | None:
@@ -52,11 +59,11 @@ def leg_json(leg: Leg) -> dict[str, Any]:
     return {
         "id": leg.id,
         "kind": leg.kind.value,
-        "kind_name": LEG_KIND_NAMES[leg.kind],
+        "kind_name": say(LEG_KIND_NAMES[leg.kind]),
         "order_no": leg.order_no,
         "waybill_no": leg.waybill_no,
         "status": leg.status.value,
-        "status_name": STATUS_NAMES[leg.status],
+        "status_name": say(STATUS_NAMES[leg.status]),
         "product": leg.biz_product_no,
         "weight_grams": leg.weight_grams,
         "insured_value": str(leg.insured_value) if leg.insured_value is not None else None,
@@ -66,13 +73,13 @@ def leg_json(leg: Leg) -> dict[str, Any]:
         "materials_count": leg.materials_count,
         "routing": vars(leg.routing) if leg.waybill_no else None,
         "booked_at": leg.booked_at.isoformat() if leg.booked_at else None,
-        "last_error": leg.last_error or None,
-        "tracking_note": leg.tracking_note or None,
+        "last_error": say_kept(leg.last_error) or None,
+        "tracking_note": say_kept(leg.tracking_note) or None,
         "tracked_at": leg.tracked_at.isoformat() if leg.tracked_at else None,
         "reconcile_after": leg.reconcile_after.isoformat() if leg.reconcile_after else None,
         "extra_waybills": [extra_waybill_json(e) for e in leg.extra_waybills],
         "next_poll_at": leg.next_poll_at.isoformat() if leg.next_poll_at else None,
-        "exception_reason": leg.exception_reason,
+        "exception_reason": say_kept(leg.exception_reason),
         "exception_at": leg.exception_at.isoformat() if leg.exception_at else None,
         "handed_over_at": leg.handed_over_at.isoformat() if leg.handed_over_at else None,
         "collected_at": leg.collected_at.isoformat() if leg.collected_at else None,
@@ -89,7 +96,7 @@ def leg_options(leg: Leg) -> dict[str, Any]:
         "pickup_end": leg.pickup_end.isoformat() if leg.pickup_end else None,
         "receipt_flag": leg.receipt_flag,
         "payment_mode": leg.payment_mode,
-        "options_line": options_line(leg),
+        "options_line": say(options_line(leg)),
     }
 
 
@@ -100,7 +107,7 @@ def leg_promise(leg: Leg) -> dict[str, Any]:
     distance = distance_between(leg.sender.address, leg.receiver.address)
     return {
         "distance": distance.value,
-        "distance_name": DISTANCE_NAMES[distance],
+        "distance_name": say(DISTANCE_NAMES[distance]),
         "promised_days": leg_promised_days(leg),
         "expected_delivery": expected.isoformat() if expected else None,
         "transit_hours": round(transit.total_seconds() / 3600, 1) if transit else None,
@@ -112,11 +119,11 @@ def extra_waybill_json(extra: ExtraWaybill) -> dict[str, Any]:
     return {
         "waybill_no": extra.waybill_no,
         "status": extra.status.value,
-        "status_name": EXTRA_WAYBILL_STATUS_NAMES[extra.status],
+        "status_name": say(EXTRA_WAYBILL_STATUS_NAMES[extra.status]),
         "attempts": extra.attempts,
         "last_error": extra.last_error or None,
         "needs_manual_void": extra.needs_manual_void,
-        "advice": extra.advice or None,
+        "advice": say(extra.advice) or None,
     }
 
 
@@ -136,7 +143,7 @@ def case_json(case: Case) -> dict[str, Any]:
         "case_number": case.case_number,
         "matter_name": case.matter_name,
         "status": case.status.value,
-        "status_name": CASE_STATUS_NAMES[case.status],
+        "status_name": say(CASE_STATUS_NAMES[case.status]),
         "result_delivery": case.result_delivery.value,
         "notify_applicant": case.notify_applicant,
         "applicant": {

@@ -12,12 +12,15 @@ from courier.app import openapi_examples as examples
 from courier.app.answers_public import TrackAnswer
 from courier.app.api import body
 from courier.app.audit_trail import viewed
+from courier.app.i18n import say
 from courier.app.openapi import documented
+from courier.app.present import say_kept
 from courier.app.security import client_address, public_lookups
 from courier.bootstrap import Courier
 from courier.domain.audit import AuditAction
 from courier.domain.errors import NotFound
 from courier.domain.local_time import local
+from courier.domain.text import Text
 from courier.domain.waybill import normalize_waybill_no
 from courier.ports.public_reads import PublicReads
 from courier.services.public_tracking import (
@@ -69,7 +72,7 @@ def lookup(data: Mapping[str, Any]) -> PublicLeg | CaseTrack:
 
 @public_api.post("/track")
 @documented(
-    "公开查询：运单号，或办件编号加手机号后四位",
+    Text("公开查询：运单号，或办件编号加手机号后四位"),
     request=TrackLookup,
     answers={200: TrackAnswer},
     errors=(404, 429, 503),
@@ -89,10 +92,10 @@ def case_json(track: CaseTrack) -> dict[str, Any]:
         "case": {
             "case_number": track.case_number,
             "matter_name": track.matter_name,
-            "result_delivery": track.result_name,
+            "result_delivery": say(track.result_name),
         },
         "milestones": [
-            {"key": m.key, "name": m.name, "state": m.state.value} for m in track.milestones
+            {"key": m.key, "name": say(m.name), "state": m.state.value} for m in track.milestones
         ],
         "legs": [leg_json(leg) for leg in track.legs],
     }
@@ -102,14 +105,14 @@ def leg_json(leg: PublicLeg) -> dict[str, Any]:
     expected = leg.expected_delivery
     return {
         "kind": leg.kind,
-        "kind_name": leg.kind_name,
+        "kind_name": say(leg.kind_name),
         "waybill_no": leg.waybill_no,
         "destination": leg.destination,
         "status": leg.status,
-        "status_name": leg.status_name,
-        "note": leg.note,
+        "status_name": say(leg.status_name),
+        "note": say_kept(leg.note) or "",
         "expected_delivery": expected.isoformat() if expected else None,
-        "collection": leg.collection,
+        "collection": say(leg.collection) if leg.collection else None,
         "events": [
             {"time": local(e.time).isoformat(), "text": e.text, "place": e.place}
             for e in leg.events

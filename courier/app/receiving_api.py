@@ -10,6 +10,7 @@ from courier.app.api import body, me
 from courier.app.auth import api_login_required
 from courier.app.context import courier
 from courier.app.openapi import documented
+from courier.domain.text import Text
 from courier.services import legs, receipts
 from courier.services.receipts import ConfirmReceipt, ResolveDiscrepancy
 
@@ -20,13 +21,13 @@ EXAMPLE = {
         {"material_id": 1, "state": "received"},
         {"material_id": 2, "state": "missing"},
     ],
-    "note": "查档申请表未随件寄到",
+    "note": "查档申请表未随件寄到",  # said as is: example data
 }
 
 
 @receipt_api.post("/legs/<waybill_no>/receipt")
 @documented(
-    "签收确认：逐项确认收到、缺失或损坏（仅收件单位；重复确认 409）",
+    Text("签收确认：逐项确认收到、缺失或损坏（仅收件单位；重复确认 409）"),
     request=ConfirmReceipt,
     answers={200: LegAnswer},
     errors=(409,),
@@ -41,11 +42,11 @@ def confirm_receipt(waybill_no: str) -> Response:
 
 @receipt_api.post("/legs/<int:leg_id>/receipt/resolution")
 @documented(
-    "登记签收差异的处理结果（仅寄件方；已处理 409）",
+    Text("登记签收差异的处理结果（仅寄件方；已处理 409）"),
     request=ResolveDiscrepancy,
     answers={200: LegAnswer},
     errors=(409,),
-    example={"resolution": "已补寄缺失的查档申请表"},
+    example={"resolution": "已补寄缺失的查档申请表"},  # said as is: example data
 )
 @api_login_required
 def resolve_discrepancy(leg_id: int) -> Response:

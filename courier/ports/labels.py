@@ -42,7 +42,7 @@ class LabelData:
     case_number: str
     materials_count: int
     tracking_url: str
-    contents: str = "文件"
+    contents: str = "文件"  # said as is: printed on the label
     reprint: bool = False
     remark: str = ""
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from courier.domain import divisions
 from courier.domain.errors import InvalidValue
+from courier.domain.text import Text
 from courier.ports.carrier import (
     Carrier,
     CarrierBusinessError,
@@ -20,12 +21,10 @@ from courier.services.carrier_orders import carrier_party
 from courier.services.unit_of_work import UnitOfWork
 
 FIELD = "address_text"
-NOTHING_PASTED = "请先粘贴申请人的完整地址"
-NOT_RECOGNISED = "邮政无法识别该地址，请核对后手动选择省市区"
-PARSING_UNAVAILABLE = "邮政地址解析暂不可用，请手动选择省市区"
-UNREACHABLE = "邮政提示：无法从{sender}寄达该地址，请与申请人核对，或改为窗口自取"
-NOT_CHECKED = "暂时无法向邮政核实能否寄达该地址，寄递前请再核对"
-NOT_IN_TABLE = "邮政解析出的省市区（{place}）不在行政区划表中，请手动选择省、市、区县"
+NOTHING_PASTED = Text("请先粘贴申请人的完整地址")
+NOT_RECOGNISED = Text("邮政无法识别该地址，请核对后手动选择省市区")
+PARSING_UNAVAILABLE = Text("邮政地址解析暂不可用，请手动选择省市区")
+NOT_CHECKED = Text("暂时无法向邮政核实能否寄达该地址，寄递前请再核对")
 
 
 @dataclass(frozen=True)
@@ -58,7 +57,7 @@ def read_pasted_address(
     reading = in_table(parsed)
     if not reading.county_code:
         place = f"{parsed.prov}{parsed.city}{parsed.county}"
-        return replace(reading, warning=NOT_IN_TABLE.format(place=place))
+        return replace(reading, warning=_not_in_table(place))
     return replace(reading, warning=_reachability_warning(uow, carrier, department_code, reading))
 
 
@@ -84,4 +83,14 @@ def _reachability_warning(
         reachable = carrier.check_reachability(carrier_party(department.as_party()), receiver)
     except CarrierError:
         return NOT_CHECKED
-    return "" if reachable else UNREACHABLE.format(sender=department.name)
+    return "" if reachable else _unreachable(department.name)
+
+
+def _unreachable(sender: str) -> Text:
+    return Text("邮政提示：无法从{sender}寄达该地址，请与申请人核对，或改为窗口自取", sender=sender)
+
+
+def _not_in_table(place: str) -> Text:
+    return Text(
+        "邮政解析出的省市区（{place}）不在行政区划表中，请手动选择省、市、区县", place=place
+    )

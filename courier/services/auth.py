@@ -12,6 +12,7 @@ from courier.domain.accounts import Account
 from courier.domain.audit import AuditAction
 from courier.domain.errors import DomainError, NotFound
 from courier.domain.staff_session import StaffSession
+from courier.domain.text import Text
 from courier.services import audit
 from courier.services.passwords import DUMMY_HASH, check_password
 from courier.services.unit_of_work import UnitOfWork
@@ -48,7 +49,7 @@ def authenticate(
         # Unknown and disabled accounts pay the same hash as real ones: equal work, equal time.
         right = check(password or "", account.password_hash if usable else DUMMY_HASH)  # type: ignore[union-attr]
         if account is None or not usable or not right:
-            raise WrongCredentials("用户名或密码不正确。")
+            raise WrongCredentials(Text("用户名或密码不正确。"))
         return account
 
 
@@ -111,7 +112,7 @@ def disable_account(
     with uow:
         account = uow.accounts.get(account_id)
         if account is None:
-            raise NotFound("未找到该账号。", "account_id")
+            raise NotFound(Text("未找到该账号。"), "account_id")
         account.active = False
         audit.record(uow, AuditAction.ACCOUNT_DISABLED, None, target=f"account:{account_id}")
         uow.commit()

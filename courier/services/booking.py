@@ -18,6 +18,7 @@ from enum import Enum
 from courier.domain.booking_options import keep_window_ahead
 from courier.domain.errors import Conflict
 from courier.domain.leg import Leg, LegStatus
+from courier.domain.text import Text
 from courier.domain.tracking import LegEventType as E
 from courier.domain.tracking import follow_events, leg_event
 from courier.domain.waybill import normalize_waybill_no
@@ -54,8 +55,8 @@ class BookingPolicy:
 
 DEFAULT_POLICY = BookingPolicy()
 LEASE = DEFAULT_POLICY.lease
-AWAITING_CARRIER = "下单结果待确认：邮政暂未查到该订单，系统稍后将再次查询，确认后自动处理。"
-WAYBILL_TAKEN = (
+AWAITING_CARRIER = Text("下单结果待确认：邮政暂未查到该订单，系统稍后将再次查询，确认后自动处理。")
+WAYBILL_TAKEN = Text(
     "邮政返回的运单号已被其他运单使用，系统未采用并已申请作废该运单号；请联系邮政核实后再重新下单。"
 )
 
@@ -263,13 +264,13 @@ def _failed(
             leg.last_error = error.message
         elif isinstance(error, CarrierOutcomeUnknown):
             leg.move_to(LegStatus.BOOKING_UNCERTAIN)
-            leg.last_error = "下单结果待确认：系统将向邮政查询后自动处理。"
+            leg.last_error = Text("下单结果待确认：系统将向邮政查询后自动处理。")
         elif isinstance(error, CarrierUnavailable):
             leg.move_to(LegStatus.QUEUED)
-            leg.last_error = "邮政系统暂时不可用，已排队，恢复后自动下单。"
+            leg.last_error = Text("邮政系统暂时不可用，已排队，恢复后自动下单。")
         else:
             leg.move_to(LegStatus.BOOKING_UNCERTAIN)
-            leg.last_error = "邮政返回了无法识别的应答，系统将查询后自动处理。"
+            leg.last_error = Text("邮政返回了无法识别的应答，系统将查询后自动处理。")
         events.record(uow, events.uncertain(leg, before, clock.now()))
         leg.claimed_until = None
         uow.commit()

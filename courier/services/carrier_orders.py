@@ -15,6 +15,8 @@ from courier.ports.carrier import (
     PickupType,
 )
 
+DOCUMENTS = CargoLine("文件")  # said as is: the carrier reads Chinese
+
 
 def carrier_party(party: Party) -> CarrierParty:
     address = party.address
@@ -49,8 +51,8 @@ def order_request(leg: Leg, case_number: str) -> OrderRequest:
         pickup_start=leg.pickup_start,
         pickup_end=leg.pickup_end,
         receipt_flag=leg.receipt_flag,
-        remark=f"办件 {case_number}",
-        cargo=tuple(CargoLine(m.name, m.copies) for m in leg.materials) or (CargoLine("文件"),),
+        remark=f"办件 {case_number}",  # said as is: the carrier reads Chinese
+        cargo=tuple(CargoLine(m.name, m.copies) for m in leg.materials) or (DOCUMENTS,),
     )
 
 

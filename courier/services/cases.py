@@ -11,6 +11,7 @@ from courier.domain.case_search import PAGE_SIZE, CaseSearch, ResultPage
 from courier.domain.errors import InvalidValue, NotFound, RuleViolation
 from courier.domain.intake import CaseNumberTaken, same_intake
 from courier.domain.leg import LegKind
+from courier.domain.text import Text
 from courier.domain.tracking import LegEventType, leg_event
 from courier.ports.clock import Clock
 from courier.services import audit
@@ -18,14 +19,14 @@ from courier.services.commands import AddMaterial, AdvanceCase, Fields, OpenCase
 from courier.services.events import record as record_events
 from courier.services.unit_of_work import UnitOfWork
 
-CASE_NUMBER_TAKEN = "该办件编号已存在，且与本次提交的内容不同；不会覆盖已有办件。"
+CASE_NUMBER_TAKEN = Text("该办件编号已存在，且与本次提交的内容不同；不会覆盖已有办件。")
 
 
 def actor(uow: UnitOfWork, account_id: int) -> Account:
     """Load the acting account, refusing unknown or disabled ones."""
     account = uow.accounts.get(account_id)
     if account is None or not account.active:
-        raise NotFound("账号不存在或已停用。", "account")
+        raise NotFound(Text("账号不存在或已停用。"), "account")
     return account
 
 
@@ -33,7 +34,7 @@ def load_case(uow: UnitOfWork, account: Account, case_number: str) -> Case:
     """Load a case the account may see, or raise NotFound."""
     case = uow.cases.get(case_number)
     if case is None:
-        raise NotFound("未找到该办件。", "case_number")
+        raise NotFound(Text("未找到该办件。"), "case_number")
     account.check_can_see(case)
     return case
 
@@ -48,7 +49,7 @@ def open_case(uow: UnitOfWork, account_id: int, command: OpenCase, clock: Clock)
     """Open a case at a hall from the window's (or the case system's) data."""
     opened = open_or_find_case(uow, account_id, command, clock)
     if opened.existed:
-        raise CaseNumberTaken("该办件编号已存在。", "case_number")
+        raise CaseNumberTaken(Text("该办件编号已存在。"), "case_number")
     return opened.case_number
 
 
@@ -59,7 +60,7 @@ def open_or_find_case(
     with uow:
         account = actor(uow, account_id)
         if account.role is Role.DEPARTMENT_STAFF:
-            raise RuleViolation("只有窗口工作人员可以受理办件。", "account")
+            raise RuleViolation(Text("只有窗口工作人员可以受理办件。"), "account")
         case = _case_from(uow, account, command, clock)
         existing = uow.cases.get(case.case_number)
         if existing is not None:
@@ -97,9 +98,9 @@ def _hall_id(uow: UnitOfWork, account: Account, code: str) -> int:
     home = account.home_hall_id()
     hall = uow.halls.get(home) if not code and home is not None else uow.halls.get_by_code(code)
     if hall is None or hall.id is None:
-        raise InvalidValue("受理大厅不存在。")
+        raise InvalidValue(Text("受理大厅不存在。"))
     if not account.may_open_cases_at(hall.id):
-        raise InvalidValue("只能以本大厅的名义受理办件。")
+        raise InvalidValue(Text("只能以本大厅的名义受理办件。"))
     hall.check_active()
     return hall.id
 
@@ -107,7 +108,7 @@ def _hall_id(uow: UnitOfWork, account: Account, code: str) -> int:
 def _department_id(uow: UnitOfWork, code: str) -> int:
     department = uow.departments.get_by_code(code)
     if department is None or department.id is None:
-        raise InvalidValue("办件所属部门不存在。")
+        raise InvalidValue(Text("办件所属部门不存在。"))
     department.check_active()
     return department.id
 
@@ -130,7 +131,7 @@ def advance_case(
         account = actor(uow, account_id)
         case = load_case(uow, account, case_number)
         if not account.can_advance_to(command.status):
-            raise RuleViolation("您的岗位不能变更为该办件状态。", "status")
+            raise RuleViolation(Text("您的岗位不能变更为该办件状态。"), "status")
         now = clock.now()
         case.advance(command.status, now, account.id)
         result = case.live_leg(LegKind.RESULT)

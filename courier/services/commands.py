@@ -12,6 +12,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic import ValidationError as PydanticError
 from pydantic_core import PydanticCustomError
 
+from courier.domain import text
 from courier.domain.accounts import Role
 from courier.domain.booking_options import OptionChoices
 from courier.domain.case import Applicant, CaseStatus, ResultDelivery
@@ -30,7 +31,9 @@ T = TypeVar("T")
 def _clean(value: str) -> str:
     """Strip, refusing NUL, lone surrogates and control characters (they break storage and logs)."""
     if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in value):
-        raise PydanticCustomError("courier_control_character", "不能包含控制字符或无效字符。")
+        raise PydanticCustomError(
+            "courier_control_character", text.Text("不能包含控制字符或无效字符。")
+        )
     return value.strip()
 
 
@@ -60,7 +63,7 @@ class Command(BaseModel):
 
     @classmethod
     def parse(cls: type[C], data: Mapping[str, Any]) -> C:
-        """Build the command from untrusted data, naming every bad field in Chinese."""
+        """Build the command from untrusted data, naming every bad field in words for people."""
         try:
             return cls.model_validate(data)
         except PydanticError as error:
@@ -172,7 +175,9 @@ class PlanLeg(Command):
     )
     pickup_start: Moment | None = Field(default=None, description="Without a zone: China time.")
     pickup_end: Moment | None = None
-    receipt_flag: bool | None = Field(default=None, description="Signed return receipt (回单).")
+    receipt_flag: bool | None = Field(
+        default=None, description=text.Text("Signed return receipt (回单).")
+    )
     payment_mode: PaymentNumber | None = Field(
         default=None, description="1 sender pays; 2 receiver pays (results to the applicant)."
     )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from courier.domain.text import Text
 from courier.ports.clock import Clock
 from courier.services.report_models import EVENT_TYPES
 from courier.services.unit_of_work import UnitOfWork
 
 # Where the embedded default serves the case-system simulator (its reports at …/reports).
 CASE_SYSTEM_SIM_PATH = "/simulator/case-system"
-DESCRIPTION = "内置办件系统模拟器"
+DESCRIPTION = Text("内置办件系统模拟器")
 
 
 def subscribe_embedded_case_system(

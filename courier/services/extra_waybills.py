@@ -10,7 +10,7 @@ from courier.services.legs import require_leg
 from courier.services.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
-EXTRA_WAYBILL_REASON = "重复下单，系统自动取消多余运单"
+EXTRA_WAYBILL_REASON = "重复下单，系统自动取消多余运单"  # said as is: sent to the carrier
 
 
 def cancel_due_extra_waybills(

@@ -16,9 +16,10 @@ from courier.domain.idempotency import (
     StoredResponse,
     check_key,
 )
+from courier.domain.text import Text
 
-IN_FLIGHT = "使用该 Idempotency-Key 的请求仍在处理中，请稍后重试。"
-REUSED = "该 Idempotency-Key 已用于另一个请求（方法、路径或内容不同）。"
+IN_FLIGHT = Text("使用该 Idempotency-Key 的请求仍在处理中，请稍后重试。")
+REUSED = Text("该 Idempotency-Key 已用于另一个请求（方法、路径或内容不同）。")
 
 
 class IdempotencyStore(Protocol):

@@ -14,6 +14,7 @@ from courier.domain.leg import Leg
 from courier.domain.local_time import local
 from courier.domain.masking import mask_address, mask_name, mask_phone
 from courier.domain.places import Party
+from courier.domain.text import Text
 from courier.ports.clock import Clock
 from courier.ports.labels import (
     LABEL_SIZES,
@@ -28,7 +29,7 @@ from courier.services.cases import actor
 from courier.services.legs import load_leg
 from courier.services.unit_of_work import UnitOfWork
 
-PRODUCT_NAMES = {"1": "EMS 特快专递", "2": "快递包裹", "11": "国内标快"}
+PRODUCT_NAMES = {"1": "EMS 特快专递", "2": "快递包裹", "11": "国内标快"}  # said as is: on the label
 MAX_BATCH = 1000
 MAX_ID = 2**31 - 1  # the database's integer ids
 
@@ -37,16 +38,16 @@ def label_size(value: Any) -> str:
     """Return the label stock named '100x150', '100x180' or '76x130' (default 100x150)."""
     size = LABEL_SIZES[0] if value is None or value == "" else value
     if not isinstance(size, str) or size.lower() not in LABEL_SIZES:
-        raise InvalidValue("面单尺寸应为 100x150、100x180 或 76x130。", "size")
+        raise InvalidValue(Text("面单尺寸应为 100x150、100x180 或 76x130。"), "size")
     return size.lower()
 
 
 def leg_ids(value: Any) -> list[int]:
     """Validate a list of leg ids from untrusted input."""
     if not isinstance(value, list) or not value or len(value) > MAX_BATCH:
-        raise InvalidValue(f"请提供 1 至 {MAX_BATCH} 个运单编号（leg_ids）。", "leg_ids")
+        raise InvalidValue(Text("请提供 1 至 {n} 个运单编号（leg_ids）。", n=MAX_BATCH), "leg_ids")
     if not all(isinstance(v, int) and not isinstance(v, bool) and 0 < v <= MAX_ID for v in value):
-        raise InvalidValue("运单编号应为正整数。", "leg_ids")
+        raise InvalidValue(Text("运单编号应为正整数。"), "leg_ids")
     return list(value)
 
 
@@ -79,13 +80,16 @@ def print_labels(
 
 def _printable(uow: UnitOfWork, account: Account, leg_id: int) -> Leg:
     leg = load_leg(uow, account, leg_id)
+    order = leg.order_no
     if not account.can_print(leg):
-        raise RuleViolation(f"您的岗位不能打印运单 {leg.order_no} 的面单。", "leg_ids")
+        raise RuleViolation(Text("您的岗位不能打印运单 {order} 的面单。", order=order), "leg_ids")
     if not leg.is_live:
         # its waybill was voided with the carrier: a printed label would send a dead number
-        raise RuleViolation(f"运单 {leg.order_no} 已取消，面单已作废，不能打印。", "leg_ids")
+        said = Text("运单 {order} 已取消，面单已作废，不能打印。", order=order)
+        raise RuleViolation(said, "leg_ids")
     if leg.waybill_no is None:
-        raise RuleViolation(f"运单 {leg.order_no} 尚未取得运单号，不能打印面单。", "leg_ids")
+        said = Text("运单 {order} 尚未取得运单号，不能打印面单。", order=order)
+        raise RuleViolation(said, "leg_ids")
     return leg
 
 
@@ -149,7 +153,7 @@ def record_handover(uow: UnitOfWork, account_id: int, ids: Sequence[int], clock:
         account = actor(uow, account_id)
         legs = [load_leg(uow, account, i) for i in ids]
         if any(not account.sends_from_desk(leg.kind) for leg in legs):
-            raise RuleViolation("您的岗位不能交寄其中的运单。", "leg_ids")
+            raise RuleViolation(Text("您的岗位不能交寄其中的运单。"), "leg_ids")
         handover = hand_over(legs, clock.now(), account.id)
         uow.handovers.add(handover)
         events.record(uow, events.handed_over(legs, handover.handed_over_at))
@@ -166,7 +170,7 @@ def handover_list(
         account = actor(uow, account_id)
         handover = uow.handovers.get(handover_id)
         if handover is None or not all(_visible(uow, account, leg) for leg in handover.legs):
-            raise NotFound("未找到该交接清单。", "handover_id")
+            raise NotFound(Text("未找到该交接清单。"), "handover_id")
         parcels = [
             HandoverParcel(leg.waybill_no or "", _destination_text(leg), leg.materials_count)
             for leg in handover.legs

@@ -7,6 +7,7 @@ from datetime import datetime
 from courier.domain.audit import AuditAction
 from courier.domain.errors import NotFound, RuleViolation
 from courier.domain.leg import STATUS_NAMES, Leg, LegStatus
+from courier.domain.text import Text
 from courier.domain.tracking import LegEventType, leg_event
 from courier.ports.carrier import Carrier
 from courier.ports.clock import Clock
@@ -37,7 +38,7 @@ def cancel_leg(
         if waybill_no is None:
             return _cancelled(uow, leg, reason, at, who)
         leg.check_cancellable()
-    carrier.cancel_order(order_no, waybill_no, reason or "寄件方取消")
+    carrier.cancel_order(order_no, waybill_no, reason or "寄件方取消")  # said as is: to the carrier
     with uow:
         return _cancelled(uow, require_leg(uow, leg_id), reason, at, who)
 
@@ -84,7 +85,7 @@ def case_leg(uow: UnitOfWork, account_id: int, case_number: str, leg_id: int) ->
         account = actor(uow, account_id)
         case, leg = load_case(uow, account, case_number), load_leg(uow, account, leg_id)
     if leg.case_id != case.id:
-        raise NotFound("未找到该运单。", "leg_id")
+        raise NotFound(Text("未找到该运单。"), "leg_id")
     return check_can_book(uow, account_id, leg_id)
 
 
@@ -93,8 +94,10 @@ def cancellable_leg(uow: UnitOfWork, account_id: int, case_number: str, leg_id: 
     leg = case_leg(uow, account_id, case_number, leg_id)
     if not leg.can_cancel():
         raise RuleViolation(
-            f"运单处于“{STATUS_NAMES[leg.status]}”状态，已不能取消。"
-            "邮件已交邮的，请联系邮政揽投员拦截或按退回处理。",
+            Text(
+                "运单处于“{status}”状态，已不能取消。邮件已交邮的，请联系邮政揽投员拦截或按退回处理。",
+                status=STATUS_NAMES[leg.status],
+            ),
             "status",
         )
     return leg

@@ -10,6 +10,7 @@ from courier.domain.errors import NotFound, RuleViolation
 from courier.domain.leg import Leg, LegKind
 from courier.domain.order_numbers import new_order_number
 from courier.domain.organizations import Department, Hall
+from courier.domain.text import Text
 from courier.ports.carrier import Carrier, CarrierError, CarrierParty
 from courier.ports.clock import Clock
 from courier.services import audit
@@ -17,11 +18,6 @@ from courier.services.carrier_orders import carrier_party
 from courier.services.cases import actor, load_case
 from courier.services.commands import PlanLeg
 from courier.services.unit_of_work import UnitOfWork
-
-UNREACHABLE_AT_BOOKING = (
-    "邮政提示：无法从{sender}寄达申请人地址（{place}）。请与申请人核对地址，或改为窗口自取；"
-    "如确认地址无误，请勾选“仍按此地址寄递”后再次下单。"
-)
 
 
 def plan_checked_leg(
@@ -56,9 +52,17 @@ def plan_checked_leg(
                 reachable = True
             if not reachable:
                 place = f"{address.province}{address.city}{address.county}"
-                message = UNREACHABLE_AT_BOOKING.format(sender=department.name, place=place)
-                raise RuleViolation(message, "accept_unreachable")
+                raise RuleViolation(_unreachable(department.name, place), "accept_unreachable")
     return plan_leg(uow, account_id, case_number, command, clock)
+
+
+def _unreachable(sender: str, place: str) -> Text:
+    return Text(
+        "邮政提示：无法从{sender}寄达申请人地址（{place}）。请与申请人核对地址，或改为窗口自取；"
+        "如确认地址无误，请勾选“仍按此地址寄递”后再次下单。",
+        sender=sender,
+        place=place,
+    )
 
 
 def plan_leg(
@@ -69,7 +73,7 @@ def plan_leg(
         account = actor(uow, account_id)
         case = load_case(uow, account, case_number)
         if not account.can_book(command.kind):
-            raise RuleViolation("您的岗位不能寄出这一类运单。", "kind")
+            raise RuleViolation(Text("您的岗位不能寄出这一类运单。"), "kind")
         hall, department = _organizations(uow, case)
         shipping = _shipping(command, hall, department, clock)
         leg = _plan(case, command, hall, department, shipping)
@@ -85,7 +89,7 @@ def plan_leg(
 def _organizations(uow: UnitOfWork, case: Case) -> tuple[Hall, Department]:
     hall, department = uow.halls.get(case.hall_id), uow.departments.get(case.department_id)
     if hall is None or department is None:
-        raise NotFound("办件的大厅或部门不存在。", "case_number")
+        raise NotFound(Text("办件的大厅或部门不存在。"), "case_number")
     return hall, department
 
 
@@ -125,7 +129,7 @@ def require_leg(uow: UnitOfWork, leg_id: int) -> Leg:
     """Load a leg by id for background work (no account to check), or raise NotFound."""
     leg = uow.legs.get(leg_id)
     if leg is None:
-        raise NotFound("未找到该运单。", "leg_id")
+        raise NotFound(Text("未找到该运单。"), "leg_id")
     return leg
 
 
@@ -134,7 +138,7 @@ def load_leg(uow: UnitOfWork, account: Account, leg_id: int) -> Leg:
     leg = uow.legs.get(leg_id)
     case = uow.cases.get_by_id(leg.case_id) if leg and leg.case_id else None
     if leg is None or case is None or not account.can_see(case):
-        raise NotFound("未找到该运单。", "leg_id")
+        raise NotFound(Text("未找到该运单。"), "leg_id")
     return leg
 
 
@@ -149,5 +153,5 @@ def check_can_book(uow: UnitOfWork, account_id: int, leg_id: int) -> Leg:
         account = actor(uow, account_id)
         leg = load_leg(uow, account, leg_id)
         if not account.can_book(leg.kind):
-            raise RuleViolation("您的岗位不能处理这一类运单。", "kind")
+            raise RuleViolation(Text("您的岗位不能处理这一类运单。"), "kind")
         return leg

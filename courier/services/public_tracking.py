@@ -9,6 +9,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
+from courier.domain import text
 from courier.domain.booking_options import collection_notice
 from courier.domain.case import RESULT_DELIVERY_NAMES
 from courier.domain.errors import NotFound, ValidationFailed
@@ -22,12 +23,14 @@ from courier.services.commands import Command, ShortText, Text
 from tracking import reason_of
 
 # One answer for an unknown case, a wrong tail and a locked-out case number alike.
-NO_MATCH = "未找到匹配的办件，请核对办件编号和手机号码后四位；多次不符需稍后再查。"
+NO_MATCH = text.Text("未找到匹配的办件，请核对办件编号和手机号码后四位；多次不符需稍后再查。")
 
 
 def _tail(value: str) -> str:
     if len(value) != 4 or not value.isascii() or not value.isdigit():
-        raise PydanticCustomError("courier_phone_tail", "应为手机号码后四位（4 位数字）。")
+        raise PydanticCustomError(
+            "courier_phone_tail", text.Text("应为手机号码后四位（4 位数字）。")
+        )
     return value
 
 
@@ -45,10 +48,13 @@ class TrackLookup(Command):
             return False
         if self.case_number and self.phone_tail:
             return True
-        missing = {"case_number": "请填写办件编号。", "phone_tail": "请填写手机号码后四位。"}
+        missing = {
+            "case_number": text.Text("请填写办件编号。"),
+            "phone_tail": text.Text("请填写手机号码后四位。"),
+        }
         given = {"case_number": self.case_number, "phone_tail": self.phone_tail}
         if not any(given.values()):
-            missing = {"waybill_no": "请填写运单号，或办件编号和手机号码后四位。"}
+            missing = {"waybill_no": text.Text("请填写运单号，或办件编号和手机号码后四位。")}
         raise ValidationFailed({k: v for k, v in missing.items() if not given.get(k)})
 
 
@@ -87,7 +93,7 @@ def track_waybill(reads: PublicReads, waybill_no: str) -> PublicLeg:
     number = normalize_waybill_no(waybill_no)
     leg = reads.leg_by_waybill(number)
     if leg is None:
-        raise NotFound("未找到该运单号。", "waybill_no")
+        raise NotFound(text.Text("未找到该运单号。"), "waybill_no")
     return _public_leg(leg, reads.events_for([number]))
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from pydantic import Field
 
+from courier.domain import text
 from courier.domain.accounts import Account
 from courier.domain.audit import AuditAction
 from courier.domain.case import Case
@@ -117,9 +118,9 @@ def resolve_discrepancy(
         leg = uow.legs.get(leg_id)
         case = uow.cases.get_by_id(leg.case_id) if leg and leg.case_id else None
         if leg is None or leg.id is None or case is None or not account.can_see(case):
-            raise NotFound("未找到该运单。", "leg_id")
+            raise NotFound(text.Text("未找到该运单。"), "leg_id")
         if not account.can_book(leg.kind):
-            raise RuleViolation("材料问题由寄件方处理，您的岗位不能登记。", "account")
+            raise RuleViolation(text.Text("材料问题由寄件方处理，您的岗位不能登记。"), "account")
         assert account.id is not None
         receipt = uow.receipts.for_leg(leg.id)
         events = resolve_discrepancy_of(leg, receipt, account.id, clock.now(), command.resolution)

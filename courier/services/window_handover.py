@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from courier.domain import text
 from courier.domain.audit import AuditAction
 from courier.domain.case import Case
 from courier.domain.errors import RuleViolation
@@ -34,7 +35,9 @@ def hand_over_result(
         account = actor(uow, account_id)
         case = load_case(uow, account, case_number)
         if not account.can_hand_over_results():
-            raise RuleViolation("只有受理大厅的窗口工作人员可以登记交付结果。", "account")
+            raise RuleViolation(
+                text.Text("只有受理大厅的窗口工作人员可以登记交付结果。"), "account"
+            )
         assert account.id is not None
         now = clock.now()
         handover = ResultHandover.create(

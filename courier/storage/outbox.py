@@ -10,6 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from courier.domain.text import Text
 from courier.domain.webhooks import DeliveryClaim, DeliveryResult, DeliveryState, OutboxEntry
 from courier.storage import tables
 
@@ -128,7 +129,7 @@ class SqlOutbox:
         for endpoint_id in {r.claim.endpoint_id for r in results if r.disable_endpoint}:
             self.session.execute(
                 sa.update(ep).where(ep.c.id == endpoint_id)
-                .values(enabled=False, disabled_reason="对方返回 410 Gone，已停用。")
+                .values(enabled=False, disabled_reason=Text("对方返回 410 Gone，已停用。"))
             )  # fmt: skip
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from courier.domain.errors import Conflict
 from courier.domain.organizations import Department, Hall
+from courier.domain.text import Text
 from courier.ports.tasks import TaskQueue
 from courier.storage.api_tokens import SqlApiTokenRepository
 from courier.storage.audit import SqlAuditLog
@@ -30,11 +31,11 @@ from courier.storage.tracking import SqlTrackingRepository
 from courier.storage.webhook_endpoints import SqlWebhookEndpoints
 
 log = logging.getLogger(__name__)
-CONCURRENT_CHANGE = "数据已被他人同时修改（例如同一运单被重复交接），请刷新后重试。"
-CASE_NUMBER_TAKEN = "该办件编号已存在（可能是同时提交的重复请求），不会覆盖已有办件。"
-LIVE_LEG_TAKEN = "该办件已有未取消的同类运单（可能是重复提交），请刷新页面查看，勿重复下单。"
-RECEIPT_TAKEN = "该邮件已签收确认，不能重复确认。"
-HANDOVER_TAKEN = "该办件的结果已登记交付，不能重复登记。"
+CONCURRENT_CHANGE = Text("数据已被他人同时修改（例如同一运单被重复交接），请刷新后重试。")
+CASE_NUMBER_TAKEN = Text("该办件编号已存在（可能是同时提交的重复请求），不会覆盖已有办件。")
+LIVE_LEG_TAKEN = Text("该办件已有未取消的同类运单（可能是重复提交），请刷新页面查看，勿重复下单。")
+RECEIPT_TAKEN = Text("该邮件已签收确认，不能重复确认。")
+HANDOVER_TAKEN = Text("该办件的结果已登记交付，不能重复登记。")
 
 
 class SqlUnitOfWork:
