@@ -14,6 +14,7 @@ from courier.app.context import courier
 from courier.app.openapi import documented
 from courier.domain.audit import ACTION_NAMES, MAX_PAGE, AuditEntry, AuditQuery
 from courier.domain.local_time import local
+from courier.domain.text import Text
 from courier.services import audit
 
 admin_audit = Blueprint("admin_audit", __name__, url_prefix="/admin/audit")
@@ -21,12 +22,17 @@ admin_audit.before_request(admin_only)
 admin_section("admin_audit.index", "操作与访问日志")
 
 FILTERS = {
-    "case_number": {"type": "string", "maxLength": 40, "description": "办件编号"},
-    "account": {"type": "string", "maxLength": 40, "description": "账号用户名"},
+    "case_number": {"type": "string", "maxLength": 40, "description": Text("办件编号")},
+    "account": {"type": "string", "maxLength": 40, "description": Text("账号用户名")},
     "action": {"type": "string", "enum": [a.value for a in ACTION_NAMES]},
-    "from": {"type": "string", "format": "date", "description": "日期起（北京时间，含当日）"},
-    "to": {"type": "string", "format": "date", "description": "日期止（北京时间，含当日）"},
-    "page": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "description": "每页 50 条"},
+    "from": {"type": "string", "format": "date", "description": Text("日期起（北京时间，含当日）")},
+    "to": {"type": "string", "format": "date", "description": Text("日期止（北京时间，含当日）")},
+    "page": {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": MAX_PAGE,
+        "description": Text("每页 50 条"),
+    },
 }
 
 
@@ -48,7 +54,7 @@ def index() -> str:
 
 @api.get("/access-log")
 @documented(
-    "查询操作与访问日志（分页）",
+    Text("查询操作与访问日志（分页）"),
     answers={200: AccessLogPage},
     errors=(422,),
     query=FILTERS,

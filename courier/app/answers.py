@@ -16,6 +16,7 @@ from courier.domain.leg import LegKind, LegStatus
 from courier.domain.organizations import PaymentMode
 from courier.domain.promise import Distance
 from courier.domain.result_handover import Collector
+from courier.domain.text import Text
 
 
 class Answer(BaseModel):
@@ -96,7 +97,7 @@ class LegAnswer(Answer):
     pickup_type: int = Field(description="0 drop at the counter, 1 door collection.")
     pickup_start: datetime | None
     pickup_end: datetime | None
-    receipt_flag: bool = Field(description="Signed return receipt (回单).")
+    receipt_flag: bool = Field(description=Text("Signed return receipt (回单)."))
     payment_mode: PaymentMode
     options_line: str = Field(description="The options in words, as the case page shows them.")
     distance: Distance

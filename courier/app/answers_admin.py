@@ -8,6 +8,7 @@ from pydantic import Field
 
 from courier.app.answers import Answer
 from courier.domain.leg import LegKind
+from courier.domain.text import Text
 
 
 class ApiTokenAnswer(Answer):
@@ -29,7 +30,7 @@ class ApiTokenList(Answer):
     api_tokens: list[ApiTokenAnswer]
 
 
-MONEY = Field(pattern=r"^\d+\.\d{2}$", description="元，保留两位小数（四舍五入到分）。")
+MONEY = Field(pattern=r"^\d+\.\d{2}$", description=Text("元，保留两位小数（四舍五入到分）。"))
 
 
 class StatementLineAnswer(Answer):
@@ -40,12 +41,12 @@ class StatementLineAnswer(Answer):
     biz_product_no: str
     product: str
     weight_grams: int
-    insured_value: str | None = Field(description="元；未保价为 null。")
-    cancelled: bool = Field(description="已取消（交邮前取消，邮费与保价费为 0）。")
+    insured_value: str | None = Field(description=Text("元；未保价为 null。"))
+    cancelled: bool = Field(description=Text("已取消（交邮前取消，邮费与保价费为 0）。"))
     postage: str = MONEY
     insurance_fee: str = MONEY
     total: str = MONEY
-    flags: list[str] = Field(description="核对发现，如没有成功的下单调用记录。")
+    flags: list[str] = Field(description=Text("核对发现，如没有成功的下单调用记录。"))
 
 
 class StatementTotalsAnswer(Answer):
@@ -65,11 +66,11 @@ class StrayCallAnswer(Answer):
 
 class StatementAnswer(Answer):
     customer_no: str
-    month: str = Field(description="YYYY-MM，按北京时间计的账期。")
+    month: str = Field(description=Text("YYYY-MM，按北京时间计的账期。"))
     lines: list[StatementLineAnswer]
     totals: StatementTotalsAnswer
     stray_calls: list[StrayCallAnswer] = Field(
-        description="账期内与任何运单都对不上的下单（CreateOrder）调用。"
+        description=Text("账期内与任何运单都对不上的下单（CreateOrder）调用。")
     )
 
 

@@ -30,6 +30,7 @@ from courier.domain.accounts import Role
 from courier.domain.audit import AuditAction
 from courier.domain.case import CaseStatus
 from courier.domain.case_search import MAX_PAGE, CaseSearch
+from courier.domain.text import Text
 from courier.ports.call_log import leg_reference
 from courier.services import accounts, cases, leg_actions, legs, organizations, window_handover
 from courier.services.cases import actor
@@ -72,17 +73,32 @@ CASE_SEARCH = {
     "q": {
         "type": "string",
         "maxLength": 40,
-        "description": "办件编号（或其开头）或申请人姓名、姓氏",
+        "description": Text("办件编号（或其开头）或申请人姓名、姓氏"),
     },
     "status": {"type": "string", "enum": [s.value for s in CaseStatus]},
-    "from": {"type": "string", "format": "date", "description": "受理日期起（北京时间，含当日）"},
-    "to": {"type": "string", "format": "date", "description": "受理日期止（北京时间，含当日）"},
-    "page": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "description": "每页 20 件"},
+    "from": {
+        "type": "string",
+        "format": "date",
+        "description": Text("受理日期起（北京时间，含当日）"),
+    },
+    "to": {
+        "type": "string",
+        "format": "date",
+        "description": Text("受理日期止（北京时间，含当日）"),
+    },
+    "page": {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": MAX_PAGE,
+        "description": Text("每页 20 件"),
+    },
 }
 
 
 @api.get("/cases")
-@documented("搜索可见的办件（分页）", answers={200: CaseList}, errors=(422,), query=CASE_SEARCH)
+@documented(
+    Text("搜索可见的办件（分页）"), answers={200: CaseList}, errors=(422,), query=CASE_SEARCH
+)
 @api_login_required
 def list_cases() -> Response:
     typed = {name: request.args.get(name, "") for name in CASE_SEARCH}
@@ -103,7 +119,7 @@ def list_cases() -> Response:
 
 @api.post("/cases")
 @documented(
-    "开立办件（同一办件号、同样内容再次提交：200 与已有办件）",
+    Text("开立办件（同一办件号、同样内容再次提交：200 与已有办件）"),
     request=OpenCase,
     answers={200: CaseAnswer, 201: CaseAnswer},
     errors=(404, 409),
@@ -120,7 +136,7 @@ def open_case() -> tuple[Response, int]:
 
 
 @api.get("/cases/<case_number>")
-@documented("查看办件", answers={200: CaseAnswer})
+@documented(Text("查看办件"), answers={200: CaseAnswer})
 @api_login_required
 def get_case(case_number: str) -> Response:
     case = cases.get_case(courier().uow(), me(), case_number)
@@ -130,7 +146,7 @@ def get_case(case_number: str) -> Response:
 
 @api.post("/cases/<case_number>/materials")
 @documented(
-    "补充材料",
+    Text("补充材料"),
     request=AddMaterial,
     answers={201: CaseAnswer},
     errors=(409,),
@@ -144,7 +160,7 @@ def add_material(case_number: str) -> tuple[Response, int]:
 
 @api.post("/cases/<case_number>/status")
 @documented(
-    "推进办件状态",
+    Text("推进办件状态"),
     request=AdvanceCase,
     answers={200: CaseAnswer},
     errors=(409,),
@@ -159,7 +175,7 @@ def advance_case(case_number: str) -> Response:
 
 @api.post("/cases/<case_number>/handover")
 @documented(
-    "登记窗口交付（办结送达）",
+    Text("登记窗口交付（办结送达）"),
     request=HandOverResult,
     answers={200: CaseAnswer},
     errors=(409,),
@@ -175,7 +191,11 @@ def hand_over_result(case_number: str) -> Response:
 
 @api.post("/cases/<case_number>/legs")
 @documented(
-    "新建寄递", request=PlanLeg, answers={201: LegAnswer}, errors=(409,), example=examples.PLAN_LEG
+    Text("新建寄递"),
+    request=PlanLeg,
+    answers={201: LegAnswer},
+    errors=(409,),
+    example=examples.PLAN_LEG,
 )
 @api_login_required
 def plan_leg(case_number: str) -> tuple[Response, int]:
@@ -186,7 +206,7 @@ def plan_leg(case_number: str) -> tuple[Response, int]:
 
 
 @api.get("/legs/<int:leg_id>")
-@documented("查看寄递", answers={200: LegAnswer})
+@documented(Text("查看寄递"), answers={200: LegAnswer})
 @api_login_required
 def get_leg(leg_id: int) -> Response:
     return jsonify(present.leg_json(legs.get_leg(courier().uow(), me(), leg_id)))
@@ -194,7 +214,7 @@ def get_leg(leg_id: int) -> Response:
 
 @api.post("/legs/<int:leg_id>/cancel")
 @documented(
-    "取消寄递",
+    Text("取消寄递"),
     request=CancelLeg,
     answers={200: LegAnswer},
     errors=(409, 503),
@@ -209,7 +229,7 @@ def cancel_leg(leg_id: int) -> Response:
 
 
 @api.post("/legs/<int:leg_id>/retry")
-@documented("重新下单", answers={200: LegAnswer}, errors=(409,))
+@documented(Text("重新下单"), answers={200: LegAnswer}, errors=(409,))
 @api_login_required
 def retry_leg(leg_id: int) -> Response:
     app = courier()
@@ -218,7 +238,7 @@ def retry_leg(leg_id: int) -> Response:
 
 
 @api.get("/legs/<int:leg_id>/carrier-calls")
-@documented("查看与邮政的调用记录", answers={200: CarrierCallList})
+@documented(Text("查看与邮政的调用记录"), answers={200: CarrierCallList})
 @api_login_required
 def carrier_calls(leg_id: int) -> Response:
     app = courier()
@@ -235,7 +255,11 @@ def require_admin() -> None:
 
 @api.post("/halls")
 @documented(
-    "登记大厅", request=RegisterOrganization, answers={201: Created}, errors=(409,), admin=True
+    Text("登记大厅"),
+    request=RegisterOrganization,
+    answers={201: Created},
+    errors=(409,),
+    admin=True,
 )
 @api_login_required
 def register_hall() -> tuple[Response, int]:
@@ -246,7 +270,11 @@ def register_hall() -> tuple[Response, int]:
 
 @api.post("/departments")
 @documented(
-    "登记部门", request=RegisterOrganization, answers={201: Created}, errors=(409,), admin=True
+    Text("登记部门"),
+    request=RegisterOrganization,
+    answers={201: Created},
+    errors=(409,),
+    admin=True,
 )
 @api_login_required
 def register_department() -> tuple[Response, int]:
@@ -257,7 +285,11 @@ def register_department() -> tuple[Response, int]:
 
 @api.post("/accounts")
 @documented(
-    "开设工作人员账号", request=CreateAccount, answers={201: Created}, errors=(404, 409), admin=True
+    Text("开设工作人员账号"),
+    request=CreateAccount,
+    answers={201: Created},
+    errors=(404, 409),
+    admin=True,
 )
 @api_login_required
 def create_account() -> tuple[Response, int]:
@@ -267,7 +299,7 @@ def create_account() -> tuple[Response, int]:
 
 
 @api.get("/halls")
-@documented("列出大厅", answers={200: HallList})
+@documented(Text("列出大厅"), answers={200: HallList})
 @api_login_required
 def list_halls() -> Response:
     with courier().uow() as uow:
@@ -275,7 +307,7 @@ def list_halls() -> Response:
 
 
 @api.get("/departments")
-@documented("列出部门", answers={200: DepartmentList})
+@documented(Text("列出部门"), answers={200: DepartmentList})
 @api_login_required
 def list_departments() -> Response:
     with courier().uow() as uow:
@@ -292,7 +324,9 @@ OFFICES = {
 
 
 @api.patch("/halls/<code>")
-@documented("修改大厅", request=EditOrganization, answers={200: OrganizationAnswer}, admin=True)
+@documented(
+    Text("修改大厅"), request=EditOrganization, answers={200: OrganizationAnswer}, admin=True
+)
 @api_login_required
 def edit_hall(code: str) -> Response:
     require_admin()
@@ -301,7 +335,9 @@ def edit_hall(code: str) -> Response:
 
 
 @api.patch("/departments/<code>")
-@documented("修改部门", request=EditOrganization, answers={200: OrganizationAnswer}, admin=True)
+@documented(
+    Text("修改部门"), request=EditOrganization, answers={200: OrganizationAnswer}, admin=True
+)
 @api_login_required
 def edit_department(code: str) -> Response:
     require_admin()
@@ -316,28 +352,28 @@ def _office_active(kind: str, code: str, active: bool) -> Response:
 
 
 @api.post("/halls/<code>/deactivate")
-@documented("停用大厅", answers={200: OrganizationAnswer}, admin=True)
+@documented(Text("停用大厅"), answers={200: OrganizationAnswer}, admin=True)
 @api_login_required
 def deactivate_hall(code: str) -> Response:
     return _office_active("halls", code, False)
 
 
 @api.post("/halls/<code>/activate")
-@documented("重新启用大厅", answers={200: OrganizationAnswer}, admin=True)
+@documented(Text("重新启用大厅"), answers={200: OrganizationAnswer}, admin=True)
 @api_login_required
 def activate_hall(code: str) -> Response:
     return _office_active("halls", code, True)
 
 
 @api.post("/departments/<code>/deactivate")
-@documented("停用部门", answers={200: OrganizationAnswer}, admin=True)
+@documented(Text("停用部门"), answers={200: OrganizationAnswer}, admin=True)
 @api_login_required
 def deactivate_department(code: str) -> Response:
     return _office_active("departments", code, False)
 
 
 @api.post("/departments/<code>/activate")
-@documented("重新启用部门", answers={200: OrganizationAnswer}, admin=True)
+@documented(Text("重新启用部门"), answers={200: OrganizationAnswer}, admin=True)
 @api_login_required
 def activate_department(code: str) -> Response:
     return _office_active("departments", code, True)
@@ -349,7 +385,7 @@ def _account_answer(account_id: int) -> Response:
 
 
 @api.get("/accounts")
-@documented("列出账号", answers={200: AccountList}, admin=True)
+@documented(Text("列出账号"), answers={200: AccountList}, admin=True)
 @api_login_required
 def list_accounts() -> Response:
     require_admin()
@@ -359,7 +395,7 @@ def list_accounts() -> Response:
 
 @api.patch("/accounts/<int:account_id>")
 @documented(
-    "修改账号（显示名、岗位、所属机构）",
+    Text("修改账号（显示名、岗位、所属机构）"),
     request=EditAccount,
     answers={200: AccountAnswer},
     errors=(409,),
@@ -374,7 +410,7 @@ def edit_account(account_id: int) -> Response:
 
 @api.post("/accounts/<int:account_id>/disable")
 @documented(
-    "停用账号（其登录会话随即失效）", answers={200: AccountAnswer}, errors=(409,), admin=True
+    Text("停用账号（其登录会话随即失效）"), answers={200: AccountAnswer}, errors=(409,), admin=True
 )
 @api_login_required
 def disable_account(account_id: int) -> Response:
@@ -387,7 +423,7 @@ def disable_account(account_id: int) -> Response:
 
 
 @api.post("/accounts/<int:account_id>/enable")
-@documented("重新启用账号", answers={200: AccountAnswer}, errors=(409,), admin=True)
+@documented(Text("重新启用账号"), answers={200: AccountAnswer}, errors=(409,), admin=True)
 @api_login_required
 def enable_account(account_id: int) -> Response:
     require_admin()
@@ -398,7 +434,7 @@ def enable_account(account_id: int) -> Response:
 
 @api.post("/accounts/<int:account_id>/reset-password")
 @documented(
-    "重置账号密码（其登录会话随即失效）",
+    Text("重置账号密码（其登录会话随即失效）"),
     request=ResetPassword,
     answers={200: AccountAnswer},
     errors=(409,),

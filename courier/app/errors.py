@@ -20,6 +20,7 @@ from courier.domain.errors import (
     RuleViolation,
     ValidationFailed,
 )
+from courier.domain.text import Text
 from courier.ports.carrier import CarrierBusinessError, CarrierError
 from courier.services.auth import WrongCredentials
 
@@ -35,16 +36,16 @@ STATUS: dict[type[DomainError], int] = {
 }
 
 HTTP_MESSAGES = {
-    400: "请求格式不正确。",
-    401: "请先登录。",
-    403: "没有权限。",
-    404: "未找到。",
-    405: "不支持该请求方法。",
-    413: "请求内容过大。",
-    415: "请以 JSON 格式提交（Content-Type: application/json）。",
-    429: "尝试次数过多，请稍后再试。",
-    500: "系统内部错误，请稍后再试。",
-    503: "服务暂时不可用，请稍后再试。",
+    400: Text("请求格式不正确。"),
+    401: Text("请先登录。"),
+    403: Text("没有权限。"),
+    404: Text("未找到。"),
+    405: Text("不支持该请求方法。"),
+    413: Text("请求内容过大。"),
+    415: Text("请以 JSON 格式提交（Content-Type: application/json）。"),
+    429: Text("尝试次数过多，请稍后再试。"),
+    500: Text("系统内部错误，请稍后再试。"),
+    503: Text("服务暂时不可用，请稍后再试。"),
 }
 PAGE_EXPIRED = "页面已过期，请刷新后重试。"
 _CASE_FORM = re.compile(r"^/cases/([A-Za-z0-9_-]{4,40})/")

@@ -27,13 +27,20 @@ from courier.app.openapi_parts import (
     path_parameter,
     query_parameter,
 )
+from courier.domain.text import Text
 
 VARIABLE = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
-SUCCESS = {200: "成功。", 201: "已创建。"}
+OK = Text("成功。")
+SUCCESS = {200: OK, 201: Text("已创建。")}
+# What a reader reads; under these keys everything is data, even a key named "description".
+WORDS = frozenset({"title", "summary", "description"})
+DATA = frozenset({"example", "examples", "default", "enum", "const"})
 INFO = {
-    "title": "Courier 政务双向寄递 API",
+    "title": Text("Courier 政务双向寄递 API"),
     "version": "1",
-    "description": "办件、寄递、交接与公开查询。错误统一为 `{error: {code, message, fields}}`。",
+    "description": Text(
+        "办件、寄递、交接与公开查询。错误统一为 `{error: {code, message, fields}}`。"
+    ),
 }
 
 
@@ -47,8 +54,13 @@ def build_document(
     url_map: Map,
     views: Mapping[str, Callable[..., Any]],
     webhooks: Iterable[Webhook] = WEBHOOKS.values(),
+    *,
+    say: Callable[[str], str] = str,
 ) -> dict[str, Any]:
-    """Return the OpenAPI 3.1 document of every documented route and registered webhook."""
+    """Return the OpenAPI 3.1 document of every documented route and registered webhook.
+
+    `say` puts each title, summary and description in the reader's language (default: as written).
+    """
     components = Components()
     paths: dict[str, dict[str, Any]] = {}
     seen: set[str] = set()
@@ -62,13 +74,29 @@ def build_document(
                 operation["operationId"] += f"_{method.lower()}_{len(seen)}"
             seen.add(operation["operationId"])
             paths.setdefault(path, {})[method.lower()] = operation
-    return {
+    document: dict[str, Any] = {
         "openapi": "3.1.0",
         "info": INFO,
         "paths": paths,
         "webhooks": {w.event_type: _webhook(w, components) for w in webhooks},
         "components": {"schemas": components.schemas, "securitySchemes": SECURITY_SCHEMES},
     }
+    return {key: said(part, say) for key, part in document.items()}
+
+
+def said(node: Any, say: Callable[[str], str]) -> Any:
+    """Return a plain copy of a fragment with its words said by `say`; data stays as it is."""
+    if isinstance(node, dict):
+        return {key: _said_under(key, value, say) for key, value in node.items()}
+    if isinstance(node, list):
+        return [said(item, say) for item in node]
+    return str(node) if isinstance(node, str) else node  # a Text that is data stays Chinese
+
+
+def _said_under(key: str, value: Any, say: Callable[[str], str]) -> Any:
+    if key in WORDS and isinstance(value, str):
+        return str(say(value))
+    return said(value, lambda word: word) if key in DATA else said(value, say)
 
 
 def _path(rule: Rule, doc: Doc) -> tuple[str, list[dict[str, Any]]]:
@@ -109,7 +137,7 @@ def _with_example(schema: Any, example: Any) -> dict[str, Any]:
 
 def _responses(doc: Doc, method: str, has_path: bool, components: Components) -> dict[str, Any]:
     answers: dict[str, Any] = {
-        str(code): {"description": SUCCESS.get(code, "成功。"), "content": components.content(b)}
+        str(code): {"description": SUCCESS.get(code, OK), "content": components.content(b)}
         for code, b in doc.answers.items()
     }
     for code in sorted(error_codes(doc, method, has_path) - set(doc.answers)):
@@ -133,15 +161,16 @@ def _webhook(hook: Webhook, components: Components) -> dict[str, Any]:
             "parameters": WEBHOOK_HEADERS,
             "requestBody": body,
             "responses": {
-                "2XX": {"description": "已收到。"},
-                "410": {"description": "该地址不再接收：停用，不再投递。"},
-                "429": {"description": "稍后重试（遵守 Retry-After）。"},
-                "5XX": {"description": "稍后重试（遵守 Retry-After）。"},
+                "2XX": {"description": Text("已收到。")},
+                "410": {"description": Text("该地址不再接收：停用，不再投递。")},
+                "429": {"description": RETRY_LATER},
+                "5XX": {"description": RETRY_LATER},
             },
         }
     }
 
 
+RETRY_LATER = Text("稍后重试（遵守 Retry-After）。")
 WEBHOOK_DESCRIPTION = (
     "Sent following Standard Webhooks: `webhook-signature` is `v1,` + base64 HMAC-SHA256 of "
     "`webhook-id.webhook-timestamp.body` under the base64-decoded `whsec_` secret (two "

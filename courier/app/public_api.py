@@ -18,6 +18,7 @@ from courier.bootstrap import Courier
 from courier.domain.audit import AuditAction
 from courier.domain.errors import NotFound
 from courier.domain.local_time import local
+from courier.domain.text import Text
 from courier.domain.waybill import normalize_waybill_no
 from courier.ports.public_reads import PublicReads
 from courier.services.public_tracking import (
@@ -69,7 +70,7 @@ def lookup(data: Mapping[str, Any]) -> PublicLeg | CaseTrack:
 
 @public_api.post("/track")
 @documented(
-    "公开查询：运单号，或办件编号加手机号后四位",
+    Text("公开查询：运单号，或办件编号加手机号后四位"),
     request=TrackLookup,
     answers={200: TrackAnswer},
     errors=(404, 429, 503),

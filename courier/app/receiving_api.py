@@ -10,6 +10,7 @@ from courier.app.api import body, me
 from courier.app.auth import api_login_required
 from courier.app.context import courier
 from courier.app.openapi import documented
+from courier.domain.text import Text
 from courier.services import legs, receipts
 from courier.services.receipts import ConfirmReceipt, ResolveDiscrepancy
 
@@ -26,7 +27,7 @@ EXAMPLE = {
 
 @receipt_api.post("/legs/<waybill_no>/receipt")
 @documented(
-    "签收确认：逐项确认收到、缺失或损坏（仅收件单位；重复确认 409）",
+    Text("签收确认：逐项确认收到、缺失或损坏（仅收件单位；重复确认 409）"),
     request=ConfirmReceipt,
     answers={200: LegAnswer},
     errors=(409,),
@@ -41,7 +42,7 @@ def confirm_receipt(waybill_no: str) -> Response:
 
 @receipt_api.post("/legs/<int:leg_id>/receipt/resolution")
 @documented(
-    "登记签收差异的处理结果（仅寄件方；已处理 409）",
+    Text("登记签收差异的处理结果（仅寄件方；已处理 409）"),
     request=ResolveDiscrepancy,
     answers={200: LegAnswer},
     errors=(409,),

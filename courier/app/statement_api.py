@@ -13,6 +13,7 @@ from courier.app.context import courier
 from courier.app.openapi import Media, documented
 from courier.app.openapi_parts import SEGMENT
 from courier.domain.statement import Statement
+from courier.domain.text import Text
 from courier.services import statement as statements
 from courier.services.statement import money
 
@@ -20,11 +21,11 @@ statement_api = Blueprint("statement_api", __name__, url_prefix="/api/v1/stateme
 CSV = Media("text/csv", "CSV 文件（UTF-8，带 BOM）。")
 PDF = Media("application/pdf", "PDF 文件。")
 PATH = {
-    "customer_no": {**SEGMENT, "description": "邮政客户号（大厅或部门的寄件账户）。"},
+    "customer_no": {**SEGMENT, "description": Text("邮政客户号（大厅或部门的寄件账户）。")},
     "month": {
         "type": "string",
         "pattern": "^[0-9]{4}-[0-9]{2}$",
-        "description": "账期 YYYY-MM（北京时间），如 2026-11。",
+        "description": Text("账期 YYYY-MM（北京时间），如 2026-11。"),
     },
 }
 
@@ -37,14 +38,16 @@ def load(customer_no: str, month: str) -> Statement:
 
 
 @statement_api.get("/<customer_no>/<month>")
-@documented("查看邮费对账单", answers={200: StatementAnswer}, errors=(422,), admin=True, path=PATH)
+@documented(
+    Text("查看邮费对账单"), answers={200: StatementAnswer}, errors=(422,), admin=True, path=PATH
+)
 @api_login_required
 def statement_json(customer_no: str, month: str) -> Response:
     return jsonify(statement_answer(load(customer_no, month)))
 
 
 @statement_api.get("/<customer_no>/<month>.csv")
-@documented("下载邮费对账单（CSV）", answers={200: CSV}, errors=(422,), admin=True, path=PATH)
+@documented(Text("下载邮费对账单（CSV）"), answers={200: CSV}, errors=(422,), admin=True, path=PATH)
 @api_login_required
 def statement_csv(customer_no: str, month: str) -> Response:
     statement = load(customer_no, month)
@@ -53,7 +56,7 @@ def statement_csv(customer_no: str, month: str) -> Response:
 
 
 @statement_api.get("/<customer_no>/<month>.pdf")
-@documented("下载邮费对账单（PDF）", answers={200: PDF}, errors=(422,), admin=True, path=PATH)
+@documented(Text("下载邮费对账单（PDF）"), answers={200: PDF}, errors=(422,), admin=True, path=PATH)
 @api_login_required
 def statement_pdf(customer_no: str, month: str) -> Response:
     statement = load(customer_no, month)

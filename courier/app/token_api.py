@@ -12,6 +12,7 @@ from courier.app.auth import api_login_required
 from courier.app.context import courier
 from courier.app.openapi import documented
 from courier.domain.api_tokens import ApiToken
+from courier.domain.text import Text
 from courier.services import api_tokens
 from courier.services.api_tokens import CreateApiToken
 
@@ -32,7 +33,7 @@ def token_json(token: ApiToken) -> dict[str, Any]:
 
 @token_api.post("")
 @documented(
-    "签发业务系统 API 令牌（只显示一次）",
+    Text("签发业务系统 API 令牌（只显示一次）"),
     request=CreateApiToken,
     answers={201: IssuedApiTokenAnswer},
     admin=True,
@@ -48,7 +49,7 @@ def create_token() -> tuple[Response, int]:
 
 
 @token_api.get("")
-@documented("列出 API 令牌（不含令牌本身）", answers={200: ApiTokenList}, admin=True)
+@documented(Text("列出 API 令牌（不含令牌本身）"), answers={200: ApiTokenList}, admin=True)
 @api_login_required
 def list_tokens() -> Response:
     require_admin()
@@ -58,7 +59,7 @@ def list_tokens() -> Response:
 
 @token_api.delete("/<int:token_id>")
 @token_api.post("/<int:token_id>/revoke")
-@documented("吊销 API 令牌", answers={200: ApiTokenAnswer}, admin=True)
+@documented(Text("吊销 API 令牌"), answers={200: ApiTokenAnswer}, admin=True)
 @api_login_required
 def revoke_token(token_id: int) -> Response:
     require_admin()

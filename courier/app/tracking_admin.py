@@ -9,13 +9,14 @@ from courier.app.api import require_admin
 from courier.app.auth import api_login_required
 from courier.app.context import courier
 from courier.app.openapi import documented
+from courier.domain.text import Text
 from courier.services.tracking import quarantined_events
 
 tracking_admin = Blueprint("tracking_admin", __name__, url_prefix="/api/v1/tracking")
 
 
 @tracking_admin.get("/quarantine")
-@documented("查看无法入库的推送轨迹", answers={200: QuarantineList}, admin=True)
+@documented(Text("查看无法入库的推送轨迹"), answers={200: QuarantineList}, admin=True)
 @api_login_required
 def quarantine() -> Response:
     require_admin()

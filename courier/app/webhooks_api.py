@@ -21,6 +21,7 @@ from courier.app.api import body, created, me, require_admin
 from courier.app.auth import api_login_required
 from courier.app.context import courier
 from courier.app.openapi import documented
+from courier.domain import text
 from courier.domain.webhooks import MAX_URL, Endpoint
 from courier.services import webhooks
 from courier.services.commands import Command, ShortText, Text
@@ -46,7 +47,7 @@ def _administrators_only() -> None:
 
 @webhooks_api.post("/webhook-endpoints")
 @documented(
-    "订阅回传地址（密钥只显示一次）",
+    text.Text("订阅回传地址（密钥只显示一次）"),
     request=CreateEndpoint,
     answers={201: CreatedEndpointAnswer},
     admin=True,
@@ -64,20 +65,22 @@ def create_endpoint() -> tuple[Response, int]:
 
 
 @webhooks_api.get("/webhook-endpoints")
-@documented("列出回传地址（不含密钥）", answers={200: EndpointList}, admin=True)
+@documented(text.Text("列出回传地址（不含密钥）"), answers={200: EndpointList}, admin=True)
 def list_endpoints() -> Response:
     endpoints = webhooks.list_endpoints(courier().uow())
     return jsonify({"endpoints": [endpoint_json(e) for e in endpoints]})
 
 
 @webhooks_api.get("/webhook-endpoints/<int:endpoint_id>")
-@documented("查看回传地址", answers={200: EndpointAnswer}, admin=True)
+@documented(text.Text("查看回传地址"), answers={200: EndpointAnswer}, admin=True)
 def get_endpoint(endpoint_id: int) -> Response:
     return jsonify(endpoint_json(webhooks.get_endpoint(courier().uow(), endpoint_id)))
 
 
 @webhooks_api.post("/webhook-endpoints/<int:endpoint_id>/rotate-secret")
-@documented("轮换回传密钥（新密钥只显示一次）", answers={200: RotatedSecretAnswer}, admin=True)
+@documented(
+    text.Text("轮换回传密钥（新密钥只显示一次）"), answers={200: RotatedSecretAnswer}, admin=True
+)
 def rotate_secret(endpoint_id: int) -> Response:
     app = courier()
     grace = timedelta(hours=app.settings.webhook_rotation_hours)
@@ -88,13 +91,13 @@ def rotate_secret(endpoint_id: int) -> Response:
 
 
 @webhooks_api.delete("/webhook-endpoints/<int:endpoint_id>")
-@documented("停用回传地址", answers={200: EndpointAnswer}, admin=True)
+@documented(text.Text("停用回传地址"), answers={200: EndpointAnswer}, admin=True)
 def disable_endpoint(endpoint_id: int) -> Response:
     return jsonify(endpoint_json(webhooks.disable_endpoint(courier().uow(), endpoint_id, me())))
 
 
 @webhooks_api.get("/webhook-endpoints/<int:endpoint_id>/deliveries")
-@documented("查看回传地址的投递记录", answers={200: AttemptList}, admin=True)
+@documented(text.Text("查看回传地址的投递记录"), answers={200: AttemptList}, admin=True)
 def endpoint_deliveries(endpoint_id: int) -> Response:
     attempts = webhooks.endpoint_attempts(courier().uow(), endpoint_id)
     return jsonify({"attempts": [_iso(a) for a in attempts]})
@@ -102,7 +105,7 @@ def endpoint_deliveries(endpoint_id: int) -> Response:
 
 @webhooks_api.get("/webhook-events")
 @documented(
-    "列出回传事件及其投递状态",
+    text.Text("列出回传事件及其投递状态"),
     answers={200: ReportedEventList},
     errors=(422,),
     admin=True,
@@ -116,7 +119,10 @@ def reported_events() -> Response:
 
 @webhooks_api.post("/webhook-events/<int:event_id>/replay")
 @documented(
-    "重发回传事件（同一 webhook-id）", request=ReplayEvent, answers={200: ReplayAnswer}, admin=True
+    text.Text("重发回传事件（同一 webhook-id）"),
+    request=ReplayEvent,
+    answers={200: ReplayAnswer},
+    admin=True,
 )
 def replay_event(event_id: int) -> Response:
     app = courier()

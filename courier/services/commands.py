@@ -12,6 +12,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic import ValidationError as PydanticError
 from pydantic_core import PydanticCustomError
 
+from courier.domain import text
 from courier.domain.accounts import Role
 from courier.domain.booking_options import OptionChoices
 from courier.domain.case import Applicant, CaseStatus, ResultDelivery
@@ -172,7 +173,9 @@ class PlanLeg(Command):
     )
     pickup_start: Moment | None = Field(default=None, description="Without a zone: China time.")
     pickup_end: Moment | None = None
-    receipt_flag: bool | None = Field(default=None, description="Signed return receipt (回单).")
+    receipt_flag: bool | None = Field(
+        default=None, description=text.Text("Signed return receipt (回单).")
+    )
     payment_mode: PaymentNumber | None = Field(
         default=None, description="1 sender pays; 2 receiver pays (results to the applicant)."
     )

@@ -10,23 +10,31 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
+from courier.domain.text import Text
+
 EVENT_TYPES: dict[str, str] = {
-    "leg.booked": "The carrier allocated a waybill number (下单取号成功).",
-    "leg.booking_uncertain": "Booking outcome unknown; Courier is settling it (下单结果待确认).",
-    "leg.handed_over": "The parcel was handed to the postman on a handover list (已交邮).",
-    "leg.accepted": "The carrier accepted the parcel (收寄).",
-    "leg.out_for_delivery": "The parcel is out for delivery (投递中).",
-    "leg.delivered": "The parcel was delivered (妥投).",
-    "leg.delivery_failed": "A delivery attempt failed; the reason says why (未妥投).",
-    "leg.returning": "The parcel is on its way back to the sender (退回中).",
-    "leg.returned": "The parcel came back to the sender (已退回).",
-    "leg.lost": "The carrier reports the parcel lost (丢失).",
-    "leg.stuck": "No tracking news for longer than the stage allows (轨迹停滞).",
-    "leg.receipt_confirmed": "The receiving department confirmed arrival (签收确认).",
-    "leg.receipt_discrepancy": "Arrival confirmed with missing or damaged items (签收有差异).",
-    "leg.receipt_discrepancy_resolved": "The sender settled the discrepancy (材料问题已处理).",
-    "case.result_handed_over": "The result was handed to the applicant (结果已交付申请人).",
-    "case.closed": "The case is closed: the result reached the applicant (办结送达).",
+    "leg.booked": Text("The carrier allocated a waybill number (下单取号成功)."),
+    "leg.booking_uncertain": Text(
+        "Booking outcome unknown; Courier is settling it (下单结果待确认)."
+    ),
+    "leg.handed_over": Text("The parcel was handed to the postman on a handover list (已交邮)."),
+    "leg.accepted": Text("The carrier accepted the parcel (收寄)."),
+    "leg.out_for_delivery": Text("The parcel is out for delivery (投递中)."),
+    "leg.delivered": Text("The parcel was delivered (妥投)."),
+    "leg.delivery_failed": Text("A delivery attempt failed; the reason says why (未妥投)."),
+    "leg.returning": Text("The parcel is on its way back to the sender (退回中)."),
+    "leg.returned": Text("The parcel came back to the sender (已退回)."),
+    "leg.lost": Text("The carrier reports the parcel lost (丢失)."),
+    "leg.stuck": Text("No tracking news for longer than the stage allows (轨迹停滞)."),
+    "leg.receipt_confirmed": Text("The receiving department confirmed arrival (签收确认)."),
+    "leg.receipt_discrepancy": Text(
+        "Arrival confirmed with missing or damaged items (签收有差异)."
+    ),
+    "leg.receipt_discrepancy_resolved": Text(
+        "The sender settled the discrepancy (材料问题已处理)."
+    ),
+    "case.result_handed_over": Text("The result was handed to the applicant (结果已交付申请人)."),
+    "case.closed": Text("The case is closed: the result reached the applicant (办结送达)."),
 }
 
 

@@ -26,6 +26,7 @@ CALLS = {"Text", "_", "gettext", "ngettext", "lazy_gettext"}
 KEPT_AS_DATA = {
     "demo.py": "the demo's cases, people and places",
     "domain/divisions.py": "GB/T 2260 place names",
+    "app/openapi_examples.py": "the API document's example people, places and matters",
 }
 # Files still to be put through the catalogue; this set only shrinks.
 PENDING: set[str] = {
@@ -47,13 +48,7 @@ PENDING: set[str] = {
     "app/errors.py",
     "app/field_labels.py",
     "app/json_body.py",
-    "app/openapi.py",
-    "app/openapi_document.py",
-    "app/openapi_examples.py",
     "app/openapi_page.py",
-    "app/openapi_parts.py",
-    "app/openapi_requests.py",
-    "app/openapi_views.py",
     "app/printing.py",
     "app/public_api.py",
     "app/receiving.py",
