@@ -87,7 +87,7 @@ def _ref(content: dict[str, Any] | None) -> str | None:
 
 
 def _security(operation: dict[str, Any]) -> list[str]:
-    """Return each way in (the page says "or" between them, and when there is none)."""
+    """Return each way in; the page puts "or" between them, or says that none is needed."""
     return [" + ".join(requirement) for requirement in operation.get("security", [])]
 
 

@@ -29,7 +29,9 @@ def document() -> dict[str, Any]:
 @api_docs.get("/openapi.json")
 @documented(Text("OpenAPI 3.1 文档"), answers={200: DOCUMENT}, staff=False, tag="docs")
 def openapi_json() -> Response:
-    return jsonify(document())
+    answer = jsonify(document())
+    answer.vary.add("Accept-Language")  # a cache keeps each language apart
+    return answer
 
 
 @api_docs.get("/docs")

@@ -39,3 +39,10 @@ def test_the_api_page_is_chinese_by_default(client: FlaskClient) -> None:
     page = client.get("/api/v1/docs").get_data(as_text=True)
     assert '<html lang="zh-CN">' in page and "开立办件" in page and "请求体" in page
     assert "无需登录" in page and "bearer 或 basic 或 session + csrf" in page
+
+
+def test_before_any_choice_the_api_page_follows_accept_language_like_the_api(
+    client: FlaskClient,
+) -> None:
+    page = client.get("/api/v1/docs", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert '<html lang="en">' in page and "Open a case" in page

@@ -28,7 +28,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
 
 def served(app: Flask, **headers: str) -> dict[str, Any]:
     answer = app.test_client().get("/api/v1/openapi.json", headers=headers)
-    assert answer.status_code == 200
+    assert answer.status_code == 200 and "Accept-Language" in answer.vary
     return answer.get_json()  # type: ignore[no-any-return]
 
 
