@@ -3,7 +3,7 @@
 Documenting an endpoint is one line below its route decorator::
 
     @api.post("/cases")
-    @documented("开立办件", request=OpenCase, answers={201: CaseAnswer}, errors=(409,))
+    @documented(Text("开立办件"), request=OpenCase, answers={201: CaseAnswer}, errors=(409,))
     @api_login_required
     def open_case(): ...
 
@@ -14,9 +14,10 @@ is a JSON body, 404 when the path names something, 403 with `admin=True`. Name i
 `errors` only what the use case itself can answer (e.g. 409 for a rule, 503 when the
 carrier is needed). A webhook is one decorator on its payload model::
 
-    @webhook("leg.booked", "邮政已受理寄递")
+    @webhook("leg.booked", Text("邮政已受理寄递"))
     class LegBooked(BaseModel): ...
 
+Summaries and descriptions are `Text`: the document is built once in each reader's language.
 `tests/unit/app/test_openapi_covers_every_route.py` fails for an `/api/v1` route without
 `@documented`; `tests/integration/app/test_schemathesis.py` calls every operation.
 """
@@ -29,19 +30,30 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from courier.domain.text import Text
+
 F = TypeVar("F", bound=Callable[..., Any])
 M = TypeVar("M", bound=type[BaseModel])
 Requirement = dict[str, list[str]]
 
 SECURITY_SCHEMES: dict[str, dict[str, str]] = {
-    "bearer": {"type": "http", "scheme": "bearer", "description": "业务系统的 API 令牌（ctk_…）。"},
-    "basic": {"type": "http", "scheme": "basic", "description": "工作人员用户名和密码。"},
-    "session": {"type": "apiKey", "in": "cookie", "name": "session", "description": "登录会话。"},
+    "bearer": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": Text("业务系统的 API 令牌（ctk_…）。"),
+    },
+    "basic": {"type": "http", "scheme": "basic", "description": Text("工作人员用户名和密码。")},
+    "session": {
+        "type": "apiKey",
+        "in": "cookie",
+        "name": "session",
+        "description": Text("登录会话。"),
+    },
     "csrf": {
         "type": "apiKey",
         "in": "header",
         "name": "X-CSRFToken",
-        "description": "写操作带上。",
+        "description": Text("写操作带上。"),
     },
 }
 # Any way in: an API token, HTTP Basic, or the signed-in session (writes also carry its CSRF

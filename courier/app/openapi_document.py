@@ -59,7 +59,7 @@ def build_document(
 ) -> dict[str, Any]:
     """Return the OpenAPI 3.1 document of every documented route and registered webhook.
 
-    `say` puts each title, summary and description in the reader's language (as written: zh-CN).
+    `say` puts each title, summary and description in the reader's language (default: as written).
     """
     components = Components()
     paths: dict[str, dict[str, Any]] = {}

@@ -31,7 +31,7 @@ class Operation:
     path: str
     summary: str
     anchor: str
-    security: str
+    security: list[str]
     parameters: list[Row]
     body: str | None
     body_ref: str | None
@@ -86,9 +86,9 @@ def _ref(content: dict[str, Any] | None) -> str | None:
     return str(ref).removeprefix(REF_PREFIX) if ref else None
 
 
-def _security(operation: dict[str, Any]) -> str:
-    ways = [" + ".join(requirement) for requirement in operation.get("security", [])]
-    return " 或 ".join(ways) or "无需登录"
+def _security(operation: dict[str, Any]) -> list[str]:
+    """Return each way in; the page puts "or" between them, or says that none is needed."""
+    return [" + ".join(requirement) for requirement in operation.get("security", [])]
 
 
 def operations(spec: dict[str, Any]) -> list[Operation]:

@@ -11,6 +11,7 @@ from courier.app.errors import HTTP_MESSAGES
 from courier.app.json_body import MAX_INT
 from courier.app.openapi import Body, Doc, Media
 from courier.app.openapi_examples import PATH as PATH_EXAMPLES
+from courier.domain.text import Text
 
 REF = "#/components/schemas/{model}"
 ID = {"type": "integer", "minimum": 1, "maximum": MAX_INT}
@@ -26,9 +27,9 @@ PATH_PARAMETERS: dict[str, dict[str, Any]] = {
 CONVERTERS = {"int": ID, "default": SEGMENT, "string": SEGMENT}
 ERROR_MESSAGES = {
     **HTTP_MESSAGES,
-    400: "请求格式不正确（JSON 无法解析，或会话写操作缺少 CSRF 令牌）。",
-    409: "与当前状态冲突（业务规则不允许）。",
-    422: "输入有误；`fields` 逐项说明。",
+    400: Text("请求格式不正确（JSON 无法解析，或会话写操作缺少 CSRF 令牌）。"),
+    409: Text("与当前状态冲突（业务规则不允许）。"),
+    422: Text("输入有误；`fields` 逐项说明。"),
 }
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -74,12 +75,12 @@ def error_codes(doc: Doc, method: str, has_path: bool) -> set[int]:
 
 def error_response(code: int, components: Components) -> dict[str, Any]:
     answer: dict[str, Any] = {
-        "description": ERROR_MESSAGES.get(code, "请求失败。"),
+        "description": ERROR_MESSAGES.get(code, Text("请求失败。")),
         "content": components.content(ErrorAnswer),
     }
     if code in (429, 503):
         answer["headers"] = {
-            "Retry-After": {"description": "秒数。", "schema": {"type": "integer"}}
+            "Retry-After": {"description": Text("秒数。"), "schema": {"type": "integer"}}
         }
     return answer
 
@@ -96,7 +97,7 @@ IDEMPOTENCY_KEY = {
     "name": "Idempotency-Key",
     "in": "header",
     "required": False,
-    "description": "重放同一请求时带上同一键，得到第一次的应答（保留 24 小时）。",
+    "description": Text("重放同一请求时带上同一键，得到第一次的应答（保留 24 小时）。"),
     "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"},
 }
 

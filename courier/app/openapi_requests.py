@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field
 
 from courier.app.json_body import MAX_INT
+from courier.domain.text import Text
 from courier.services.labels import MAX_BATCH
 
 LegId = Annotated[int, Field(ge=1, le=MAX_INT)]
@@ -17,7 +18,7 @@ class LabelBatch(BaseModel):
     leg_ids: LegIds
     # The same stock as courier.ports.labels.LABEL_SIZES (a unit test keeps them equal).
     size: Literal["100x150", "100x180", "76x130"] | None = Field(
-        default=None, description="面单尺寸，默认 100x150。"
+        default=None, description=Text("面单尺寸，默认 100x150。")
     )
 
 

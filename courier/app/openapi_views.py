@@ -5,29 +5,33 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, render_template
+from flask_babel import get_locale
 
+from courier.app.i18n import DEFAULT, say
 from courier.app.openapi import Media, documented
 from courier.app.openapi_document import build_document
 from courier.app.openapi_page import operations, schemas, webhooks
+from courier.domain.text import Text
 
 api_docs = Blueprint("api_docs", __name__, url_prefix="/api/v1")
-DOCUMENT = Media("application/json", "本 OpenAPI 3.1 文档。", {"type": "object"})
+DOCUMENT = Media("application/json", Text("本 OpenAPI 3.1 文档。"), {"type": "object"})
 
 
 def document() -> dict[str, Any]:
-    """Return this app's document, built once after every route is registered."""
-    extensions = current_app.extensions
-    if "courier_openapi" not in extensions:
-        extensions["courier_openapi"] = build_document(
-            current_app.url_map, current_app.view_functions
-        )
-    return extensions["courier_openapi"]  # type: ignore[no-any-return]
+    """Return this app's document in the reader's language, built once per language."""
+    built: dict[str, dict[str, Any]] = current_app.extensions.setdefault("courier_openapi", {})
+    language = str(get_locale() or DEFAULT)
+    if language not in built:  # after every route is registered
+        built[language] = build_document(current_app.url_map, current_app.view_functions, say=say)
+    return built[language]
 
 
 @api_docs.get("/openapi.json")
-@documented("OpenAPI 3.1 文档", answers={200: DOCUMENT}, staff=False, tag="docs")
+@documented(Text("OpenAPI 3.1 文档"), answers={200: DOCUMENT}, staff=False, tag="docs")
 def openapi_json() -> Response:
-    return jsonify(document())
+    answer = jsonify(document())
+    answer.vary.add("Accept-Language")  # a cache keeps each language apart
+    return answer
 
 
 @api_docs.get("/docs")

@@ -11,11 +11,12 @@ from courier.app.auth import api_login_required
 from courier.app.context import courier
 from courier.app.openapi import Media, documented
 from courier.app.openapi_requests import HandoverRequest, LabelBatch
+from courier.domain.text import Text
 from courier.services import labels as printing
 
 pdfs = Blueprint("pdfs", __name__, url_prefix="/api/v1")
-PDF = Media("application/pdf", "PDF 文件。")
-SIZE = {"enum": ["100x150", "100x180", "76x130"], "description": "面单尺寸，默认 100x150。"}
+PDF = Media("application/pdf", Text("PDF 文件。"))
+SIZE = {"enum": ["100x150", "100x180", "76x130"], "description": Text("面单尺寸，默认 100x150。")}
 
 
 def pdf(data: bytes, filename: str) -> Response:
@@ -33,7 +34,7 @@ def _labels(leg_ids: list[int], size: object) -> bytes:
 
 
 @pdfs.get("/legs/<int:leg_id>/label.pdf")
-@documented("打印一张面单", answers={200: PDF}, errors=(409, 422), query={"size": SIZE})
+@documented(Text("打印一张面单"), answers={200: PDF}, errors=(409, 422), query={"size": SIZE})
 @api_login_required
 def leg_label(leg_id: int) -> Response:
     return pdf(_labels([leg_id], request.args.get("size")), f"label-{leg_id}.pdf")
@@ -41,7 +42,7 @@ def leg_label(leg_id: int) -> Response:
 
 @pdfs.post("/labels")
 @documented(
-    "批量打印面单",
+    Text("批量打印面单"),
     request=LabelBatch,
     answers={200: PDF},
     errors=(404, 409),
@@ -56,7 +57,7 @@ def batch_labels() -> Response:
 
 @pdfs.post("/handovers")
 @documented(
-    "登记交接",
+    Text("登记交接"),
     request=HandoverRequest,
     answers={201: HandoverCreated},
     errors=(404, 409),
@@ -71,7 +72,7 @@ def record_handover() -> tuple[Response, int]:
 
 
 @pdfs.get("/handovers/<int:handover_id>/list.pdf")
-@documented("打印交接清单", answers={200: PDF})
+@documented(Text("打印交接清单"), answers={200: PDF})
 @api_login_required
 def handover_list(handover_id: int) -> Response:
     app = courier()

@@ -104,7 +104,7 @@ def _addressed_leg(uow: UnitOfWork, account: Account, scanned: str) -> tuple[Leg
 
 
 class ResolveDiscrepancy(Command):
-    """How the sending side settled what was missing or damaged (补寄、核实…)."""
+    """How the sending side settled what was missing or damaged (sent again, checked…)."""
 
     resolution: Text = Field(default="", max_length=200)
 

@@ -27,18 +27,10 @@ KEPT_AS_DATA = {
     "demo.py": "the demo's cases, people and places",
     "demo_post.py": "the demo's stand-in post counter: carrier events as a carrier says them",
     "domain/divisions.py": "GB/T 2260 place names",
+    "app/openapi_examples.py": "the API document's example people, places and matters",
 }
 # Files still to be put through the catalogue; this set only shrinks.
 PENDING: set[str] = {
-    "app/openapi.py",
-    "app/openapi_document.py",
-    "app/openapi_examples.py",
-    "app/openapi_page.py",
-    "app/openapi_parts.py",
-    "app/openapi_requests.py",
-    "app/openapi_views.py",
-    "app/printing.py",
-    "app/templates/api_docs.html",
 }
 
 
