@@ -12,6 +12,15 @@ import courier
 
 SOURCE = Path(courier.__file__).parent
 RUN = re.compile(r"[\u3400-\u9fff]+")
+# Modules whose strings are data: the demo's people and places, and the words of carrier events
+# (tracking/ words them as the EMS codes mean; pure, it has no catalogue of its own yet).
+DATA_MODULES = (
+    "courier/demo.py",
+    "courier/demo_post.py",
+    "tracking/codes.py",
+    "tracking/states.py",
+    "integrations/carrier/simulator/scenarios.py",
+)
 SHOWN_ATTRIBUTES = {"placeholder", "title", "aria-label", "alt", "value", "content"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
@@ -27,12 +36,24 @@ def chinese_words(html: str, data: tuple[str, ...] = ()) -> list[str]:
 @cache
 def _demo_data() -> str:
     """Every string the demo stores (people, places, matters, materials) and GB/T 2260 names."""
-    tree = ast.parse((SOURCE / "demo.py").read_text(encoding="utf-8"))
     said = [
-        n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+        node.value
+        for module in DATA_MODULES
+        for node in ast.walk(ast.parse((SOURCE.parent / module).read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
     ]
     places = (SOURCE / "domain" / "data" / "gb2260.tsv").read_text(encoding="utf-8")
-    return "\n".join(said) + "\n" + places
+    return "\n".join([*said, *_demo_places(), places])
+
+
+def _demo_places() -> list[str]:
+    """The demo's addresses as pages join them (北京市北京市东城区): data, shown as it is."""
+    from courier.demo import CASES, DEPARTMENTS, HALLS
+
+    addresses = [org["address"] for org in (*HALLS, *DEPARTMENTS)]
+    applicants = [case["applicant"] for case, _ in CASES]
+    addresses += [applicant["address"] for applicant in applicants if "address" in applicant]
+    return [a["province"] + a["city"] + a["county"] for a in addresses]
 
 
 class _Reader(HTMLParser):

@@ -106,7 +106,7 @@ def list_cases() -> Response:
         typed["q"], typed["status"], typed["from"], typed["to"], typed["page"]
     )
     found = cases.search_cases(courier().uow(), me(), search)
-    listed(found.items, Text("接口列表第 {page} 页", page=search.page))
+    listed(found.items, Text("接口列表"))
     return jsonify(
         {
             "cases": [present.case_json(c) for c in found.items],

@@ -57,7 +57,11 @@ def say(text: str) -> str:
     """Say `text` in the reader's language (a plain `str` is shown as it is)."""
     if not isinstance(text, Text):
         return text
-    said = get_translations().ugettext(text.msgid)
+    catalogue = get_translations()
+    if text.context:
+        said = catalogue.upgettext(text.context, text.msgid)
+    else:
+        said = catalogue.ugettext(text.msgid)
     if not text.params:
         return str(said)
     return str(said).format(**{name: say(value) for name, value in text.params.items()})

@@ -13,7 +13,7 @@ from courier.app.auth import current_account_id, page_login_required
 from courier.app.context import courier
 from courier.app.field_labels import field_label
 from courier.app.i18n import say
-from courier.app.present import leg_promise
+from courier.app.present import leg_promise, say_kept
 from courier.app.security import (
     SignInThrottled,
     client_address,
@@ -58,6 +58,7 @@ def names() -> dict[str, object]:
         "local_time": local_time,
         "collector_names": COLLECTOR_NAMES,
         "say": say,
+        "say_kept": say_kept,
     }
 
 
@@ -91,7 +92,7 @@ def home() -> str | tuple[str, int]:
         return render_template("home.html", found=None, errors=failure.errors, **shown), 422
     found = cases.search_cases(uow, account_id, search)
     page = render_template("home.html", found=found, errors={}, **shown)
-    listed(found.items, Text("工作台列表第 {page} 页", page=search.page))
+    listed(found.items, Text("工作台列表"))
     return page
 
 

@@ -11,7 +11,7 @@ from enum import Enum
 
 from courier.domain.errors import ValidationFailed
 from courier.domain.local_time import CHINA_TIME, read_day
-from courier.domain.text import Text
+from courier.domain.text import Text, in_context
 
 
 class AuditAction(Enum):
@@ -47,35 +47,35 @@ class AuditAction(Enum):
 
 
 ACTION_NAMES = {
-    AuditAction.CASE_VIEWED: Text("查看办件"),
-    AuditAction.CASES_LISTED: Text("查看办件列表"),
-    AuditAction.LABEL_PRINTED: Text("打印面单"),
-    AuditAction.HANDOVER_LIST_PRINTED: Text("打印交接清单"),
-    AuditAction.ARRIVAL_OPENED: Text("收件查看邮件"),
-    AuditAction.PUBLIC_LOOKUP: Text("公众查询"),
-    AuditAction.CASE_OPENED: Text("受理办件"),
-    AuditAction.MATERIAL_ADDED: Text("补充材料"),
-    AuditAction.CASE_ADVANCED: Text("变更办件状态"),
-    AuditAction.LEG_PLANNED: Text("新建寄递"),
-    AuditAction.LEG_CANCELLED: Text("取消寄递"),
-    AuditAction.LEG_RETRIED: Text("重新下单"),
-    AuditAction.RECEIPT_CONFIRMED: Text("签收确认"),
-    AuditAction.DISCREPANCY_RESOLVED: Text("处理签收差异"),
-    AuditAction.RESULT_HANDED_OVER: Text("窗口交付"),
-    AuditAction.ORGANIZATION_REGISTERED: Text("登记机构"),
-    AuditAction.ACCOUNT_CREATED: Text("开设账号"),
-    AuditAction.ACCOUNT_DISABLED: Text("停用账号"),
-    AuditAction.ACCOUNT_ENABLED: Text("启用账号"),
-    AuditAction.ACCOUNT_CHANGED: Text("修改账号"),
-    AuditAction.PASSWORD_RESET: Text("重置密码"),
-    AuditAction.ORGANIZATION_CHANGED: Text("修改机构"),
-    AuditAction.TOKEN_CREATED: Text("签发接口令牌"),
-    AuditAction.TOKEN_REVOKED: Text("吊销接口令牌"),
-    AuditAction.WEBHOOK_CHANGED: Text("变更回调地址"),
-    AuditAction.SIGNED_IN: Text("登录成功"),
-    AuditAction.SIGN_IN_FAILED: Text("登录失败"),
-    AuditAction.CASE_ANONYMISED: Text("办件匿名化"),
-    AuditAction.REPORT_REPLAYED: Text("重发回传"),
+    AuditAction.CASE_VIEWED: in_context("audit", "查看办件"),
+    AuditAction.CASES_LISTED: in_context("audit", "查看办件列表"),
+    AuditAction.LABEL_PRINTED: in_context("audit", "打印面单"),
+    AuditAction.HANDOVER_LIST_PRINTED: in_context("audit", "打印交接清单"),
+    AuditAction.ARRIVAL_OPENED: in_context("audit", "收件查看邮件"),
+    AuditAction.PUBLIC_LOOKUP: in_context("audit", "公众查询"),
+    AuditAction.CASE_OPENED: in_context("audit", "受理办件"),
+    AuditAction.MATERIAL_ADDED: in_context("audit", "补充材料"),
+    AuditAction.CASE_ADVANCED: in_context("audit", "变更办件状态"),
+    AuditAction.LEG_PLANNED: in_context("audit", "新建寄递"),
+    AuditAction.LEG_CANCELLED: in_context("audit", "取消寄递"),
+    AuditAction.LEG_RETRIED: in_context("audit", "重新下单"),
+    AuditAction.RECEIPT_CONFIRMED: in_context("audit", "签收确认"),
+    AuditAction.DISCREPANCY_RESOLVED: in_context("audit", "处理签收差异"),
+    AuditAction.RESULT_HANDED_OVER: in_context("audit", "窗口交付"),
+    AuditAction.ORGANIZATION_REGISTERED: in_context("audit", "登记机构"),
+    AuditAction.ACCOUNT_CREATED: in_context("audit", "开设账号"),
+    AuditAction.ACCOUNT_DISABLED: in_context("audit", "停用账号"),
+    AuditAction.ACCOUNT_ENABLED: in_context("audit", "启用账号"),
+    AuditAction.ACCOUNT_CHANGED: in_context("audit", "修改账号"),
+    AuditAction.PASSWORD_RESET: in_context("audit", "重置密码"),
+    AuditAction.ORGANIZATION_CHANGED: in_context("audit", "修改机构"),
+    AuditAction.TOKEN_CREATED: in_context("audit", "签发接口令牌"),
+    AuditAction.TOKEN_REVOKED: in_context("audit", "吊销接口令牌"),
+    AuditAction.WEBHOOK_CHANGED: in_context("audit", "变更回调地址"),
+    AuditAction.SIGNED_IN: in_context("audit", "登录成功"),
+    AuditAction.SIGN_IN_FAILED: in_context("audit", "登录失败"),
+    AuditAction.CASE_ANONYMISED: in_context("audit", "办件匿名化"),
+    AuditAction.REPORT_REPLAYED: in_context("audit", "重发回传"),
 }
 # Actions that show a case's personal data: "who looked at an applicant's data".
 VIEWS = frozenset(

@@ -17,6 +17,7 @@ class Text(str):
 
     msgid: str
     params: Mapping[str, Any]
+    context: str | None = None
 
     def __new__(cls, msgid: str, /, **params: Any) -> Text:
         said = msgid.format(**params) if params else msgid
@@ -24,6 +25,14 @@ class Text(str):
         text.msgid = msgid
         text.params = params
         return text
+
+
+def in_context(context: str, msgid: str, /, **params: Any) -> Text:
+    """A `Text` whose words mean something else elsewhere: `in_context("audit", "查看办件")`
+    is what the operation log calls a view ("Case viewed"), not the button ("View a case")."""
+    text = Text(msgid, **params)
+    text.context = context
+    return text
 
 
 LANGUAGES = ("zh_CN", "en")

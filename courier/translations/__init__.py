@@ -22,7 +22,7 @@ from babel.messages.pofile import read_po, write_po
 CATALOGUE_DIR = Path(__file__).parent
 SOURCE_DIR = CATALOGUE_DIR.parent
 TRANSLATED = ("en",)
-KEYWORDS = {**DEFAULT_KEYWORDS, "Text": None}
+KEYWORDS = {**DEFAULT_KEYWORDS, "Text": None, "in_context": ((1, "c"), 2)}
 METHODS = [
     ("storage/migrations/**", "ignore"),
     ("**.py", "python"),

@@ -49,7 +49,7 @@ def test_field_level_errors_are_said_in_english(client: FlaskClient) -> None:
     assert answer.status_code == 422
     error = answer.json["error"]
     assert error["code"] == "validation_failed"
-    assert error["message"] == "Some details are wrong; please check the fields marked."
+    assert error["message"] == "Some details are wrong: please check the marked fields."
     assert error["fields"] == {
         "kind": "Must be one of: originals, result, originals_return, supplement.",
         "weight_grams": "Must be a whole number.",
@@ -84,7 +84,7 @@ def test_a_rule_refusal_is_said_in_english_and_in_chinese_by_default(client: Fla
 
 def test_not_found_is_said_in_english(client: FlaskClient) -> None:
     case = client.get("/api/v1/cases/BJDC2099010100001", headers={**WINDOW, **ENGLISH})
-    assert case.status_code == 404 and case.json["error"]["message"] == "Case not found."
+    assert case.status_code == 404 and case.json["error"]["message"] == "No such case."
     path = client.get("/api/v1/nothing-here", headers={**WINDOW, **ENGLISH})
     assert path.status_code == 404 and path.json["error"]["message"] == "Not found."
     chinese = client.get("/api/v1/cases/BJDC2099010100001", headers=WINDOW)
