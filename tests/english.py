@@ -12,13 +12,10 @@ import courier
 
 SOURCE = Path(courier.__file__).parent
 RUN = re.compile(r"[\u3400-\u9fff]+")
-# Modules whose strings are data: the demo's people and places, and the words of carrier events
-# (tracking/ words them as the EMS codes mean; pure, it has no catalogue of its own yet).
+# Modules whose strings are data: the demo's people and places, and what the carrier says.
 DATA_MODULES = (
     "courier/demo.py",
     "courier/demo_post.py",
-    "tracking/codes.py",
-    "tracking/states.py",
     "integrations/carrier/simulator/scenarios.py",
 )
 SHOWN_ATTRIBUTES = {"placeholder", "title", "aria-label", "alt", "value", "content"}

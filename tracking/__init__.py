@@ -10,6 +10,7 @@ from tracking.codes import (
     EMS_CODES,
     EMSEVT_CODES,
     Meaning,
+    detail_of,
     meaning_of,
     reason_of,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "TrackingEvent",
     "TrackingState",
     "derive",
+    "detail_of",
     "meaning_of",
     "order_key",
     "parse_op_time",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import Enum
 
+from tracking.words import N_
+
 
 class TrackingState(Enum):
     """Declared in the order of a parcel's life: at equal times the later one wins."""
@@ -22,17 +24,17 @@ class TrackingState(Enum):
 
 
 STATE_NAMES = {
-    TrackingState.PENDING: "待揽收",
-    TrackingState.ACCEPTED: "已揽收",
-    TrackingState.IN_TRANSIT: "运输中",
-    TrackingState.OUT_FOR_DELIVERY: "派送中",
-    TrackingState.DELIVERY_FAILED: "投递未成功",
-    TrackingState.DELIVERED: "已妥投",
-    TrackingState.RETURNING: "退回中",
-    TrackingState.RETURNED: "已退回",
-    TrackingState.LOST: "丢失",
-    TrackingState.EXCEPTION: "疑难",
-    TrackingState.UNKNOWN: "未知",
+    TrackingState.PENDING: N_("待揽收"),
+    TrackingState.ACCEPTED: N_("已揽收"),
+    TrackingState.IN_TRANSIT: N_("运输中"),
+    TrackingState.OUT_FOR_DELIVERY: N_("派送中"),
+    TrackingState.DELIVERY_FAILED: N_("投递未成功"),
+    TrackingState.DELIVERED: N_("已妥投"),
+    TrackingState.RETURNING: N_("退回中"),
+    TrackingState.RETURNED: N_("已退回"),
+    TrackingState.LOST: N_("丢失"),
+    TrackingState.EXCEPTION: N_("疑难"),
+    TrackingState.UNKNOWN: N_("未知"),
 }
 
 STATE_RANK = {state: rank for rank, state in enumerate(TrackingState)}

@@ -11,7 +11,7 @@ from courier.domain.leg import LEG_KIND_NAMES, Leg
 from courier.domain.text import Text
 from courier.domain.tracking import LegEvent
 from courier.domain.tracking import LegEventType as E
-from tracking import TrackingEvent, reason_of
+from tracking import TrackingEvent, detail_of, meaning_of
 
 # The one table from our event types to the words staff read.
 EVENT_WORDS: dict[E, Text] = {
@@ -57,15 +57,22 @@ def event_text(event: LegEvent) -> Text:
     words = EVENT_WORDS.get(event.event_type, Text("状态变化"))
     reason = event.reason.strip()
     if reason and reason != words:
-        return Text("{event}：{reason}", event=words, reason=reason)
+        # a stored reason is said again when it is one of the catalogue's sentences
+        return Text("{event}：{reason}", event=words, reason=Text(reason))
     return words
+
+
+def said_reason(scan: TrackingEvent) -> Text:
+    """Our words for a carrier scan's code (tracking's `reason_of`), kept for the catalogue."""
+    reason, detail = Text(meaning_of(scan).reason), detail_of(scan)
+    return Text("{reason}：{detail}", reason=reason, detail=Text(detail)) if detail else reason
 
 
 def leg_timeline(events: Iterable[LegEvent], scans: Iterable[TrackingEvent]) -> list[Entry]:
     """Return a leg's steps of our own and the carrier's scans, oldest first."""
     own = [Entry(e.occurred_at, event_text(e)) for e in events if e.event_type not in FROM_CARRIER]
     # Our words for the code, never the carrier's opDesc: it may quote who signed.
-    carrier = [Entry(s.op_time, reason_of(s), s.op_org_city or s.op_org_name) for s in scans]
+    carrier = [Entry(s.op_time, said_reason(s), s.op_org_city or s.op_org_name) for s in scans]
     return _in_time_order(own + carrier)
 
 

@@ -12,6 +12,7 @@ from pydantic_core import PydanticCustomError
 from courier.domain import text
 from courier.domain.booking_options import collection_notice
 from courier.domain.case import RESULT_DELIVERY_NAMES
+from courier.domain.case_history import said_reason
 from courier.domain.errors import NotFound, ValidationFailed
 from courier.domain.leg import AWAITING_BOOKING, LEG_KIND_NAMES, STATUS_NAMES, LegKind, LegStatus
 from courier.domain.milestones import Milestone, milestones
@@ -20,7 +21,6 @@ from courier.domain.waybill import normalize_waybill_no
 from courier.ports.carrier import TraceEvent
 from courier.ports.public_reads import LegRecord, PublicReads
 from courier.services.commands import Command, ShortText, Text
-from tracking import reason_of
 
 # One answer for an unknown case, a wrong tail and a locked-out case number alike.
 NO_MATCH = text.Text("未找到匹配的办件，请核对办件编号和手机号码后四位；多次不符需稍后再查。")
@@ -151,4 +151,4 @@ def _destination(receiver: Party) -> str:
 
 def _public_event(event: TraceEvent) -> PublicEvent:
     # Our words for the code, never the carrier's opDesc: it may quote who signed.
-    return PublicEvent(event.op_time, reason_of(event), event.op_org_city or event.op_org_name)
+    return PublicEvent(event.op_time, said_reason(event), event.op_org_city or event.op_org_name)

@@ -22,7 +22,9 @@ from babel.messages.pofile import read_po, write_po
 CATALOGUE_DIR = Path(__file__).parent
 SOURCE_DIR = CATALOGUE_DIR.parent
 TRANSLATED = ("en",)
-KEYWORDS = {**DEFAULT_KEYWORDS, "Text": None, "in_context": ((1, "c"), 2)}
+KEYWORDS = {**DEFAULT_KEYWORDS, "Text": None, "in_context": ((1, "c"), 2), "N_": None}
+# tracking/ is pure and has no catalogue: its words (marked N_) are said through this one.
+TRACKING_DIR = SOURCE_DIR.parent / "tracking"
 METHODS = [
     ("storage/migrations/**", "ignore"),
     ("**.py", "python"),
@@ -44,6 +46,10 @@ def extract() -> Catalog:
     for filename, lineno, message, comments, context in found:
         where = [(f"courier/{filename}", lineno)]
         template.add(message, None, where, auto_comments=comments, context=context)
+    for filename, lineno, message, comments, _ in extract_from_dir(
+        TRACKING_DIR, [("**.py", "python")], keywords={"N_": None}
+    ):
+        template.add(message, None, [(f"tracking/{filename}", lineno)], auto_comments=comments)
     return template
 
 
